@@ -1,0 +1,5 @@
+/** Command name -> handler. Each command lives in its own file. */
+import type { Command } from '../config/settings.js';
+import type { CommandHandler } from './types.js';
+
+export const HANDLERS: Partial<Record<Command, CommandHandler>> = {};

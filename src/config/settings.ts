@@ -1,0 +1,63 @@
+/**
+ * Settings: the config file (environment references resolved) merged with the Action's inputs or
+ * the CLI's flags. Parsed once in `config/`; every stage takes this object and never reads the
+ * environment, inputs or files of its own accord.
+ */
+import type { RawConfig } from './schema.js';
+
+export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'decrypt' | 'init';
+export const COMMANDS: readonly Command[] = ['plan', 'renew', 'deploy', 'check', 'decrypt', 'init'];
+
+/** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
+export type PublishMode = 'pull-request' | 'commit' | 'git' | 'none';
+
+/** Same shape as the file; every `${NAME}` replaced by the variable's value. */
+export type Config = RawConfig;
+
+export interface GitHubSettings {
+  token: string;
+  owner: string;
+  repo: string;
+  /** REST API root (GITHUB_API_URL); a local server in tests. */
+  apiUrl: string;
+  /** Branch the run works on (where `commit` lands, and the base of pull requests). */
+  baseBranch: string;
+}
+
+export interface Settings {
+  command: Command;
+  /** Absolute path of the config file. */
+  configPath: string;
+  /** Repository root; `store.path` is relative to it. */
+  workspace: string;
+  config: Config;
+  /** Certificate names to renew regardless of the plan, or every certificate. */
+  force: string[] | 'all';
+  /** Skip the rate-limit guard and back-off (the user has been told what that costs). */
+  forceUnsafe: boolean;
+  publish: PublishMode;
+  /** With publish `git`: push after committing. */
+  push: boolean;
+  /** Branch that pull requests come from. */
+  prBranch: string;
+  prLabels: string[];
+  dryRun: boolean;
+  /** Deploy after publishing (renew), or the command itself is deploy. */
+  deploy: boolean;
+  github?: GitHubSettings;
+  /** age identity (AGE-SECRET-KEY-1...) that opens stored keys; needed to deploy and decrypt. */
+  ageIdentity?: string;
+  /** Certificates issued, and hosts deployed, at once. */
+  concurrency: number;
+  /** Hours between scheduled runs, to warn when renewal windows are too short to be caught. */
+  scheduleIntervalHours?: number;
+  alertIssue: boolean;
+  webhookUrl?: string;
+  webhookAlways: boolean;
+  /** Machine-readable output on stdout (CLI). */
+  json: boolean;
+  /** Certificate names a command is limited to (CLI positional arguments, deploy `certificates` input). */
+  only?: string[];
+  /** Where a JSON report is written. */
+  reportPath?: string;
+}

@@ -1,0 +1,176 @@
+/**
+ * The data that flows between pipeline stages. Each stage returns what happened and why; the
+ * report is built from these and rendered without further I/O.
+ */
+import type { KeyType } from './config/schema.js';
+
+/** ACME Renewal Information window (RFC 9773), as last fetched from the CA. */
+export interface AriWindow {
+  start: string; // ISO 8601
+  end: string; // ISO 8601
+  explanationUrl?: string;
+  /** When it was fetched, and when the CA asked us to ask again (Retry-After). */
+  checkedAt: string;
+  retryAfter?: string;
+}
+
+/** One line of a certificate's issuance history, kept short (rate-limit guard, back-off). */
+export interface IssuanceRecord {
+  at: string; // ISO 8601
+  result: 'issued' | 'failed';
+  serial?: string;
+  domains: string[];
+  forced?: boolean;
+  /** Whether the order carried ARI `replaces` inside the suggested window (exempt from limits). */
+  ariReplacement?: boolean;
+  error?: string;
+}
+
+/**
+ * `certificates/<name>/certificate.json`: what a reviewer sees in clear, and what binds the
+ * encrypted key to the certificate.
+ */
+export interface Manifest {
+  version: 1;
+  name: string;
+  domains: string[];
+  keyType: KeyType;
+  profile?: string;
+  /** Lower-case hex, no separators. */
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  issuer: string;
+  /** SHA-256 (hex) of the leaf certificate's DER. */
+  certificateSha256: string;
+  /** SHA-256 (hex) of the leaf's SubjectPublicKeyInfo DER. */
+  publicKeySha256: string;
+  /** RFC 9773 certificate identifier: base64url(AKI keyIdentifier) "." base64url(serial DER bytes). */
+  ariCertId?: string;
+  ari?: AriWindow;
+  issuedAt: string;
+  /** Serial of the certificate this one replaced. */
+  replaces?: string;
+  recipients: string[];
+  /** SHA-256 (hex) of privkey.pem.age exactly as stored. */
+  privateKeySha256: string;
+  history?: IssuanceRecord[];
+  /** Failed attempts since the last success: the next attempt waits until `notBefore`. */
+  backoff?: { failures: number; lastError: string; lastAt: string; nextAttemptAt: string };
+}
+
+export type DecisionAction = 'issue' | 'renew' | 'skip';
+
+/** The plan's verdict for one certificate. */
+export interface RenewalDecision {
+  name: string;
+  domains: string[];
+  action: DecisionAction;
+  /** Why, in words a reviewer understands ("domains changed: +api.example.com"). */
+  reason: string;
+  /** Stable code for the reason, for machines. */
+  code:
+    | 'missing'
+    | 'unreadable'
+    | 'changed'
+    | 'forced'
+    | 'emergency'
+    | 'expired'
+    | 'ari-window'
+    | 'fallback'
+    | 'not-due'
+    | 'backoff'
+    | 'rate-limited';
+  /** When the certificate becomes (or became) due. */
+  dueAt?: string;
+  /** The stored certificate's notAfter, when there is one. */
+  expiresAt?: string;
+  notBefore?: string;
+  serial?: string;
+}
+
+/** A certificate fresh from the CA, with its key still in memory. */
+export interface IssuedCertificate {
+  name: string;
+  domains: string[];
+  keyType: KeyType;
+  profile?: string;
+  /** PKCS#8 PEM. Never logged, never written in clear outside a 0600 file that is removed. */
+  privateKeyPem: string;
+  /** Leaf followed by intermediates. */
+  fullchainPem: string;
+  issuedAt: string;
+  replaces?: string;
+  ari?: AriWindow;
+  /** Whether the order carried `replaces` inside the CA's window (rate-limit exempt). */
+  ariReplacement?: boolean;
+}
+
+/** A CA or DNS failure in the CA's or provider's own words. */
+export interface StageError {
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+  /** ACME problem type (urn:ietf:params:acme:error:...), detail and subproblems when known. */
+  acmeType?: string;
+  detail?: string;
+  status?: number;
+  subproblems?: Array<{ type?: string; detail?: string; identifier?: string }>;
+}
+
+export type IssueResult =
+  | { name: string; ok: true; certificate: IssuedCertificate; durationMs: number }
+  | { name: string; ok: false; error: StageError; durationMs: number };
+
+export interface PublishResult {
+  action: 'none' | 'written' | 'committed' | 'pr-created' | 'pr-updated' | 'dry-run';
+  /** Files written or changed, relative to the repository. */
+  files: string[];
+  commitSha?: string;
+  branch?: string;
+  pullRequest?: { number: number; url: string };
+  message?: string;
+}
+
+export type DeployPhase =
+  | 'connect'
+  | 'check'
+  | 'stage'
+  | 'validate'
+  | 'swap'
+  | 'reload'
+  | 'verify'
+  | 'rollback'
+  | 'hook'
+  | 'done';
+
+export interface DeployResult {
+  target: string;
+  host: string;
+  certificates: string[];
+  /** The last phase reached (the failing one when ok is false). */
+  phase: DeployPhase;
+  ok: boolean;
+  skipped: boolean;
+  rolledBack: boolean;
+  dryRun?: boolean;
+  message?: string;
+  /** Command output or CA/host words that explain a failure (never secret). */
+  output?: string;
+  durationMs: number;
+  timings?: Partial<Record<DeployPhase, number>>;
+}
+
+export interface RunReport {
+  command: string;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  plan: RenewalDecision[];
+  issued: IssueResult[];
+  publish?: PublishResult;
+  deploys: DeployResult[];
+  /** Problems that are not one certificate's or host's (config, publishing). */
+  errors: StageError[];
+  warnings: string[];
+}

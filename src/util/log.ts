@@ -1,0 +1,56 @@
+/**
+ * What stages may say while they work. Stages never call `@actions/core` or write to the terminal
+ * themselves: the entry point hands them a Logger that fits where they run.
+ */
+export interface Place {
+  file?: string;
+  line?: number;
+  column?: number;
+  title?: string;
+}
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string, place?: Place): void;
+  error(message: string, place?: Place): void;
+  /** Runs `fn` inside a collapsible log group (Actions) or under a heading (terminal). */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Progress of a stage: "issued 3/20". Drawn as a live line on a terminal, ignored elsewhere. */
+  progress(stage: string, done: number, total: number): void;
+  /** Registers a value that must never be printed (core.setSecret in Actions). */
+  secret(value: string): void;
+}
+
+/** A logger that records lines in memory; for tests and for capturing a stage's words. */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  private readonly secrets: string[] = [];
+  private push(level: string, message: string) {
+    let text = message;
+    for (const s of this.secrets) text = text.split(s).join('***');
+    this.lines.push(`${level}: ${text}`);
+  }
+  debug(m: string) {
+    this.push('debug', m);
+  }
+  info(m: string) {
+    this.push('info', m);
+  }
+  warn(m: string) {
+    this.push('warn', m);
+  }
+  error(m: string) {
+    this.push('error', m);
+  }
+  async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.push('group', name);
+    return fn();
+  }
+  progress(stage: string, done: number, total: number) {
+    this.push('progress', `${stage} ${done}/${total}`);
+  }
+  secret(value: string) {
+    if (value) this.secrets.push(value);
+  }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the local test bed needs (see testbed/README.md).
+# Idempotent and fast when everything is present: apt is only touched when a
+# package is missing. Leaves no distribution service running.
+set -euo pipefail
+
+PACKAGES=(
+  pebble
+  bind9 bind9-utils bind9-dnsutils
+  openssh-server openssh-client
+  nginx
+  pdns-server pdns-backend-sqlite3 sqlite3
+  age openssl iproute2 curl
+  util-linux procps
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  # dpkg-query prints nothing (and fails) for a package it has never seen.
+  status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
+  if [[ "$status" != ii* ]]; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "testbed/install.sh: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "testbed/install.sh: missing packages (${missing[*]}) and not root" >&2
+  exit 1
+fi
+
+echo "testbed/install.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# policy-rc.d exit 101 tells invoke-rc.d not to start services from postinst:
+# the test bed runs its own instances on its own ports. Only add it if none is
+# there (never overwrite a machine's own policy), and remove it afterwards.
+policy=/usr/sbin/policy-rc.d
+own_policy=0
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy"
+  chmod 0755 "$policy"
+  own_policy=1
+fi
+cleanup() { if ((own_policy)); then rm -f "$policy"; fi; }
+trap cleanup EXIT
+
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# Belt and braces for machines where a postinst started a daemon anyway
+# (no systemd here: SysV init scripts). Stop through the init script, never by
+# process name.
+for svc in nginx named bind9 pdns ssh; do
+  if [[ -x /etc/init.d/$svc ]] && /etc/init.d/"$svc" status >/dev/null 2>&1; then
+    echo "testbed/install.sh: stopping distribution service $svc"
+    /etc/init.d/"$svc" stop >/dev/null 2>&1 || true
+  fi
+done
+echo "testbed/install.sh: done"
