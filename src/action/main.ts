@@ -10,7 +10,8 @@ export async function runAction(): Promise<void> {
   } catch (error) {
     if (error instanceof UsageError) {
       for (const p of error.problems) {
-        if (p.file) core.error(p.message, { file: p.file, startLine: p.line, startColumn: p.column, title: p.title });
+        if (p.file)
+          core.error(p.message, { file: p.file, startLine: p.line, startColumn: p.column, title: p.title });
       }
     }
     core.setFailed(errorMessage(error));

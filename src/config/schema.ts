@@ -116,7 +116,13 @@ const execDns = z.strictObject({
   ...common,
 });
 
-export const dnsProviderSchema = z.discriminatedUnion('type', [rfc2136, powerdns, cloudflare, route53, execDns]);
+export const dnsProviderSchema = z.discriminatedUnion('type', [
+  rfc2136,
+  powerdns,
+  cloudflare,
+  route53,
+  execDns,
+]);
 
 export const KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'] as const;
 
@@ -140,9 +146,18 @@ const files = z.strictObject({
   key: z.string().default('privkey.pem'),
   cert: z.string().optional().describe('leaf certificate alone, when the server wants it apart'),
   chain: z.string().optional().describe('intermediates alone'),
-  'key-mode': z.string().regex(/^0?[0-7]{3}$/).default('0600'),
-  'cert-mode': z.string().regex(/^0?[0-7]{3}$/).default('0644'),
-  owner: z.string().regex(/^[^:\s]+(:[^:\s]+)?$/, { message: 'expected "user" or "user:group"' }).optional(),
+  'key-mode': z
+    .string()
+    .regex(/^0?[0-7]{3}$/)
+    .default('0600'),
+  'cert-mode': z
+    .string()
+    .regex(/^0?[0-7]{3}$/)
+    .default('0644'),
+  owner: z
+    .string()
+    .regex(/^[^:\s]+(:[^:\s]+)?$/, { message: 'expected "user" or "user:group"' })
+    .optional(),
 });
 
 const sshTarget = z.strictObject({
@@ -182,14 +197,19 @@ export const configSchema = z.strictObject({
   version: z.literal(1, { message: 'expected version: 1' }),
   acme: z.strictObject({
     directory: directory.default('letsencrypt'),
-    'dry-run-directory': directory.optional().describe('directory for dry runs (default: the CA staging one)'),
+    'dry-run-directory': directory
+      .optional()
+      .describe('directory for dry runs (default: the CA staging one)'),
     email: z.string().email().optional(),
     'account-key': secret('account-key'),
     profile: z.string().optional(),
     'external-account-binding': z
       .strictObject({ 'key-id': z.string().min(1), 'hmac-key': secret('hmac-key') })
       .optional(),
-    trust: z.array(z.string()).optional().describe("extra trust anchors (PEM files) for the ACME server's HTTPS"),
+    trust: z
+      .array(z.string())
+      .optional()
+      .describe("extra trust anchors (PEM files) for the ACME server's HTTPS"),
   }),
   renewal: z
     .strictObject({
@@ -205,7 +225,10 @@ export const configSchema = z.strictObject({
       .min(1, { message: 'at least one recipient is needed to encrypt private keys' }),
   }),
   dns: z.record(z.string().regex(NAME), dnsProviderSchema),
-  certificates: z.record(z.string().regex(NAME, { message: 'certificate names are lower-case slugs' }), certificate),
+  certificates: z.record(
+    z.string().regex(NAME, { message: 'certificate names are lower-case slugs' }),
+    certificate,
+  ),
   targets: z.record(z.string().regex(NAME), targetSchema).default({}),
 });
 

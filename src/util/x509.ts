@@ -1,0 +1,104 @@
+/** Certificate facts every stage needs, read with Node's own X509Certificate. */
+import { createHash, X509Certificate } from 'node:crypto';
+
+export interface CertificateFacts {
+  /** Lower-case hex, no separators, leading zeros as the CA wrote them. */
+  serial: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** Issuer as one line: "CN=..., O=...". */
+  issuer: string;
+  subject: string;
+  /** DNS names from subjectAltName (IDNs as written, i.e. A-labels). */
+  names: string[];
+  /** SHA-256 of the DER, lower-case hex. */
+  sha256: string;
+  /** SHA-256 of the SubjectPublicKeyInfo DER, lower-case hex. */
+  publicKeySha256: string;
+  /** Authority key identifier, lower-case hex, when present. */
+  authorityKeyId?: string;
+  der: Buffer;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** Splits a PEM chain into its certificates, in order. */
+export function splitPemChain(pem: string): string[] {
+  return pem.match(PEM_BLOCK)?.map((block) => `${block}\n`) ?? [];
+}
+
+function oneLine(dn: string): string {
+  return dn
+    .split('\n')
+    .filter((part) => part.length > 0)
+    .reverse()
+    .join(', ');
+}
+
+export function certificateFacts(pemOrDer: string | Buffer): CertificateFacts {
+  const cert = new X509Certificate(pemOrDer);
+  const der = cert.raw;
+  const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+  const names = (cert.subjectAltName ?? '')
+    .split(', ')
+    .filter((entry) => entry.startsWith('DNS:'))
+    .map((entry) => entry.slice(4));
+  return {
+    serial: cert.serialNumber.toLowerCase(),
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
+    issuer: oneLine(cert.issuer),
+    subject: oneLine(cert.subject),
+    names,
+    sha256: sha256Hex(der),
+    publicKeySha256: sha256Hex(spki),
+    authorityKeyId: authorityKeyId(der),
+    der,
+  };
+}
+
+/** Facts of the leaf, the first certificate of a PEM chain. */
+export function leafFacts(fullchainPem: string): CertificateFacts {
+  const [leaf] = splitPemChain(fullchainPem);
+  if (!leaf) throw new Error('no PEM certificate found');
+  return certificateFacts(leaf);
+}
+
+export function sha256Hex(data: string | Buffer | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+// OID 2.5.29.35 (authorityKeyIdentifier) in DER, followed by the extension's OCTET STRING.
+const AKI_OID = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x23]);
+
+/**
+ * Reads keyIdentifier [0] from the authorityKeyIdentifier extension. Node does not expose it, and a
+ * DER walk this small is clearer than pulling in an ASN.1 library for one field.
+ */
+function authorityKeyId(der: Buffer): string | undefined {
+  const at = der.indexOf(AKI_OID);
+  if (at < 0) return undefined;
+  let i = at + AKI_OID.length;
+  if (der[i] === 0x01) i += 3; // critical BOOLEAN
+  if (der[i] !== 0x04) return undefined; // OCTET STRING wrapping the extension value
+  i += 1 + lengthBytes(der, i + 1);
+  if (der[i] !== 0x30) return undefined; // SEQUENCE
+  i += 1 + lengthBytes(der, i + 1);
+  if (der[i] !== 0x80) return undefined; // [0] keyIdentifier
+  const len = readLength(der, i + 1);
+  const start = i + 1 + lengthBytes(der, i + 1);
+  return der.subarray(start, start + len).toString('hex');
+}
+
+function lengthBytes(der: Buffer, at: number): number {
+  const first = der[at] ?? 0;
+  return first < 0x80 ? 1 : 1 + (first & 0x7f);
+}
+
+function readLength(der: Buffer, at: number): number {
+  const first = der[at] ?? 0;
+  if (first < 0x80) return first;
+  let len = 0;
+  for (let k = 1; k <= (first & 0x7f); k++) len = len * 256 + (der[at + k] ?? 0);
+  return len;
+}
