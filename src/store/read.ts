@@ -1,0 +1,101 @@
+/**
+ * Reads the clear part of a stored bundle (manifest and chain) without decrypting anything: what
+ * the plan, the report and `check` need. A bundle whose parts disagree is reported as unreadable
+ * with the reason, so the plan can renew it instead of aborting the run.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Manifest } from '../model.js';
+import { leafFacts } from '../util/x509.js';
+import { parseManifest } from './manifest.js';
+
+export type StoredState =
+  | { name: string; state: 'missing' }
+  | { name: string; state: 'unreadable'; error: string }
+  | { name: string; state: 'present'; manifest: Manifest; fullchainPem: string; dir: string };
+
+export const BUNDLE_FILES = {
+  manifest: 'certificate.json',
+  fullchain: 'fullchain.pem',
+  key: 'privkey.pem.age',
+} as const;
+
+export function bundlePaths(storeDir: string, name: string) {
+  const dir = join(storeDir, name);
+  return {
+    dir,
+    manifest: join(dir, BUNDLE_FILES.manifest),
+    fullchain: join(dir, BUNDLE_FILES.fullchain),
+    key: join(dir, BUNDLE_FILES.key),
+  };
+}
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export async function readStoredCertificate(storeDir: string, name: string): Promise<StoredState> {
+  const paths = bundlePaths(storeDir, name);
+  try {
+    const [manifestText, fullchainPem, keyPresent] = await Promise.all([
+      readIfPresent(paths.manifest),
+      readIfPresent(paths.fullchain),
+      readIfPresent(paths.key).then((v) => v !== undefined),
+    ]);
+    if (manifestText === undefined && fullchainPem === undefined && !keyPresent) {
+      return { name, state: 'missing' };
+    }
+    if (manifestText === undefined) return unreadable(name, `${paths.manifest} is missing`);
+    if (fullchainPem === undefined) return unreadable(name, `${paths.fullchain} is missing`);
+    if (!keyPresent) return unreadable(name, `${paths.key} is missing`);
+    const manifest = parseManifest(manifestText, paths.manifest);
+    if (manifest.name !== name) {
+      return unreadable(name, `${paths.manifest}: name is "${manifest.name}", expected "${name}"`);
+    }
+    let facts: ReturnType<typeof leafFacts>;
+    try {
+      facts = leafFacts(fullchainPem);
+    } catch (error) {
+      return unreadable(
+        name,
+        `${paths.fullchain}: not a PEM certificate chain (${(error as Error).message})`,
+      );
+    }
+    if (facts.sha256 !== manifest.certificateSha256) {
+      return unreadable(
+        name,
+        `${paths.fullchain} does not match ${BUNDLE_FILES.manifest}: certificate SHA-256 is ${facts.sha256}, the manifest says ${manifest.certificateSha256}`,
+      );
+    }
+    return { name, state: 'present', manifest, fullchainPem, dir: paths.dir };
+  } catch (error) {
+    return unreadable(name, (error as Error).message);
+  }
+}
+
+function unreadable(name: string, error: string): StoredState {
+  return { name, state: 'unreadable', error };
+}
+
+/** Names of the bundles in the store folder (folders holding a certificate.json). */
+export async function listStoredCertificates(storeDir: string): Promise<string[]> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(storeDir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory() && (await readIfPresent(join(storeDir, entry.name, BUNDLE_FILES.manifest)))) {
+      names.push(entry.name);
+    }
+  }
+  return names.sort();
+}
