@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { leafFacts, splitPemChain } from '../../src/util/x509.js';
+
+// A certificate made by openssl, whose own text output is the reference.
+function opensslCert() {
+  const dir = mkdtempSync(join(tmpdir(), 'certflow-x509-'));
+  const key = join(dir, 'k.pem');
+  const cert = join(dir, 'c.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      '/CN=x509.test',
+      '-addext',
+      'subjectAltName=DNS:x509.test,DNS:*.x509.test',
+      '-days',
+      '7',
+    ],
+    { stdio: 'ignore' },
+  );
+  const text = (args: string[]) =>
+    execFileSync('openssl', ['x509', '-in', cert, '-noout', ...args]).toString();
+  return { pem: readFileSync(cert, 'utf8'), text };
+}
+
+describe('certificate facts', () => {
+  it('agree with openssl on serial, names, fingerprint and authority key id', () => {
+    const { pem, text } = opensslCert();
+    const facts = leafFacts(`${pem}${pem}`);
+    expect(facts.serial).toBe(text(['-serial']).trim().split('=')[1]?.toLowerCase());
+    expect(facts.names).toEqual(['x509.test', '*.x509.test']);
+    expect(facts.sha256).toBe(
+      text(['-fingerprint', '-sha256']).split('=')[1]?.trim().replaceAll(':', '').toLowerCase(),
+    );
+    const aki = text(['-ext', 'authorityKeyIdentifier'])
+      .split('\n')[1]
+      ?.trim()
+      .replaceAll(':', '')
+      .toLowerCase();
+    expect(facts.authorityKeyId).toBe(aki);
+    expect(facts.notAfter.getTime() - facts.notBefore.getTime()).toBe(7 * 86_400_000);
+    expect(splitPemChain(`${pem}${pem}`)).toHaveLength(2);
+  });
+
+  it('refuses text without a certificate', () => {
+    expect(() => leafFacts('hello')).toThrow(/no PEM certificate/);
+  });
+});
