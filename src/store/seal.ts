@@ -1,0 +1,123 @@
+/**
+ * Sealing: turns a certificate fresh from the CA into the three files of a bundle. The private key
+ * is encrypted with age to every recipient before anything leaves memory; the manifest binds that
+ * ciphertext (by its SHA-256) and the key (by its public-key SHA-256) to the certificate.
+ */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { armor, Encrypter } from 'age-encryption';
+import type { IssuanceRecord, IssuedCertificate, Manifest } from '../model.js';
+import { leafFacts, sha256Hex } from '../util/x509.js';
+import { serializeManifest } from './manifest.js';
+import { BUNDLE_FILES } from './read.js';
+
+/** What `writeBundle` puts on disk and `publishBundles` commits: file name -> exact content. */
+export interface SealedBundle {
+  name: string;
+  manifest: Manifest;
+  files: { 'certificate.json': string; 'fullchain.pem': string; 'privkey.pem.age': string };
+}
+
+/** How many issuance records a manifest keeps: enough for the rate-limit guard, short for review. */
+export const HISTORY_LIMIT = 10;
+
+/**
+ * Encrypts the key to `recipients` (armored, so the diff and the stock `age -d` both work) and
+ * builds the manifest. `previous` is the manifest being replaced: its history is carried forward
+ * (with this issuance appended) and its back-off is cleared, because this attempt succeeded.
+ */
+export async function sealBundle(
+  issued: IssuedCertificate,
+  recipients: string[],
+  previous?: Manifest,
+): Promise<SealedBundle> {
+  if (recipients.length === 0) {
+    throw new Error(`cannot seal ${issued.name}: store.recipients is empty, nobody could decrypt the key`);
+  }
+  const fullchainPem = normalizePem(issued.fullchainPem);
+  const facts = leafFacts(fullchainPem);
+  const keyPublicSha = publicKeySha256OfPrivateKey(issued.privateKeyPem, issued.name);
+  if (keyPublicSha !== facts.publicKeySha256) {
+    // Storing this would give a bundle that can never be deployed; better to fail the issuance now.
+    throw new Error(
+      `cannot seal ${issued.name}: the private key does not belong to the certificate (key's public-key SHA-256 ${keyPublicSha}, certificate's ${facts.publicKeySha256})`,
+    );
+  }
+
+  const encrypter = new Encrypter();
+  for (const recipient of recipients) {
+    try {
+      encrypter.addRecipient(recipient);
+    } catch (error) {
+      throw new Error(
+        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${(error as Error).message})`,
+      );
+    }
+  }
+  const encryptedKey = armor.encode(await encrypter.encrypt(issued.privateKeyPem));
+
+  const record: IssuanceRecord = {
+    at: issued.issuedAt,
+    result: 'issued',
+    serial: facts.serial,
+    domains: [...issued.domains],
+    ...(issued.ariReplacement !== undefined ? { ariReplacement: issued.ariReplacement } : {}),
+  };
+  const history = [...(previous?.history ?? []), record].slice(-HISTORY_LIMIT);
+  const replaces = issued.replaces ?? previous?.serial;
+
+  const manifest: Manifest = {
+    version: 1,
+    name: issued.name,
+    domains: [...issued.domains],
+    keyType: issued.keyType,
+    ...(issued.profile ? { profile: issued.profile } : {}),
+    serial: facts.serial,
+    notBefore: facts.notBefore.toISOString(),
+    notAfter: facts.notAfter.toISOString(),
+    issuer: facts.issuer,
+    certificateSha256: facts.sha256,
+    publicKeySha256: facts.publicKeySha256,
+    ...(facts.authorityKeyId ? { ariCertId: ariCertId(facts.authorityKeyId, facts.serial) } : {}),
+    ...(issued.ari ? { ari: issued.ari } : {}),
+    issuedAt: issued.issuedAt,
+    // A serial never "replaces" itself (re-sealing the same certificate, e.g. new recipients).
+    ...(replaces && replaces !== facts.serial ? { replaces } : {}),
+    recipients: [...recipients],
+    privateKeySha256: sha256Hex(encryptedKey),
+    history,
+  };
+
+  return {
+    name: issued.name,
+    manifest,
+    files: {
+      [BUNDLE_FILES.manifest]: serializeManifest(manifest),
+      [BUNDLE_FILES.fullchain]: fullchainPem,
+      [BUNDLE_FILES.key]: encryptedKey,
+    } as SealedBundle['files'],
+  };
+}
+
+/** SHA-256 of the SubjectPublicKeyInfo derived from a private key PEM; the error never quotes the key. */
+export function publicKeySha256OfPrivateKey(privateKeyPem: string, name: string): string {
+  let spki: Buffer;
+  try {
+    spki = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'der' });
+  } catch (error) {
+    throw new Error(`${name}: the private key is not a readable PEM key (${(error as Error).message})`);
+  }
+  return sha256Hex(spki);
+}
+
+/** RFC 9773 certificate identifier: base64url(AKI keyIdentifier) "." base64url(serial as DER INTEGER content). */
+export function ariCertId(authorityKeyIdHex: string, serialHex: string): string {
+  let serial = Buffer.from(serialHex.length % 2 ? `0${serialHex}` : serialHex, 'hex');
+  // DER INTEGERs are signed: a serial whose top bit is set carries a leading zero byte.
+  if (serial.length > 0 && (serial[0] ?? 0) >= 0x80) serial = Buffer.concat([Buffer.from([0]), serial]);
+  return `${Buffer.from(authorityKeyIdHex, 'hex').toString('base64url')}.${serial.toString('base64url')}`;
+}
+
+/** LF line endings, one final newline: the same chain always gives the same bytes. */
+export function normalizePem(pem: string): string {
+  return `${pem.replace(/\r\n?/g, '\n').trim()}\n`;
+}
