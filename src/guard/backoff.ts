@@ -1,0 +1,111 @@
+/**
+ * Back-off across runs after failed issuances, and the short issuance history the guard counts.
+ * The schedule (1 h, 6 h, then daily) keeps a broken DNS setup from hitting the CA twice a day for
+ * weeks, while one transient failure costs only an hour.
+ */
+import type { IssuanceRecord, Manifest } from '../model.js';
+import type { GuardHistory } from './rate-limit.js';
+
+export type Backoff = NonNullable<Manifest['backoff']>;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Delay after the n-th consecutive failure (1-based). */
+export function backoffDelayMs(failures: number): number {
+  if (failures <= 1) return HOUR;
+  if (failures === 2) return 6 * HOUR;
+  return DAY;
+}
+
+/** Error text kept in the manifest: one line, short enough for a diff and the summary. */
+export const MAX_ERROR_LENGTH = 300;
+
+export function shortError(error: string): string {
+  const line = error.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 1)}…` : line;
+}
+
+export function nextBackoff(previous: Backoff | undefined, error: string, now: Date): Backoff {
+  const failures = (previous?.failures ?? 0) + 1;
+  return {
+    failures,
+    lastError: shortError(error),
+    lastAt: now.toISOString(),
+    nextAttemptAt: new Date(now.getTime() + backoffDelayMs(failures)).toISOString(),
+  };
+}
+
+/** Records older than this are dropped: the longest window of any policy is 7 days. */
+export const HISTORY_KEEP_MS = 8 * DAY;
+/** And at most this many, the newest. */
+export const HISTORY_MAX = 20;
+
+/** Keeps what the guard needs, oldest first: the last 8 days, at most 20 records. */
+export function trimHistory(history: readonly IssuanceRecord[], now: Date): IssuanceRecord[] {
+  const nowMs = now.getTime();
+  return history
+    .filter((r) => {
+      const t = Date.parse(r.at);
+      return !Number.isNaN(t) && nowMs - t < HISTORY_KEEP_MS;
+    })
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .slice(-HISTORY_MAX);
+}
+
+export interface FailureArgs {
+  domains: string[];
+  error: string;
+  forced: boolean;
+  ariReplacement?: boolean;
+  now: Date;
+}
+
+/** What to persist after a failed issuance (see state.ts for where). */
+export interface GuardUpdate {
+  record: IssuanceRecord;
+  /** The whole trimmed history, the new record last. */
+  history: IssuanceRecord[];
+  /** Undefined after a success: the back-off is cleared. */
+  backoff?: Backoff;
+}
+
+export function recordFailure(previous: GuardHistory | undefined, args: FailureArgs): GuardUpdate {
+  const record: IssuanceRecord = {
+    at: args.now.toISOString(),
+    result: 'failed',
+    domains: [...args.domains],
+    ...(args.forced ? { forced: true } : {}),
+    ...(args.ariReplacement ? { ariReplacement: true } : {}),
+    error: shortError(args.error),
+  };
+  return {
+    record,
+    history: trimHistory([...(previous?.history ?? []), record], args.now),
+    backoff: nextBackoff(previous?.backoff, args.error, args.now),
+  };
+}
+
+export interface SuccessArgs {
+  domains: string[];
+  serial: string;
+  forced: boolean;
+  ariReplacement?: boolean;
+  now: Date;
+}
+
+/**
+ * What to persist after a successful issuance: the history with this issuance appended, and no
+ * back-off. `sealBundle` appends its own record; `historyForSeal` gives what to hand it instead.
+ */
+export function recordSuccess(previous: GuardHistory | undefined, args: SuccessArgs): GuardUpdate {
+  const record: IssuanceRecord = {
+    at: args.now.toISOString(),
+    result: 'issued',
+    serial: args.serial,
+    domains: [...args.domains],
+    ...(args.forced ? { forced: true } : {}),
+    ...(args.ariReplacement ? { ariReplacement: true } : {}),
+  };
+  return { record, history: trimHistory([...(previous?.history ?? []), record], args.now) };
+}

@@ -1,0 +1,171 @@
+/**
+ * Where the guard's memory lives between runs. A certificate with a manifest keeps `history` and
+ * `backoff` in its `certificate.json` (the plan reads the back-off there). A certificate that never
+ * issued has no manifest, so its failures go to `certificates/<name>/state.json`, a file with only
+ * those two fields; it is folded into the manifest by the first success and then removed.
+ * Both files are clear text meant to be committed: they hold times, names and error words, never
+ * secrets. Writes are atomic (temp file + rename) and stable (same content, same bytes).
+ */
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { IssuanceRecord, Manifest } from '../model.js';
+import { manifestSchema, serializeManifest } from '../store/manifest.js';
+import { bundlePaths } from '../store/read.js';
+import { writeFileAtomic } from '../store/write.js';
+import type { Backoff, GuardUpdate } from './backoff.js';
+
+export const GUARD_STATE_FILE = 'state.json';
+
+/** What the guard knows about one certificate; `checkOrder` takes it as its `manifest`. */
+export interface GuardState {
+  history: IssuanceRecord[];
+  backoff?: Backoff;
+}
+
+const stateSchema = z.strictObject({
+  version: z.literal(1),
+  name: z.string().min(1),
+  history: manifestSchema.shape.history.unwrap(),
+  backoff: manifestSchema.shape.backoff,
+});
+
+export function guardStatePath(storeDir: string, name: string): string {
+  return join(storeDir, name, GUARD_STATE_FILE);
+}
+
+/** The state file alone, or undefined when there is none. A corrupt file is an error naming it. */
+export async function readGuardStateFile(storeDir: string, name: string): Promise<GuardState | undefined> {
+  const path = guardStatePath(storeDir, name);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `${path}: not valid JSON (${(error as Error).message}); delete the file to reset the guard`,
+    );
+  }
+  const parsed = stateSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`${path}: ${problems.join('; ')}; delete the file to reset the guard`);
+  }
+  if (parsed.data.name !== name) {
+    throw new Error(`${path}: name is "${parsed.data.name}", expected "${name}"`);
+  }
+  return {
+    history: parsed.data.history as IssuanceRecord[],
+    ...(parsed.data.backoff ? { backoff: parsed.data.backoff } : {}),
+  };
+}
+
+/**
+ * The guard state of a certificate: the manifest's history and back-off, plus whatever a state file
+ * holds (normally only for certificates without a manifest). A state-file back-off older than the
+ * manifest's issuance is stale (a success came after it) and is ignored.
+ */
+export async function readGuardState(
+  storeDir: string,
+  name: string,
+  manifest?: Manifest,
+): Promise<GuardState> {
+  const file = await readGuardStateFile(storeDir, name);
+  const history = mergeHistory(manifest?.history ?? [], file?.history ?? []);
+  let backoff = manifest?.backoff;
+  const fileBackoff = file?.backoff;
+  if (fileBackoff && (!manifest || Date.parse(fileBackoff.lastAt) > Date.parse(manifest.issuedAt))) {
+    if (!backoff || Date.parse(fileBackoff.lastAt) > Date.parse(backoff.lastAt)) backoff = fileBackoff;
+  }
+  return { history, ...(backoff ? { backoff } : {}) };
+}
+
+function mergeHistory(a: readonly IssuanceRecord[], b: readonly IssuanceRecord[]): IssuanceRecord[] {
+  const seen = new Set<string>();
+  const out: IssuanceRecord[] = [];
+  for (const r of [...a, ...b]) {
+    const id = `${r.at}|${r.result}|${r.serial ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(r);
+  }
+  return out.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+}
+
+export function serializeGuardState(name: string, state: GuardState): string {
+  const body = {
+    version: 1,
+    name,
+    history: state.history.map(sortRecord),
+    ...(state.backoff ? { backoff: sortRecord(state.backoff) } : {}),
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+function sortRecord<T extends object>(record: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) {
+    const value = (record as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as T;
+}
+
+export interface SavedGuardState {
+  /** Absolute path of the file written: publish it with the run's other changes. */
+  file: string;
+  /** False when the content was already on disk. */
+  changed: boolean;
+}
+
+/**
+ * Persists a failure (from `recordFailure`): into `certificate.json` when the certificate has a
+ * manifest (only `history` and `backoff` change, so the bundle stays bound to its key), otherwise
+ * into `state.json`.
+ */
+export async function saveFailure(
+  storeDir: string,
+  name: string,
+  manifest: Manifest | undefined,
+  update: GuardUpdate,
+): Promise<SavedGuardState> {
+  if (manifest) {
+    const file = bundlePaths(storeDir, name).manifest;
+    const next: Manifest = { ...manifest, history: update.history };
+    if (update.backoff) next.backoff = update.backoff;
+    else delete next.backoff;
+    return { file, changed: await writeFileAtomic(file, serializeManifest(next)) };
+  }
+  return writeGuardStateFile(storeDir, name, {
+    history: update.history,
+    ...(update.backoff ? { backoff: update.backoff } : {}),
+  });
+}
+
+/** Writes `state.json` (creating the certificate's folder when needed). */
+export async function writeGuardStateFile(
+  storeDir: string,
+  name: string,
+  state: GuardState,
+): Promise<SavedGuardState> {
+  await mkdir(join(storeDir, name), { recursive: true, mode: 0o755 });
+  const file = guardStatePath(storeDir, name);
+  return { file, changed: await writeFileAtomic(file, serializeGuardState(name, state)) };
+}
+
+/** Removes `state.json` after a success has carried its history into the manifest. */
+export async function clearGuardState(storeDir: string, name: string): Promise<SavedGuardState> {
+  const file = guardStatePath(storeDir, name);
+  const existed = await readFile(file).then(
+    () => true,
+    () => false,
+  );
+  await rm(file, { force: true });
+  return { file, changed: existed };
+}
