@@ -1,5 +1,8 @@
 /** Command name -> handler. Each command lives in its own file. */
 import type { Command } from '../config/settings.js';
+import { initHandler } from './init.js';
 import type { CommandHandler } from './types.js';
 
-export const HANDLERS: Partial<Record<Command, CommandHandler>> = {};
+export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
+  init: initHandler,
+};

@@ -1,0 +1,171 @@
+/**
+ * `certflow init` flags. init runs before any config exists, so it parses its own flags instead of
+ * going through the config loader; everything it decides is in `InitOptions`.
+ */
+import { parseArgs } from 'node:util';
+import { DIRECTORY_NAMES } from '../config/schema.js';
+import { UsageError } from '../util/errors.js';
+
+export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
+export type InitDnsType = (typeof DNS_TYPES)[number];
+
+export interface InitOptions {
+  /** Names on the first certificate; placeholders when empty. */
+  domains: string[];
+  /** ACME account contact; a placeholder when absent. */
+  email?: string;
+  dns: InitDnsType;
+  /** ACME directory name or URL; default the Let's Encrypt staging CA (see template.ts). */
+  directory: string;
+  /** Certificate name; default derived from the first domain. */
+  name?: string;
+  /** SSH hosts of the first target; placeholders when empty. */
+  hosts: string[];
+  /** Config path, relative to the repository root. */
+  config: string;
+  /** Folder for secret files (0700, files 0600). Relative to the repository root. */
+  out: string;
+  /** Print secret values on stdout instead of writing files. */
+  printSecrets: boolean;
+  /** Overwrite an existing config and secret files. */
+  force: boolean;
+  /** Generate an SSH deploy key pair (default) or leave SSH keys to the user. */
+  sshKey: boolean;
+  /** GitHub environment of the deploy job, which alone holds AGE_IDENTITY and the SSH key. */
+  environment: string;
+  /** `$schema` reference for editors; default found next to the installed package (see schema-ref.ts). */
+  schema?: string;
+  /** Extra trust anchors (PEM files) for the ACME server's HTTPS, e.g. a local test CA. */
+  trust: string[];
+  json: boolean;
+}
+
+export const INIT_USAGE = `Usage: certflow init [options]
+
+Writes a starter .github/certflow.yml, an ACME account key and an age identity, and prints the
+repository secrets to create.
+
+Options:
+  --domain <name>        a name on the first certificate (repeat, or comma separated)
+  --email <address>      ACME account contact
+  --dns <type>           rfc2136 | powerdns | cloudflare | route53 | exec (default rfc2136)
+  --directory <ca>       ${Object.keys(DIRECTORY_NAMES).join(', ')} or an https:// URL
+                         (default letsencrypt-staging: switch to letsencrypt after a good run)
+  --name <slug>          certificate name (default from the first domain)
+  --host <host[:port]>   an SSH host of the first target (repeat, or comma separated)
+  --config <path>        where to write the config (default .github/certflow.yml)
+  --out <dir>            folder for the secret files, mode 0700 (default .certflow-secrets)
+  --print-secrets        print secret values on stdout instead of writing files
+  --no-ssh-key           do not generate an SSH deploy key pair
+  --environment <name>   GitHub environment of the deploy job (default certflow-deploy)
+  --schema <url|path>    $schema reference written on the first line
+  --trust <file>         extra trust anchor for the ACME server's HTTPS (repeatable)
+  --force                overwrite an existing config and secret files
+  --json                 print the result as JSON
+`;
+
+const list = (values: string[] | undefined): string[] =>
+  (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+const DOMAIN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
+const HOST = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(:\d{1,5})?$/;
+
+/** Parses init's flags (argv after `init`). Throws UsageError naming the flag on anything wrong. */
+export function parseInitArgs(argv: string[]): InitOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(`certflow init: ${(error as Error).message}\n\n${INIT_USAGE}`);
+  }
+  const v = parsed.values;
+  if (parsed.positionals.length > 0) {
+    throw new UsageError(
+      `certflow init takes no arguments, got '${parsed.positionals.join(' ')}'. Use --domain for names.`,
+    );
+  }
+  const domains = list(v.domain).map((d) => d.toLowerCase());
+  for (const d of domains) {
+    if (!DOMAIN.test(d)) throw new UsageError(`--domain '${d}' is not a DNS name like www.example.com`);
+  }
+  if (v.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) {
+    throw new UsageError(`--email '${v.email}' is not an e-mail address`);
+  }
+  const dns = v.dns ?? 'rfc2136';
+  if (!(DNS_TYPES as readonly string[]).includes(dns)) {
+    throw new UsageError(`--dns '${dns}' is not supported: expected one of ${DNS_TYPES.join(', ')}`);
+  }
+  const directory = v.directory ?? 'letsencrypt-staging';
+  if (!(directory in DIRECTORY_NAMES) && !/^https:\/\/\S+$/.test(directory)) {
+    throw new UsageError(
+      `--directory '${directory}': expected one of ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`,
+    );
+  }
+  if (v.name !== undefined && !SLUG.test(v.name)) {
+    throw new UsageError(`--name '${v.name}': certificate names are lower-case slugs like www or api-eu`);
+  }
+  const hosts = list(v.host);
+  for (const h of hosts) {
+    if (!HOST.test(h)) throw new UsageError(`--host '${h}': expected "host" or "host:port"`);
+  }
+  const environment = v.environment ?? 'certflow-deploy';
+  if (!/^[A-Za-z0-9._-]+$/.test(environment)) {
+    throw new UsageError(`--environment '${environment}': use letters, digits, '.', '_' or '-'`);
+  }
+  return {
+    domains,
+    email: v.email,
+    dns: dns as InitDnsType,
+    directory,
+    name: v.name,
+    hosts,
+    config: v.config ?? '.github/certflow.yml',
+    out: v.out ?? '.certflow-secrets',
+    printSecrets: v['print-secrets'] ?? false,
+    force: v.force ?? false,
+    sshKey: !(v['no-ssh-key'] ?? false),
+    environment,
+    schema: v.schema,
+    trust: v.trust ?? [],
+    json: v.json ?? false,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      domain: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      dns: { type: 'string' },
+      directory: { type: 'string' },
+      name: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      out: { type: 'string' },
+      'print-secrets': { type: 'boolean' },
+      force: { type: 'boolean' },
+      'no-ssh-key': { type: 'boolean' },
+      environment: { type: 'string' },
+      schema: { type: 'string' },
+      trust: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
+  });
+}
+
+/** Certificate name from the first domain: `www.example.com` -> `www`, `*.example.com` -> `example`. */
+export function certificateName(options: Pick<InitOptions, 'name' | 'domains'>): string {
+  if (options.name) return options.name;
+  const first = options.domains[0];
+  if (!first) return 'www';
+  const labels = first.replace(/^\*\./, '').split('.');
+  const slug = (labels[0] ?? 'www').replace(/[^a-z0-9._-]/g, '-');
+  return SLUG.test(slug) ? slug : 'www';
+}
