@@ -1,0 +1,260 @@
+/**
+ * The issue stage: every certificate the plan marks due, concurrently (bounded by
+ * `settings.concurrency`), with one ACME account. One certificate's failure never stops the
+ * others; each result says what happened in the CA's or the provider's own words.
+ */
+import { setMaxListeners } from 'node:events';
+import type { Settings } from '../config/settings.js';
+import type { PlannedRecord } from '../dns/challenge.js';
+import { createProviders } from '../dns/providers/index.js';
+import type { AriWindow, IssueResult, Manifest, RenewalDecision } from '../model.js';
+import type { Logger } from '../util/log.js';
+import { mapLimit } from '../util/pool.js';
+import { ariCertificateId, fetchRenewalInfo, refreshAriWindows } from './ari.js';
+import { IssueError, toStageError } from './errors.js';
+import { orderCertificate } from './order.js';
+import { type AcmeSession, openSession } from './session.js';
+
+export interface IssueEvent {
+  name: string;
+  type: 'record-presented' | 'record-visible';
+  fqdn: string;
+  at: number;
+}
+
+export interface IssueOptions {
+  signal?: AbortSignal;
+  /** Upper bound for any single Retry-After sleep (default 60 s). */
+  maxRetryAfterMs?: number;
+  /**
+   * Catch SIGINT/SIGTERM while issuing: stop, remove the challenge records, then re-raise the
+   * signal. Default true; the CLI and the Action both want it.
+   */
+  handleSignals?: boolean;
+  /** Timing hooks (benchmark, progress). */
+  onEvent?: (event: IssueEvent) => void;
+  /** Test only: skip DNS propagation checks (HTTP-API providers against fake APIs). */
+  skipPropagation?: boolean;
+}
+
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
+/** Links the caller's signal and SIGINT/SIGTERM into one signal for the run. */
+function runSignal(options: IssueOptions, log: Logger) {
+  const controller = new AbortController();
+  // Every in-flight request and DNS query listens on this one signal.
+  setMaxListeners(0, controller.signal);
+  let caught: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (caught) return;
+    caught = sig;
+    log.warn(`${sig} received: stopping issuance and removing challenge records`);
+    controller.abort(new Error(`interrupted by ${sig}`));
+  };
+  const onExternal = () => controller.abort(options.signal?.reason ?? new Error('aborted'));
+  if (options.signal?.aborted) onExternal();
+  options.signal?.addEventListener('abort', onExternal, { once: true });
+  const handle = options.handleSignals !== false;
+  if (handle) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  return {
+    signal: controller.signal,
+    release() {
+      options.signal?.removeEventListener('abort', onExternal);
+      if (handle) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      // Cleanup is done: let the signal do what it would have done (exit 130/143).
+      if (caught) process.kill(process.pid, caught);
+    },
+  };
+}
+
+function failAll(due: RenewalDecision[], error: unknown, started: number): IssueResult[] {
+  const stageError = toStageError(error);
+  return due.map((d) => ({
+    name: d.name,
+    ok: false as const,
+    error: stageError,
+    durationMs: Date.now() - started,
+  }));
+}
+
+/** Whether `now` is inside (or past the start of) the CA's suggested window. */
+function insideWindow(window: AriWindow | undefined, now: number): boolean {
+  return !!window && Date.parse(window.start) <= now;
+}
+
+export async function issueCertificates(
+  settings: Settings,
+  due: RenewalDecision[],
+  stored: Map<string, Manifest | undefined>,
+  log: Logger,
+  options: IssueOptions = {},
+): Promise<IssueResult[]> {
+  const todo = due.filter((d) => d.action !== 'skip');
+  if (todo.length === 0) return [];
+  const started = Date.now();
+  const run = runSignal(options, log);
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  let session: AcmeSession | undefined;
+  try {
+    let providers: ReturnType<typeof createProviders>;
+    try {
+      providers = createProviders(settings.config.dns, { log, workspace: settings.workspace });
+      session = await openSession(settings, log, { signal: run.signal, maxRetryAfterMs });
+      await session.account();
+    } catch (error) {
+      return failAll(todo, error, started);
+    }
+    const ready = session;
+    log.info(`issuing ${todo.length} certificate(s) from ${ready.directoryUrl}`);
+    let done = 0;
+    return await mapLimit(todo, Math.max(1, settings.concurrency), async (decision) => {
+      const result = await issueOne(ready, settings, decision, stored.get(decision.name), providers, log, {
+        ...options,
+        maxRetryAfterMs,
+        signal: run.signal,
+      });
+      log.progress('issue', ++done, todo.length);
+      return result;
+    });
+  } finally {
+    session?.close();
+    run.release();
+  }
+}
+
+async function issueOne(
+  session: AcmeSession,
+  settings: Settings,
+  decision: RenewalDecision,
+  manifest: Manifest | undefined,
+  providers: ReturnType<typeof createProviders>,
+  log: Logger,
+  options: IssueOptions & { maxRetryAfterMs: number; signal: AbortSignal },
+): Promise<IssueResult> {
+  const started = Date.now();
+  const cert = settings.config.certificates[decision.name];
+  try {
+    if (!cert) throw new IssueError(`certificate ${decision.name} is not in the configuration`);
+    const provider = providers.get(cert.dns);
+    if (!provider) {
+      throw new IssueError(
+        `certificates.${decision.name}.dns names "${cert.dns}", which is not under dns:`,
+        `add dns.${cert.dns} or correct the name`,
+      );
+    }
+    const profile = cert.profile ?? settings.config.acme.profile;
+    const offered = session.directory.meta?.profiles;
+    if (profile && offered && !(profile in offered)) {
+      throw new IssueError(
+        `profile "${profile}" is not offered by ${session.directoryUrl} (it offers: ${Object.keys(offered).join(', ') || 'none'})`,
+        `set ${cert.profile ? `certificates.${decision.name}.profile` : 'acme.profile'} to one of the offered profiles, or remove it`,
+      );
+    }
+    if (profile && !offered)
+      log.warn(`${decision.name}: ${session.directoryUrl} lists no profiles; sending "${profile}" anyway`);
+    const domains = decision.domains.length ? decision.domains : cert.domains;
+    // `replaces` only when renewing a certificate of this CA that ARI knows (RFC 9773 section 5).
+    const replaces =
+      decision.action === 'renew' && session.directory.renewalInfo ? manifest?.ariCertId : undefined;
+    const outcome = await log.group(`issue ${decision.name}: ${domains.join(', ')}`, () =>
+      orderCertificate(
+        session,
+        {
+          name: decision.name,
+          domains,
+          keyType: cert.key,
+          profile,
+          replaces,
+          provider,
+          challengeAlias: cert['challenge-alias'],
+        },
+        {
+          providers,
+          log,
+          signal: options.signal,
+          maxRetryAfterMs: options.maxRetryAfterMs,
+          skipPropagation: options.skipPropagation,
+          onPresented: (r: PlannedRecord, at) =>
+            options.onEvent?.({ name: decision.name, type: 'record-presented', fqdn: r.fqdn, at }),
+          onVisible: (r: PlannedRecord, at) =>
+            options.onEvent?.({ name: decision.name, type: 'record-visible', fqdn: r.fqdn, at }),
+        },
+      ),
+    );
+    log.secret(outcome.privateKeyPem);
+    const ari = await newWindow(session, outcome.fullchainPem, log, decision.name);
+    log.info(`${decision.name}: issued in ${Date.now() - started} ms`);
+    return {
+      name: decision.name,
+      ok: true,
+      durationMs: Date.now() - started,
+      certificate: {
+        name: decision.name,
+        domains,
+        keyType: cert.key,
+        profile,
+        privateKeyPem: outcome.privateKeyPem,
+        fullchainPem: outcome.fullchainPem,
+        issuedAt: new Date().toISOString(),
+        replaces: manifest?.serial,
+        ari,
+        ariReplacement: outcome.replacesSent && insideWindow(manifest?.ari, started),
+      },
+    };
+  } catch (error) {
+    const stageError = toStageError(error);
+    log.error(`${decision.name}: ${stageError.message}${stageError.hint ? ` (${stageError.hint})` : ''}`);
+    return { name: decision.name, ok: false, error: stageError, durationMs: Date.now() - started };
+  }
+}
+
+/** The new certificate's ARI window, for its manifest. Best effort: ARI is advice. */
+async function newWindow(session: AcmeSession, fullchainPem: string, log: Logger, name: string) {
+  const url = session.directory.renewalInfo;
+  if (!url) return undefined;
+  try {
+    return await fetchRenewalInfo(ariCertificateId(fullchainPem), {
+      transport: session.transport,
+      renewalInfoUrl: url,
+    });
+  } catch (error) {
+    log.warn(`${name}: no ARI window for the new certificate: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * For the plan: refreshes the stored ARI windows from the CA (when its directory has
+ * renewalInfo and the stored Retry-After has passed). Returns name -> window; an empty map when
+ * the CA has no ARI. Never throws for one certificate; a CA that cannot be reached is logged.
+ */
+export async function refreshStoredAriWindows(
+  settings: Settings,
+  stored: Map<string, Manifest | undefined>,
+  log: Logger,
+  options: { signal?: AbortSignal; now?: Date } = {},
+): Promise<Map<string, AriWindow | undefined>> {
+  let session: AcmeSession | undefined;
+  try {
+    session = await openSession(settings, log, { signal: options.signal, maxRetryAfterMs: 10_000 });
+    const url = session.directory.renewalInfo;
+    if (!url) return new Map();
+    return await refreshAriWindows(stored, {
+      transport: session.transport,
+      renewalInfoUrl: url,
+      log,
+      now: options.now,
+    });
+  } catch (error) {
+    log.warn(`ARI windows not refreshed: ${toStageError(error).message}`);
+    return new Map([...stored].map(([name, m]) => [name, m?.ari]));
+  } finally {
+    session?.close();
+  }
+}

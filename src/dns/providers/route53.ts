@@ -1,0 +1,149 @@
+/**
+ * route53: Amazon Route 53 through the official SDK. A TXT RRset holds all values of a name, so
+ * we read it, UPSERT it with our value added (or removed; DELETE when it was the last one),
+ * then wait for the change to be INSYNC. Credentials come from the config or the SDK's default
+ * chain (environment, web identity / OIDC in GitHub Actions, instance roles).
+ */
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  ListHostedZonesByNameCommand,
+  ListResourceRecordSetsCommand,
+  type ResourceRecordSet,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import type { DnsProviderConfig } from '../../config/schema.js';
+import { sleep } from '../propagation.js';
+import { DnsProviderError, KeyedLock, type ProviderFactory } from '../provider.js';
+import { commonFields } from './common.js';
+
+type Route53Config = Extract<DnsProviderConfig, { type: 'route53' }>;
+
+const quote = (value: string) => `"${value}"`;
+
+export const route53: ProviderFactory = (name, raw, deps) => {
+  const config = raw as Route53Config;
+  const common = commonFields(name, config);
+  const who = { type: config.type, name };
+  for (const s of [config['secret-access-key'], config['session-token']]) if (s) deps.log.secret(s);
+  const client = new Route53Client({
+    region: config.region,
+    endpoint: config.endpoint,
+    maxAttempts: 3,
+    credentials:
+      config['access-key-id'] && config['secret-access-key']
+        ? {
+            accessKeyId: config['access-key-id'],
+            secretAccessKey: config['secret-access-key'],
+            sessionToken: config['session-token'],
+          }
+        : undefined,
+  });
+  const lock = new KeyedLock();
+  const zoneIds = new Map<string, Promise<string>>();
+
+  const wrap = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof DnsProviderError) throw error;
+      const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+      const hint =
+        e.name === 'AccessDenied' || e.name === 'InvalidClientTokenId' || e.name === 'SignatureDoesNotMatch'
+          ? 'the credentials were refused: they need route53:ChangeResourceRecordSets, ListResourceRecordSets, ListHostedZonesByName and GetChange'
+          : e.name === 'NoSuchHostedZone'
+            ? 'check hosted-zone-id'
+            : undefined;
+      throw new DnsProviderError(who, `${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, hint);
+    }
+  };
+
+  const zoneId = (fqdn: string, signal?: AbortSignal): Promise<string> => {
+    if (config['hosted-zone-id'])
+      return Promise.resolve(config['hosted-zone-id'].replace(/^\/hostedzone\//, ''));
+    let found = zoneIds.get(fqdn);
+    if (found) return found;
+    found = wrap(`finding the hosted zone of ${fqdn}`, async () => {
+      const labels = fqdn.split('.');
+      for (let i = 0; i < labels.length - 1; i++) {
+        const candidate = `${labels.slice(i).join('.')}.`;
+        const out = await client.send(new ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }), {
+          abortSignal: signal,
+        });
+        const zone = out.HostedZones?.find(
+          (z) => z.Name?.toLowerCase() === candidate && !z.Config?.PrivateZone,
+        );
+        if (zone?.Id) return zone.Id.replace(/^\/hostedzone\//, '');
+      }
+      throw new DnsProviderError(who, `no public hosted zone contains ${fqdn}`, 'set hosted-zone-id');
+    });
+    found.catch(() => zoneIds.delete(fqdn));
+    zoneIds.set(fqdn, found);
+    return found;
+  };
+
+  const modify = async (fqdn: string, value: string, ttl: number, add: boolean, signal?: AbortSignal) => {
+    const zone = await zoneId(fqdn, signal);
+    const rrName = `${fqdn}.`;
+    await lock.run(`${zone}|${fqdn}`, () =>
+      wrap(`${add ? 'adding' : 'removing'} TXT ${fqdn}`, async () => {
+        const list = await client.send(
+          new ListResourceRecordSetsCommand({
+            HostedZoneId: zone,
+            StartRecordName: rrName,
+            StartRecordType: 'TXT',
+            MaxItems: 1,
+          }),
+          { abortSignal: signal },
+        );
+        const existing = list.ResourceRecordSets?.find(
+          (r) => r.Name?.toLowerCase() === rrName && r.Type === 'TXT',
+        );
+        const others = (existing?.ResourceRecords ?? []).filter((r) => r.Value !== quote(value));
+        if (!add && (!existing || others.length === existing.ResourceRecords?.length)) return;
+        const records = add ? [...others, { Value: quote(value) }] : others;
+        const change =
+          records.length === 0
+            ? { Action: 'DELETE' as const, ResourceRecordSet: existing as ResourceRecordSet }
+            : {
+                Action: 'UPSERT' as const,
+                ResourceRecordSet: {
+                  Name: rrName,
+                  Type: 'TXT' as const,
+                  TTL: existing?.TTL ?? ttl,
+                  ResourceRecords: records,
+                },
+              };
+        const out = await client.send(
+          new ChangeResourceRecordSetsCommand({
+            HostedZoneId: zone,
+            ChangeBatch: { Comment: 'certflow DNS-01 challenge', Changes: [change] },
+          }),
+          { abortSignal: signal },
+        );
+        if (!add) return; // no need to wait for a removal to reach every server
+        const deadline = Date.now() + common.propagationTimeoutMs;
+        let status = out.ChangeInfo?.Status;
+        for (let delay = 250; status !== 'INSYNC'; delay = Math.min(delay * 2, 5000)) {
+          if (Date.now() + delay > deadline) {
+            throw new DnsProviderError(
+              who,
+              `change ${out.ChangeInfo?.Id} still ${status} after the propagation timeout`,
+            );
+          }
+          await sleep(delay, signal);
+          const got = await client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }), {
+            abortSignal: signal,
+          });
+          status = got.ChangeInfo?.Status;
+        }
+      }),
+    );
+  };
+
+  return {
+    ...common,
+    present: (record, signal) => modify(record.fqdn, record.value, record.ttl, true, signal),
+    cleanup: (record, signal) => modify(record.fqdn, record.value, record.ttl, false, signal),
+  };
+};
