@@ -14,13 +14,15 @@ PACKAGES=(
   util-linux procps
 )
 
+# One dpkg-query for all: it prints "name ii " for each installed package and
+# nothing (plus a complaint on stderr) for one it has never seen.
+declare -A installed=()
+while read -r name status; do
+  if [[ $status == ii* ]]; then installed[$name]=1; fi
+done < <(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${PACKAGES[@]}" 2>/dev/null || true)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
-  # dpkg-query prints nothing (and fails) for a package it has never seen.
-  status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
-  if [[ "$status" != ii* ]]; then
-    missing+=("$pkg")
-  fi
+  [[ -n ${installed[$pkg]:-} ]] || missing+=("$pkg")
 done
 
 if ((${#missing[@]} == 0)); then

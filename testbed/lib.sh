@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the sourcing scripts
 # Shared definitions for testbed/*.sh. Sourced, never run.
 #
 # Every address and port is fixed (tests and docs rely on them) and on
@@ -76,15 +76,23 @@ all_alive() {
 # hosts' namespaces are created by up.sh, so this finds exactly the processes
 # of one test host (sshd, its sessions, nginx master and workers).
 pids_in_mount_ns() {
-  local ns p
+  local ns
   ns=$(readlink "/proc/$1/ns/mnt" 2>/dev/null) || return 0
-  # The host namespace is never a host's namespace: refuse rather than sweep.
+  # The machine's own namespace is never a host's: refuse rather than sweep.
   [[ $ns != "$(readlink /proc/1/ns/mnt)" ]] || return 0
-  for p in /proc/[0-9]*; do
-    if [[ $(readlink "$p/ns/mnt" 2>/dev/null) == "$ns" ]]; then
-      printf '%s\n' "${p#/proc/}"
-    fi
-  done
+  # One find for all processes (a readlink per process would fork hundreds).
+  find /proc/[0-9]*/ns/mnt -maxdepth 0 -printf '%l %p\n' 2>/dev/null |
+    awk -v ns="$ns" '$1 == ns { split($2, part, "/"); print part[3] }'
+}
+
+# running PID: the process exists and is not a zombie (a zombie has exited;
+# only its parent, often PID 1 here, has not reaped it yet).
+running() {
+  local stat
+  # (read, not $(<file): with set -e a failing $(<file) ends the whole script)
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [[ ${stat%% *} != Z ]]
 }
 
 # stop_all: signal every recorded process, wait (bounded) for it to exit, then
@@ -113,7 +121,7 @@ stop_all() {
   while ((SECONDS < deadline)); do
     local alive=()
     for p in "${victims[@]}"; do
-      if kill -0 "$p" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$p/stat" 2>/dev/null) != Z ]]; then
+      if running "$p"; then
         alive+=("$p")
       fi
     done

@@ -6,7 +6,10 @@
 # "testbed: started" or "testbed: already up" (test/support/global-setup.ts
 # reads it to decide whether it owns the bed).
 set -euo pipefail
-# shellcheck source=testbed/lib.sh
+# Pebble reads PEBBLE_* knobs from its environment: never inherit the caller's
+# (a stray PEBBLE_VA_ALWAYS_VALID=1 would make every DNS-01 test meaningless).
+while read -r v; do unset "$v"; done < <(compgen -e | grep '^PEBBLE_' || true)
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [[ $STATE =~ [[:space:]] ]]; then
@@ -86,15 +89,27 @@ fi
 mkdir -p "$PIDDIR" "$LOGDIR" "$STATE/pebble" "$STATE/bind" "$STATE/pdns" "$STATE/ssh"
 chmod 0700 "$STATE"
 
-# spawn NAME CMD... : start CMD detached (own session, stdio to the log) and
-# record "<pid> <exe>" from inside the process itself right before exec, so the
-# PID is right even if setsid has to fork.
+# spawn NAME EXE CMD... : start CMD detached (own session, stdio to the log,
+# without fd 9: a daemon holding the lock fd would block every later up/down)
+# and record "<pid> EXE", EXE being the program the process ends up running
+# after its exec chain. The PID is written by the process itself right before
+# exec, so it is right even if setsid has to fork.
 spawn() {
-  local name=$1 exe
-  shift
-  exe=$(readlink -f "$(command -v "$1")")
+  local name=$1 exe=$2
+  shift 2
+  # shellcheck disable=SC2016 # expanded by the inner shell
   setsid bash -c 'printf "%s %s\n" "$$" "$1" >"$0.tmp" && mv "$0.tmp" "$0"; shift; exec "$@"' \
-    "$PIDDIR/$name.pid" "$exe" "$@" </dev/null >>"$LOGDIR/$name.log" 2>&1 &
+    "$PIDDIR/$name.pid" "$exe" "$@" </dev/null >>"$LOGDIR/$name.log" 2>&1 9>&- &
+}
+exe_of() { readlink -f "$(command -v "$1")"; }
+
+# proc_alive NAME: the recorded process exists and is not a zombie (whatever
+# it runs right now: hosts go unshare -> bash -> sshd).
+proc_alive() {
+  local pid _
+  [[ -s $PIDDIR/$1.pid ]] || return 1
+  read -r pid _ <"$PIDDIR/$1.pid"
+  running "$pid"
 }
 
 # wait_until NAME TIMEOUT_S CMD... : poll CMD every 0.1 s; fail (with NAME's
@@ -104,7 +119,7 @@ wait_until() {
   shift 2
   deadline=$(($(date +%s%N) + timeout * 1000000000))
   until "$@" >/dev/null 2>&1; do
-    if [[ -s $PIDDIR/$name.pid ]] && ! pid_of "$name" >/dev/null; then
+    if [[ -s $PIDDIR/$name.pid ]] && ! proc_alive "$name"; then
       failed_service=$name
       log "$name exited during start"
       return 1
@@ -197,6 +212,7 @@ options {
 	// to see them: do not cache forwarded answers, positive or negative.
 	max-cache-ttl 0;
 	max-ncache-ttl 0;
+	max-cache-size 32m;
 	querylog yes;
 };
 
@@ -269,6 +285,8 @@ cache-ttl=0
 query-cache-ttl=0
 negquery-cache-ttl=0
 default-soa-content=ns1.$PDNS_ZONE hostmaster.@ 0 60 60 3600 1
+# No security-status poll: it would query the machine's resolver, off loopback.
+security-poll-suffix=
 EOF
 schema=/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
 [[ -f $schema ]] || schema=/usr/share/doc/pdns-backend-sqlite3/schema.sqlite3.sql
@@ -403,17 +421,17 @@ EOF
 done
 
 # ---- start everything ----------------------------------------------------------------
-spawn named named -g -4 -c "$BD/named.conf"
-spawn pdns pdns_server --config-dir="$PD"
+spawn named "$(exe_of named)" named -g -4 -c "$BD/named.conf"
+spawn pdns "$(exe_of pdns_server)" pdns_server --config-dir="$PD"
 # Deterministic main CA: no random nonce rejection, no validation sleeps, no
 # authorization reuse. Never PEBBLE_VA_ALWAYS_VALID: DNS-01 must really be
-# checked against bind.
+# checked against bind. (PEBBLE_* from the caller's environment were dropped
+# at the top of this script.)
 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
-  spawn pebble pebble -config "$PB/pebble.json" -dnsserver "$DNS_ADDR:$DNS_PORT"
-# Chaos CA for robustness tests: 30 % badNonce, random 0-4 s validation sleeps.
-env -u PEBBLE_VA_NOSLEEP PEBBLE_WFE_NONCEREJECT=30 PEBBLE_AUTHZREUSE=0 \
-  bash -c "$(declare -f spawn); PIDDIR='$PIDDIR' LOGDIR='$LOGDIR' spawn pebble-chaos pebble \
-    -config '$PB/pebble-chaos.json' -dnsserver '$DNS_ADDR:$DNS_PORT'"
+  spawn pebble "$(exe_of pebble)" pebble -config "$PB/pebble.json" -dnsserver "$DNS_ADDR:$DNS_PORT"
+# Chaos CA for robustness tests: 30 % badNonce, random validation sleeps.
+PEBBLE_WFE_NONCEREJECT=30 PEBBLE_AUTHZREUSE=0 \
+  spawn pebble-chaos "$(exe_of pebble)" pebble -config "$PB/pebble-chaos.json" -dnsserver "$DNS_ADDR:$DNS_PORT"
 
 for host in "${HOST_NAMES[@]}"; do
   H=$STATE/$host
@@ -422,18 +440,18 @@ for host in "${HOST_NAMES[@]}"; do
   # plain "nginx -s reload" in an SSH session acts on this host's nginx.
   # nginx daemonises (binding :443 before it returns); the shell then becomes
   # sshd, so the recorded PID is sshd's and names the namespace for nsenter.
-  spawn "$host" unshare --mount --uts --propagation private bash -c '
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  spawn "$host" "$(exe_of sshd)" unshare --mount --uts --propagation private bash -c '
     set -e
-    H=$1 host=$2 pidfile=$3
+    H=$1 host=$2
     mount --bind "$H/etc-ssl" /etc/ssl
     mount --bind "$H/etc-nginx" /etc/nginx
     mount --bind "$H/run" /run
     mount --bind "$H/log" /var/log/nginx
     hostname "$host"
     nginx
-    printf "%s %s\n" "$$" /usr/sbin/sshd >"$pidfile.tmp" && mv "$pidfile.tmp" "$pidfile"
     exec /usr/sbin/sshd -D -e -f "$H/sshd_config"
-  ' host-ns "$H" "$host" "$PIDDIR/$host.pid"
+  ' host-ns "$H" "$host"
 done
 
 # ---- wait until each service does its job --------------------------------------------
@@ -441,8 +459,7 @@ pid_recorded() { [[ -s $PIDDIR/$1.pid ]]; }
 for svc in "${SERVICES[@]}"; do
   wait_until "$svc" 10 pid_recorded "$svc"
 done
-# The host pid files are first written by spawn (unshare's PID, which is the
-# same process that execs sshd) and rewritten before exec with sshd's path.
+# Hosts: until the recorded process has become sshd.
 for host in "${HOST_NAMES[@]}"; do
   wait_until "$host" 10 pid_of "$host"
 done
@@ -489,9 +506,15 @@ tls_up() { # addr
   openssl s_client -connect "$1:$HTTPS_PORT" -servername www.certflow.test </dev/null 2>/dev/null |
     grep -q 'BEGIN CERTIFICATE'
 }
+# A login costs ~0.4 s of CPU on a small machine: check the hosts in parallel.
+host_checks=()
 for i in "${!HOST_NAMES[@]}"; do
-  wait_until "${HOST_NAMES[$i]}" 10 ssh_login "${HOST_ADDRS[$i]}"
-  wait_until "${HOST_NAMES[$i]}" 10 tls_up "${HOST_ADDRS[$i]}"
+  (wait_until "${HOST_NAMES[$i]}" 10 ssh_login "${HOST_ADDRS[$i]}" &&
+    wait_until "${HOST_NAMES[$i]}" 10 tls_up "${HOST_ADDRS[$i]}") &
+  host_checks+=("$!")
+done
+for i in "${!host_checks[@]}"; do
+  wait "${host_checks[$i]}" || { failed_service=${HOST_NAMES[$i]}; exit 1; }
 done
 
 # ---- the env file: written last, its presence means "up" ----------------------------------
