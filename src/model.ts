@@ -173,4 +173,39 @@ export interface RunReport {
   /** Problems that are not one certificate's or host's (config, publishing). */
   errors: StageError[];
   warnings: string[];
+  /** `command: check`: one entry per certificate and host probed. */
+  checks?: CheckResult[];
+}
+
+/** `command: check`: what one host served for one certificate, judged against the store. */
+export interface CheckResult {
+  certificate: string;
+  target: string;
+  /** SSH host as configured (the place the user knows). */
+  host: string;
+  /** Where the TLS probe went: address:port, and the SNI name sent. */
+  address: string;
+  port: number;
+  servername: string;
+  ok: boolean;
+  /**
+   * ok: fresh and the stored one. expiring: less than the emergency share left. expired: past
+   * notAfter. mismatch: not the stored certificate. unreachable: no TLS answer. unstored: nothing
+   * (readable) in the store to compare with, so only the expiry was judged.
+   */
+  status: 'ok' | 'expiring' | 'expired' | 'mismatch' | 'unreachable' | 'unstored';
+  /** Why, in words: "12 days left (4% of its lifetime), below the emergency share 5%". */
+  message: string;
+  served?: {
+    serial: string;
+    notBefore: string;
+    notAfter: string;
+    sha256: string;
+    issuer: string;
+    names: string[];
+  };
+  stored?: { serial: string; notAfter: string; sha256: string };
+  /** Share of the served certificate's lifetime left at the time of the check (0..1). */
+  remaining?: number;
+  durationMs: number;
 }
