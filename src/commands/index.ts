@@ -1,8 +1,10 @@
 /** Command name -> handler. Each command lives in its own file. */
 import type { Command } from '../config/settings.js';
+import { checkHandler } from './check.js';
 import { initHandler } from './init.js';
 import type { CommandHandler } from './types.js';
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
+  check: checkHandler,
   init: initHandler,
 };
