@@ -1,0 +1,86 @@
+/**
+ * The proof of a deploy: the host serves the expected certificate over TLS. `nginx -s reload`
+ * returns before new workers take over, and nginx can report success yet keep the old certificate
+ * when the new config fails to load, so the served certificate is polled briefly and compared by
+ * SHA-256; exit codes are never taken as proof.
+ */
+import type { SshTargetConfig } from '../config/schema.js';
+import { errorMessage } from '../util/errors.js';
+import { fetchServedCertificate, type ServedCertificate } from '../util/tls.js';
+import { verifyServername } from './files.js';
+
+export interface TlsEndpoint {
+  address: string;
+  port: number;
+  servername?: string;
+}
+
+export function tlsEndpoint(
+  verify: SshTargetConfig['verify'],
+  sshHost: string,
+  domains: string[],
+): TlsEndpoint {
+  return {
+    address: verify.address ?? sshHost,
+    port: verify.port,
+    servername: verifyServername(verify.servername, domains),
+  };
+}
+
+export function describeEndpoint(e: TlsEndpoint): string {
+  return `${e.address}:${e.port}${e.servername ? ` (SNI ${e.servername})` : ''}`;
+}
+
+/** What is served now, or the reason nothing could be read (refused, no handshake). */
+export async function servedNow(
+  e: TlsEndpoint,
+  timeoutMs: number,
+): Promise<{ served?: ServedCertificate; error?: string }> {
+  try {
+    return {
+      served: await fetchServedCertificate({
+        host: e.address,
+        port: e.port,
+        servername: e.servername,
+        timeoutMs,
+      }),
+    };
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
+}
+
+export interface WaitResult {
+  ok: boolean;
+  /** SHA-256 of the last certificate seen, when one was seen. */
+  lastSha256?: string;
+  lastError?: string;
+  attempts: number;
+}
+
+/** Polls until the endpoint serves the certificate with `sha256`, or `windowMs` has passed. */
+export async function waitForCertificate(
+  e: TlsEndpoint,
+  sha256: string,
+  windowMs: number,
+  intervalMs = 100,
+): Promise<WaitResult> {
+  const deadline = Date.now() + windowMs;
+  let attempts = 0;
+  let last: WaitResult = { ok: false, attempts: 0 };
+  for (;;) {
+    attempts++;
+    const now = await servedNow(e, Math.max(500, Math.min(3000, deadline - Date.now())));
+    const seen = now.served?.facts.sha256;
+    last = { ok: seen === sha256, lastSha256: seen, lastError: now.error, attempts };
+    if (last.ok || Date.now() + intervalMs > deadline) return last;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export function describeWait(e: TlsEndpoint, want: string, r: WaitResult, windowMs: number): string {
+  const seen = r.lastSha256
+    ? `it serves sha256 ${r.lastSha256}`
+    : `no certificate read (${r.lastError ?? 'unknown'})`;
+  return `${describeEndpoint(e)} did not serve sha256 ${want} within ${windowMs} ms (${r.attempts} checks): ${seen}`;
+}
