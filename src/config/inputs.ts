@@ -1,9 +1,26 @@
 /**
- * The only place that reads the Action's inputs. Everything else works on Settings.
+ * The only place that reads the Action's inputs (and the runner's GITHUB_* variables). Everything
+ * else works on Settings.
  */
+import { isAbsolute, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { UsageError } from '../util/errors.js';
-import { COMMANDS, type Command } from './settings.js';
+import type { Logger } from '../util/log.js';
+import { completeSettings } from './build.js';
+import { githubSettings, workflowSchedule } from './github.js';
+import { COMMANDS, type Command, type Settings } from './settings.js';
+import {
+  Problems,
+  parseAgeIdentity,
+  parseBoolean,
+  parseConcurrency,
+  parseForce,
+  parseList,
+  parsePublish,
+  parseScheduleInterval,
+} from './values.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
 
 export function readCommandInput(): Command {
   const value = core.getInput('command').trim();
@@ -14,7 +31,80 @@ export function readCommandInput(): Command {
     );
   }
   if (!(COMMANDS as readonly string[]).includes(value)) {
-    throw new UsageError(`Invalid input command '${value}'. Expected one of ${COMMANDS.join(', ')}.`);
+    throw new UsageError(`Invalid input command '${value}'. Expected one of ${COMMANDS.join(', ')}.`, [
+      { path: 'command', message: `command: expected one of ${COMMANDS.join(', ')}, got '${value}'` },
+    ]);
   }
   return value as Command;
+}
+
+/**
+ * Reads every input, the GitHub context and the config file into Settings. Secrets (token, age
+ * identity, webhook URL, values of `${NAME}` references) are registered before anything is logged.
+ * Throws UsageError listing every problem.
+ */
+export async function readActionSettings(env: Env, log: Logger): Promise<Settings> {
+  const command = readCommandInput();
+  const input = (name: string) => core.getInput(name);
+
+  const token = input('github-token').trim();
+  if (token) log.secret(token);
+  const webhookUrl = input('webhook-url').trim();
+  if (webhookUrl) log.secret(webhookUrl);
+
+  const problems = new Problems();
+  const ageIdentity = parseAgeIdentity('age-identity', input('age-identity'), problems, log);
+
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const configInput = input('config').trim() || '.github/certflow.yml';
+  const configPath = resolve(workspace, configInput);
+  // Annotations need the path relative to the repository root.
+  const rel = relative(workspace, configPath);
+  const displayPath = rel.startsWith('..') || isAbsolute(rel) ? configPath : rel;
+
+  let scheduleIntervalHours = parseScheduleInterval(
+    'schedule-interval',
+    input('schedule-interval'),
+    problems,
+  );
+  let scheduleSource = scheduleIntervalHours !== undefined ? 'input schedule-interval' : undefined;
+  if (scheduleIntervalHours === undefined) {
+    const schedule = workflowSchedule(workspace, env, log);
+    if (schedule) {
+      scheduleIntervalHours = schedule.hours;
+      scheduleSource = `the cron of ${schedule.file}`;
+    }
+  }
+
+  const only = parseList(input('certificates'));
+  const request = {
+    command,
+    configPath,
+    displayPath,
+    workspace,
+    force: parseForce(input('force')),
+    forceUnsafe: parseBoolean('force-unsafe', input('force-unsafe'), problems),
+    publish: parsePublish('publish', input('publish'), problems, 'pull-request'),
+    push: true,
+    prBranch: input('branch').trim() || 'certflow/renewal',
+    prLabels: parseList(input('labels')),
+    dryRun: parseBoolean('dry-run', input('dry-run'), problems),
+    deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy',
+    github: githubSettings(token, env.GITHUB_REPOSITORY, env),
+    ageIdentity,
+    concurrency: parseConcurrency('concurrency', input('concurrency'), problems),
+    scheduleIntervalHours,
+    scheduleSource,
+    alertIssue: parseBoolean('alert-issue', input('alert-issue'), problems),
+    webhookUrl: webhookUrl || undefined,
+    webhookAlways: parseBoolean('webhook-always', input('webhook-always'), problems),
+    json: false,
+    only: only.length > 0 ? only : undefined,
+    names: { force: 'force', only: 'certificates' },
+  };
+  if (problems.list.length > 0) {
+    const n = problems.list.length;
+    throw new UsageError(`${n} problem${n === 1 ? '' : 's'} with the inputs`, problems.list);
+  }
+  return completeSettings(request, env, log);
 }

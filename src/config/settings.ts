@@ -51,6 +51,8 @@ export interface Settings {
   concurrency: number;
   /** Hours between scheduled runs, to warn when renewal windows are too short to be caught. */
   scheduleIntervalHours?: number;
+  /** Where scheduleIntervalHours came from ("input schedule-interval", ".github/workflows/x.yml cron"). */
+  scheduleSource?: string;
   alertIssue: boolean;
   webhookUrl?: string;
   webhookAlways: boolean;

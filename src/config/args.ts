@@ -1,0 +1,175 @@
+/**
+ * The CLI's flags, read into the same Settings the Action gets. Like inputs.ts, this is a place
+ * that may read the environment and files; nothing after it does.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { completeSettings } from './build.js';
+import { githubSettings } from './github.js';
+import { COMMANDS, type Command, type Settings } from './settings.js';
+import { didYouMean } from './suggest.js';
+import {
+  Problems,
+  parseAgeIdentity,
+  parseConcurrency,
+  parseForce,
+  parseList,
+  parsePublish,
+  parseScheduleInterval,
+} from './values.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const CLI_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  force: { type: 'string', multiple: true },
+  'force-unsafe': { type: 'boolean' },
+  publish: { type: 'string' },
+  push: { type: 'boolean' },
+  branch: { type: 'string' },
+  labels: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  deploy: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  identity: { type: 'string' },
+  json: { type: 'boolean' },
+  'schedule-interval': { type: 'string' },
+  report: { type: 'string' },
+  repository: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+} as const;
+
+export const DEFAULT_CONFIG = '.github/certflow.yml';
+
+/** The folder holding `.git` above `from`, if any. */
+export function gitTopLevel(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Where the config is, and which folder `store.path` is relative to. Default config:
+ * `.github/certflow.yml` in the current folder, else at the git top level. The workspace is the git
+ * top level above the config, else the folder that holds its `.github`, else the current folder.
+ */
+export function locateConfig(
+  flag: string | undefined,
+  cwd: string,
+): { configPath: string; workspace: string } {
+  let configPath: string;
+  if (flag) configPath = resolve(cwd, flag);
+  else {
+    const here = resolve(cwd, DEFAULT_CONFIG);
+    const top = gitTopLevel(cwd);
+    configPath = existsSync(here) || !top ? here : join(top, DEFAULT_CONFIG);
+  }
+  const folder = dirname(configPath);
+  const workspace = gitTopLevel(folder) ?? (basename(folder) === '.github' ? dirname(folder) : resolve(cwd));
+  return { configPath, workspace };
+}
+
+/** Turns parseArgs' TypeError into a usage problem with a "did you mean". */
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    const hint = unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(CLI_OPTIONS)) : '';
+    throw new UsageError(`${message}${hint}. Run 'certflow --help' for the options.`, [
+      { path: unknown ?? 'arguments', message: `${message}${hint}` },
+    ]);
+  }
+}
+
+/** argv after the program name: `<command> [names...] [flags]`. */
+export async function readCliSettings(argv: string[], env: Env, cwd: string, log: Logger): Promise<Settings> {
+  const { values, positionals } = parseFlags(argv);
+  const [command, ...names] = positionals;
+  if (!command || !(COMMANDS as readonly string[]).includes(command)) {
+    const hint = command ? didYouMean(command, COMMANDS) : '';
+    throw new UsageError(
+      command
+        ? `unknown command '${command}'${hint}. Commands: ${COMMANDS.join(', ')}`
+        : `no command given. Commands: ${COMMANDS.join(', ')}`,
+    );
+  }
+
+  const problems = new Problems();
+  let ageIdentity: string | undefined;
+  if (values.identity) {
+    const file = resolve(cwd, values.identity);
+    try {
+      ageIdentity = parseAgeIdentity(
+        `--identity ${values.identity}`,
+        readFileSync(file, 'utf8'),
+        problems,
+        log,
+      );
+    } catch (error) {
+      problems.add(
+        '--identity',
+        `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+  } else if (env.CERTFLOW_AGE_IDENTITY) {
+    ageIdentity = parseAgeIdentity('CERTFLOW_AGE_IDENTITY', env.CERTFLOW_AGE_IDENTITY, problems, log);
+  }
+
+  const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+  if (token) log.secret(token);
+  const { configPath, workspace } = locateConfig(values.config, cwd);
+  const rel = relative(cwd, configPath);
+  const displayPath = rel.startsWith('..') || isAbsolute(rel) ? configPath : rel;
+
+  // Outside GitHub the safe default is to write the working tree only: `git` commits need a clean
+  // checkout and a deliberate choice, so they are asked for with --publish git.
+  const publish = parsePublish('--publish', values.publish ?? '', problems, 'none');
+  if (values.push && publish !== 'git') problems.add('--push', 'only makes sense with --publish git');
+  const scheduleIntervalHours = parseScheduleInterval(
+    '--schedule-interval',
+    values['schedule-interval'] ?? '',
+    problems,
+  );
+  const force = (values.force ?? []).flatMap((f) => {
+    const parsed = parseForce(f);
+    return parsed === 'all' ? ['all'] : parsed;
+  });
+
+  const request = {
+    command: command as Command,
+    configPath,
+    displayPath,
+    workspace,
+    force: force.includes('all') ? ('all' as const) : force,
+    forceUnsafe: values['force-unsafe'] ?? false,
+    publish,
+    push: values.push ?? false,
+    prBranch: values.branch ?? 'certflow/renewal',
+    prLabels: parseList(values.labels ?? 'certificates'),
+    dryRun: values['dry-run'] ?? false,
+    deploy: values.deploy ?? command === 'deploy',
+    github: githubSettings(token, values.repository ?? env.GITHUB_REPOSITORY, env),
+    ageIdentity,
+    concurrency: parseConcurrency('--concurrency', values.concurrency ?? '', problems),
+    scheduleIntervalHours,
+    scheduleSource: scheduleIntervalHours !== undefined ? 'flag --schedule-interval' : undefined,
+    alertIssue: false,
+    webhookUrl: undefined,
+    webhookAlways: false,
+    json: values.json ?? false,
+    only: names.length > 0 ? names : undefined,
+    reportPath: values.report ? resolve(cwd, values.report) : undefined,
+    names: { force: '--force', only: 'certificate names' },
+  };
+  if (problems.list.length > 0) {
+    const n = problems.list.length;
+    throw new UsageError(`${n} problem${n === 1 ? '' : 's'} with the flags`, problems.list);
+  }
+  return completeSettings(request, env, log);
+}

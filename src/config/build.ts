@@ -1,0 +1,57 @@
+/**
+ * The part of reading settings the Action and the CLI share: load the file, then check the
+ * inputs that refer to it (certificate names) and those that need each other.
+ */
+import type { Problem } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { loadConfig } from './load.js';
+import type { Settings } from './settings.js';
+import { didYouMean } from './suggest.js';
+
+export interface SettingsRequest extends Omit<Settings, 'config'> {
+  /** The config path as shown in messages and annotations. */
+  displayPath: string;
+  /** How the user spells the inputs that name certificates ("force" / "--force"). */
+  names: { force: string; only: string };
+}
+
+export async function completeSettings(
+  request: SettingsRequest,
+  env: Readonly<Record<string, string | undefined>>,
+  log: Logger,
+): Promise<Settings> {
+  const { displayPath, names, ...rest } = request;
+  const config = await loadConfig(request.configPath, { displayPath, env, log });
+  const known = Object.keys(config.certificates);
+  const problems: Problem[] = [];
+  const checkNames = (input: string, list: string[]) => {
+    for (const name of list) {
+      if (!known.includes(name)) {
+        problems.push({
+          path: input,
+          message: `no certificate '${name}' in ${displayPath}${didYouMean(name, known)}; known: ${known.join(', ') || '(none)'}`,
+        });
+      }
+    }
+  };
+  if (request.force !== 'all') checkNames(names.force, request.force);
+  if (request.only) checkNames(names.only, request.only);
+  if (
+    request.command === 'renew' &&
+    (request.publish === 'pull-request' || request.publish === 'commit') &&
+    !request.github
+  ) {
+    problems.push({
+      path: 'publish',
+      message: `${request.publish} needs a GitHub token and repository (github-token input, or GITHUB_TOKEN and GITHUB_REPOSITORY); use publish git or none outside GitHub`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new UsageError(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} with the inputs`,
+      problems,
+    );
+  }
+  return { ...rest, config };
+}

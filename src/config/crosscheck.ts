@@ -1,0 +1,120 @@
+/**
+ * Checks that need more than one field: references between sections, domain names, the renewal
+ * policy. Returns the config with domains normalized (lower-case A-labels) and every problem found.
+ */
+import type { Problem } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { domainCovers, normalizeDomain } from './domains.js';
+import { problemAt, type SourceFile } from './issues.js';
+import { parseLifetimePoint } from './policy.js';
+import type { RawConfig } from './schema.js';
+import { didYouMean } from './suggest.js';
+
+export function crossCheck(
+  src: SourceFile,
+  config: RawConfig,
+  log: Pick<Logger, 'warn'>,
+): { config: RawConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const dnsNames = Object.keys(config.dns);
+  const targetNames = Object.keys(config.targets);
+  // Which certificate holds each domain (with its key type), to find the same name twice.
+  const owners = new Map<string, { cert: string; key: string }>();
+  const certificates: RawConfig['certificates'] = {};
+
+  for (const [name, cert] of Object.entries(config.certificates)) {
+    const base = ['certificates', name];
+    if (!(cert.dns in config.dns)) {
+      problems.push(
+        problemAt(
+          src,
+          [...base, 'dns'],
+          `unknown dns provider '${cert.dns}'${didYouMean(cert.dns, dnsNames)}; defined under dns: ${list(dnsNames)}`,
+        ),
+      );
+    }
+    cert.targets.forEach((target, i) => {
+      if (!(target in config.targets)) {
+        problems.push(
+          problemAt(
+            src,
+            [...base, 'targets', i],
+            `unknown target '${target}'${didYouMean(target, targetNames)}; defined under targets: ${list(targetNames)}`,
+          ),
+        );
+      }
+    });
+
+    const domains: string[] = [];
+    cert.domains.forEach((raw, i) => {
+      const where = [...base, 'domains', i];
+      const check = normalizeDomain(raw);
+      if (!check.ok) {
+        problems.push(problemAt(src, where, `'${raw}': ${check.reason}`));
+        return;
+      }
+      if (domains.includes(check.name)) {
+        problems.push(problemAt(src, where, `'${raw}' is listed twice in this certificate`));
+        return;
+      }
+      const covering = domains.find((d) => domainCovers(d, check.name) || domainCovers(check.name, d));
+      if (covering) {
+        log.warn(
+          `certificates.${name}: '${check.name}' and '${covering}' overlap (a wildcard covers the other)`,
+        );
+      }
+      // The same name in two certificates is allowed only with different key types (dual ECDSA +
+      // RSA certificates); otherwise two bundles would fight over which one a host serves.
+      const owner = owners.get(check.name);
+      if (owner && owner.key === cert.key) {
+        problems.push(
+          problemAt(
+            src,
+            where,
+            `'${check.name}' is already in certificate '${owner.cert}' with the same key type ${cert.key}; a name may appear in two certificates only when their key types differ`,
+          ),
+        );
+      } else owners.set(check.name, { cert: name, key: cert.key });
+      domains.push(check.name);
+    });
+
+    let alias = cert['challenge-alias'];
+    if (alias !== undefined) {
+      const check = normalizeDomain(alias);
+      if (!check.ok || check.name.startsWith('*.')) {
+        problems.push(
+          problemAt(
+            src,
+            [...base, 'challenge-alias'],
+            `'${alias}': ${check.ok ? 'no wildcard here' : check.reason}`,
+          ),
+        );
+      } else alias = check.name;
+    }
+    certificates[name] = { ...cert, domains, ...(alias !== undefined ? { 'challenge-alias': alias } : {}) };
+  }
+
+  // Both in the same unit can be compared here; mixed units depend on the lifetime and are
+  // settled per certificate by the plan (the emergency point never comes before the fallback).
+  const before = parseLifetimePoint(config.renewal['renew-before']);
+  const emergency = parseLifetimePoint(config.renewal.emergency);
+  const same =
+    before.kind === 'share' && emergency.kind === 'share'
+      ? emergency.share >= before.share
+      : before.kind === 'days' && emergency.kind === 'days' && emergency.ms >= before.ms;
+  if (same) {
+    problems.push(
+      problemAt(
+        src,
+        ['renewal', 'emergency'],
+        `emergency (${config.renewal.emergency}) must be smaller than renew-before (${config.renewal['renew-before']}): it is the last resort after the normal renewal point`,
+      ),
+    );
+  }
+
+  return { config: { ...config, certificates }, problems };
+}
+
+function list(names: string[]): string {
+  return names.length > 0 ? names.join(', ') : '(none)';
+}

@@ -1,0 +1,91 @@
+/** What the GitHub runner tells us through the environment: repository, API, branch, schedule. */
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { Logger } from '../util/log.js';
+import { scheduleIntervalHours } from './cron.js';
+import type { GitHubSettings } from './settings.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The base branch of the run: a pull request's base, the pushed/dispatched branch, else the default. */
+export function baseBranch(env: Env): string {
+  if (env.GITHUB_BASE_REF) return env.GITHUB_BASE_REF;
+  if (env.GITHUB_REF?.startsWith('refs/heads/') && env.GITHUB_REF_NAME) return env.GITHUB_REF_NAME;
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+        repository?: { default_branch?: string };
+      };
+      if (event.repository?.default_branch) return event.repository.default_branch;
+    } catch {
+      // No readable event: fall through to the ref name or "main".
+    }
+  }
+  return env.GITHUB_REF_NAME || 'main';
+}
+
+/** GitHub settings when both a token and `owner/repo` are known; undefined otherwise. */
+export function githubSettings(
+  token: string | undefined,
+  repository: string | undefined,
+  env: Env,
+): GitHubSettings | undefined {
+  if (!token || !repository) return undefined;
+  const [owner, repo] = repository.split('/');
+  if (!owner || !repo) return undefined;
+  return {
+    token,
+    owner,
+    repo,
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    baseBranch: baseBranch(env),
+  };
+}
+
+export interface WorkflowSchedule {
+  hours: number;
+  /** The workflow file, relative to the workspace. */
+  file: string;
+  crons: string[];
+}
+
+/**
+ * The interval between scheduled runs, read from the cron of the running workflow
+ * (GITHUB_WORKFLOW_REF = "owner/repo/.github/workflows/x.yml@refs/heads/main").
+ */
+export function workflowSchedule(
+  workspace: string,
+  env: Env,
+  log: Pick<Logger, 'debug'>,
+): WorkflowSchedule | undefined {
+  const ref = env.GITHUB_WORKFLOW_REF;
+  if (!ref) return undefined;
+  const withoutRef = ref.split('@')[0] ?? '';
+  const repository = env.GITHUB_REPOSITORY;
+  const rel =
+    repository && withoutRef.startsWith(`${repository}/`)
+      ? withoutRef.slice(repository.length + 1)
+      : undefined;
+  if (!rel) return undefined;
+  const path = resolve(workspace, rel);
+  if (relative(workspace, path).startsWith('..')) return undefined;
+  try {
+    const doc = parse(readFileSync(path, 'utf8')) as { on?: { schedule?: Array<{ cron?: unknown }> } } | null;
+    const crons = (doc?.on?.schedule ?? [])
+      .map((s) => s?.cron)
+      .filter((c): c is string => typeof c === 'string');
+    if (crons.length === 0) return undefined;
+    const hours = scheduleIntervalHours(crons);
+    if (hours === undefined) {
+      log.debug(
+        `schedule of ${rel} (${crons.join('; ')}) is not a daily pattern certflow reads; no schedule check`,
+      );
+      return undefined;
+    }
+    return { hours, file: join(rel), crons };
+  } catch (error) {
+    log.debug(`cannot read the workflow ${rel} for its schedule: ${(error as Error).message}`);
+    return undefined;
+  }
+}

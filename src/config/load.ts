@@ -1,0 +1,131 @@
+/**
+ * Reads `certflow.yml`: YAML with positions, the schema, `${NAME}` references, cross-checks.
+ * Every problem is collected and thrown at once as one UsageError whose problems each name the
+ * file, line, column and field.
+ */
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import { type Problem, UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { crossCheck } from './crosscheck.js';
+import { pathKey, resolveReferences } from './env.js';
+import { issuesToProblems, problemAt, type SourceFile } from './issues.js';
+import { formatPath } from './places.js';
+import { configSchema, type RawConfig, resolvedConfigSchema } from './schema.js';
+import type { Config } from './settings.js';
+
+export interface LoadConfigOptions {
+  /** Path shown in messages and used for annotations (relative to the workspace when inside it). */
+  displayPath?: string;
+  /** Where `${NAME}` values come from. */
+  env: Readonly<Record<string, string | undefined>>;
+  log: Pick<Logger, 'secret' | 'warn'>;
+}
+
+/** Reads and checks the file at `path`; throws UsageError naming every problem. */
+export async function loadConfig(path: string, opts: LoadConfigOptions): Promise<Config> {
+  const file = opts.displayPath ?? path;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'not found. Create it (`certflow init` writes a starter) or point the `config` input / --config flag at it'
+        : `cannot be read (${code ?? String(error)})`;
+    throw new UsageError(`Configuration file ${file} ${why}.`, [
+      { file, path: 'config', message: `configuration file ${why}` },
+    ]);
+  }
+  return parseConfig(text, { ...opts, displayPath: file });
+}
+
+/** Same as loadConfig, from text already read. */
+export function parseConfig(text: string, opts: LoadConfigOptions): Config {
+  const file = opts.displayPath ?? 'certflow.yml';
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const src: SourceFile = { file, doc, counter };
+
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((error): Problem => {
+      const at = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
+      const first = error.message.split('\n')[0] ?? error.message;
+      return {
+        file,
+        line: at.line,
+        column: at.col,
+        path: 'YAML',
+        title: 'certflow config: YAML syntax',
+        message: `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`,
+      };
+    });
+    throw failure(file, problems);
+  }
+
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined) {
+    throw failure(file, [
+      {
+        file,
+        line: 1,
+        column: 1,
+        path: '(top level)',
+        message: 'the file is empty; it starts with "version: 1"',
+      },
+    ]);
+  }
+
+  // Pass 1: the file as written (secrets must be references).
+  const first = configSchema.safeParse(data);
+  if (!first.success) throw failure(file, issuesToProblems(src, configSchema, data, first.error.issues));
+
+  const problems: Problem[] = [];
+  const resolved = resolveReferences(first.data, opts.env, opts.log);
+  for (const miss of resolved.missing) {
+    problems.push(
+      problemAt(
+        src,
+        miss.path,
+        miss.empty
+          ? `environment variable ${miss.name} is empty; map a secret or value to it in the workflow (env: ${miss.name}: ...)`
+          : `environment variable ${miss.name} is not set; map a secret or value to it in the workflow (env: ${miss.name}: \${{ secrets.${miss.name} }})`,
+      ),
+    );
+  }
+
+  // Pass 2: values that came from the environment must have the field's form too.
+  let config: RawConfig = first.data;
+  if (resolved.missing.length === 0) {
+    const second = resolvedConfigSchema.safeParse(resolved.data);
+    if (second.success) config = second.data;
+    else {
+      for (const problem of issuesToProblems(src, resolvedConfigSchema, resolved.data, second.error.issues)) {
+        const issuePath = second.error.issues.find((i) => formatPath(i.path) === problem.path)?.path;
+        const name = issuePath ? resolved.references.get(pathKey(issuePath)) : undefined;
+        problems.push(name ? { ...problem, message: `${problem.message} (value of \${${name}})` } : problem);
+      }
+    }
+  }
+
+  const checked = crossCheck(src, config, opts.log);
+  problems.push(...checked.problems);
+  if (problems.length > 0) throw failure(file, problems);
+  return checked.config;
+}
+
+function failure(file: string, problems: Problem[]): UsageError {
+  const sorted = [...problems].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+  const n = sorted.length;
+  return new UsageError(`${file}: ${n} problem${n === 1 ? '' : 's'} in the configuration`, sorted);
+}
+
+/** `file:line:col: field: message`, the form editors and terminals link. */
+export function formatProblem(problem: Problem): string {
+  const place = [problem.file, problem.line, problem.column].filter((p) => p !== undefined).join(':');
+  const field = problem.path && problem.path !== 'YAML' ? `${problem.path}: ` : '';
+  return `${place ? `${place}: ` : ''}${field}${problem.message}`;
+}

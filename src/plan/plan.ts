@@ -1,0 +1,88 @@
+/**
+ * The plan of a run: one decision per configured certificate, from the stored bundles, plus the
+ * warnings a reviewer should see (schedule too sparse, bundles nobody configures any more).
+ */
+import { resolve } from 'node:path';
+import { renewalPolicy } from '../config/policy.js';
+import type { Settings } from '../config/settings.js';
+import type { RenewalDecision } from '../model.js';
+import { listStoredCertificates, readStoredCertificate, type StoredState } from '../store/read.js';
+import type { Logger } from '../util/log.js';
+import { mapLimit } from '../util/pool.js';
+import { decide, timeline } from './decide.js';
+import { scheduleWarning } from './schedule.js';
+
+export interface PlanResult {
+  decisions: RenewalDecision[];
+  warnings: string[];
+}
+
+export interface PlanDeps {
+  now?: Date;
+  read?: (storeDir: string, name: string) => Promise<StoredState>;
+}
+
+/** Absolute folder of the store. */
+export function storeDir(settings: Pick<Settings, 'workspace' | 'config'>): string {
+  return resolve(settings.workspace, settings.config.store.path);
+}
+
+export async function planRenewals(
+  settings: Settings,
+  log: Logger,
+  deps: PlanDeps = {},
+): Promise<PlanResult> {
+  const now = deps.now ?? new Date();
+  const read = deps.read ?? readStoredCertificate;
+  const policy = renewalPolicy(settings.config.renewal);
+  const dir = storeDir(settings);
+  const names = Object.keys(settings.config.certificates).filter(
+    (n) => !settings.only || settings.only.includes(n),
+  );
+  const warnings: string[] = [];
+
+  const decisions = await mapLimit(names, 16, async (name) => {
+    const cert = settings.config.certificates[name];
+    if (!cert) throw new Error(`certificate ${name} vanished from the config`);
+    const stored = await read(dir, name);
+    const decision = decide({
+      certificate: {
+        name,
+        domains: cert.domains,
+        key: cert.key,
+        profile: cert.profile ?? settings.config.acme.profile,
+      },
+      stored,
+      policy,
+      forced: settings.force === 'all' || settings.force.includes(name),
+      ignoreBackoff: settings.forceUnsafe,
+      now,
+    });
+    log.debug(`plan ${name}: ${decision.action} (${decision.code}) ${decision.reason}`);
+    if (stored.state === 'present' && settings.scheduleIntervalHours !== undefined) {
+      const warning = scheduleWarning(
+        name,
+        timeline(stored.manifest, policy),
+        settings.scheduleIntervalHours,
+        settings.scheduleSource,
+      );
+      if (warning) warnings.push(warning);
+    }
+    return decision;
+  });
+
+  if (!settings.only) {
+    const orphans = (await listStoredCertificates(dir)).filter((n) => !(n in settings.config.certificates));
+    for (const name of orphans) {
+      warnings.push(
+        `${settings.config.store.path}/${name} is stored but not under certificates: in the config; it is not renewed. Remove the folder if it is no longer needed.`,
+      );
+    }
+  }
+  return { decisions, warnings };
+}
+
+/** `{"certificate":[...due names]}` for `strategy.matrix`. */
+export function dueMatrix(decisions: RenewalDecision[]): { certificate: string[] } {
+  return { certificate: decisions.filter((d) => d.action !== 'skip').map((d) => d.name) };
+}
