@@ -3,7 +3,9 @@
  * issuing P-256 leaves for names like www.certflow.test. No ACME server needed to test deploys.
  */
 import { webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as x509 from '@peculiar/x509';
+import type { SshTargetConfig } from '../../src/config/schema.js';
 import type { DeployBundle } from '../../src/deploy/index.js';
 import { leafFacts } from '../../src/util/x509.js';
 
@@ -119,4 +121,32 @@ export async function createTestCa(label = 'certflow test'): Promise<TestCa> {
 /** A copy of `cert` whose private key belongs to `other`: nginx -t refuses the pair. */
 export function withMismatchedKey(cert: TestCertificate, other: TestCertificate): TestCertificate {
   return { ...cert, privateKeyPem: other.privateKeyPem };
+}
+
+/** An SSH target on the test bed's hosts, deploying to the folders nginx serves (/etc/ssl/certflow/<name>). */
+export function bedTarget(
+  bed: { ssh: { key: string; knownHosts: string }; hosts: Array<{ addr: string }> },
+  overrides: Partial<SshTargetConfig> = {},
+): SshTargetConfig {
+  return {
+    type: 'ssh',
+    hosts: bed.hosts.map((h) => h.addr),
+    user: 'root',
+    'private-key': readFileSync(bed.ssh.key, 'utf8'),
+    'known-hosts': readFileSync(bed.ssh.knownHosts, 'utf8'),
+    files: {
+      dir: '/etc/ssl/certflow/{certificate}',
+      fullchain: 'fullchain.pem',
+      key: 'privkey.pem',
+      'key-mode': '0600',
+      'cert-mode': '0644',
+    },
+    validate: 'nginx -t',
+    reload: 'nginx -s reload',
+    verify: { enabled: true, port: 443 },
+    rollout: 'parallel',
+    'connect-timeout': '10s',
+    'command-timeout': '30s',
+    ...overrides,
+  };
 }
