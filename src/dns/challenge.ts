@@ -64,11 +64,9 @@ export async function planRecord(
     });
   } catch (error) {
     if (opts.signal?.aborted) throw error;
-    throw new DnsProviderError(
-      certProvider,
-      `cannot look up ${base} to follow a CNAME: ${(error as Error).message}`,
-      'check the resolvers of this provider (they must answer for the zone)',
-    );
+    // No definite answer (a zone nobody serves answers SERVFAIL): write at the name itself and
+    // let the provider say what is wrong; the propagation check catches the rest.
+    opts.log.debug(`no CNAME lookup for ${base}: ${(error as Error).message}`);
   }
   if (target === base && challengeAlias) target = `_acme-challenge.${normalizeName(challengeAlias)}`;
   let provider = certProvider;

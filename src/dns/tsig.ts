@@ -25,6 +25,8 @@ export interface SignOptions {
   /** Seconds since the epoch; default now. Fixed in tests to compare against other signers. */
   timeSigned?: number;
   fudge?: number;
+  /** When signing a response: the request's MAC, which the response MAC covers. */
+  requestMac?: Buffer;
 }
 
 export interface TsigRecord {
@@ -84,7 +86,13 @@ export function signMessage(
 ): { wire: Buffer; mac: Buffer } {
   const timeSigned = opts.timeSigned ?? Math.floor(Date.now() / 1000);
   const fudge = opts.fudge ?? 300;
-  const mac = hmac(key, message, variables(key, timeSigned, fudge, 0, Buffer.alloc(0)));
+  const prior: Buffer[] = [];
+  if (opts.requestMac) {
+    const len = Buffer.alloc(2);
+    len.writeUInt16BE(opts.requestMac.length, 0);
+    prior.push(len, opts.requestMac);
+  }
+  const mac = hmac(key, ...prior, message, variables(key, timeSigned, fudge, 0, Buffer.alloc(0)));
   const rdataHead = Buffer.alloc(10);
   uint48(timeSigned).copy(rdataHead, 0);
   rdataHead.writeUInt16BE(fudge, 6);
