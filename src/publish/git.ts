@@ -1,0 +1,106 @@
+/**
+ * `publish: git` (CLI): a commit in the local repository with plain git, holding only the bundle
+ * files (whatever else is staged stays staged and out of the commit), then a push when asked.
+ * Works the same on a laptop, in GitLab CI or from cron.
+ */
+import { execFile } from 'node:child_process';
+import type { Settings } from '../config/settings.js';
+import type { PublishResult } from '../model.js';
+import type { Logger } from '../util/log.js';
+import type { BundleFile } from './files.js';
+
+interface GitRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function git(cwd: string, args: string[], input?: string): Promise<GitRun> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'git',
+      args,
+      // No prompts: a push that needs credentials must fail, not hang a scheduled job.
+      { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
+      },
+    );
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(input ?? '');
+  });
+}
+
+async function gitOk(cwd: string, args: string[], doing: string): Promise<string> {
+  const result = await git(cwd, args);
+  if (result.code !== 0) {
+    throw new Error(
+      `git: could not ${doing} in ${cwd}: ${result.stderr.trim() || `git ${args[0]} exited ${result.code}`}`,
+    );
+  }
+  return result.stdout.trim();
+}
+
+export async function publishWithGit(
+  settings: Settings,
+  files: BundleFile[],
+  message: string,
+  log: Logger,
+): Promise<PublishResult> {
+  const cwd = settings.workspace;
+  await gitOk(
+    cwd,
+    ['rev-parse', '--show-toplevel'],
+    'find the repository (publish: git needs a git checkout)',
+  );
+  const paths = [...new Set(files.map((f) => f.path))];
+  await gitOk(cwd, ['add', '--', ...paths], 'stage the bundle files');
+  const diff = await git(cwd, ['diff', '--cached', '--name-only', '--', ...paths]);
+  const changed = diff.stdout.split('\n').filter(Boolean);
+  if (changed.length === 0) {
+    log.info('the bundles are already committed; nothing to publish');
+    return { action: 'none', files: [] };
+  }
+
+  // A fresh CI machine often has no identity; commit as certflow rather than fail.
+  const identity =
+    (await git(cwd, ['config', 'user.email'])).code === 0
+      ? []
+      : ['-c', 'user.name=certflow', '-c', 'user.email=certflow@localhost'];
+  // `commit --only -- paths` records just these paths, leaving anything else staged alone.
+  const commit = await git(
+    cwd,
+    [...identity, 'commit', '--quiet', '--only', '-F', '-', '--', ...paths],
+    message,
+  );
+  if (commit.code !== 0)
+    throw new Error(`git: could not commit the bundles in ${cwd}: ${commit.stderr.trim()}`);
+  const sha = await gitOk(cwd, ['rev-parse', 'HEAD'], 'read the new commit');
+  const branch = (await git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim() || undefined;
+  log.info(`committed ${changed.length} file(s) as ${sha.slice(0, 12)}${branch ? ` on ${branch}` : ''}`);
+
+  if (settings.push) {
+    if (!branch) throw new Error(`git: cannot push from ${cwd}: HEAD is detached; check out a branch first`);
+    const remote = (await git(cwd, ['config', `branch.${branch}.remote`])).stdout.trim() || 'origin';
+    const target =
+      (await git(cwd, ['config', `branch.${branch}.merge`])).stdout.trim() || `refs/heads/${branch}`;
+    const push = await git(cwd, ['push', '--porcelain', remote, `HEAD:${target}`]);
+    if (push.code !== 0) {
+      const rejected = /rejected|non-fast-forward|fetch first/i.test(push.stdout + push.stderr);
+      throw new Error(
+        rejected
+          ? `git: ${remote} refused the push to ${target} because it has commits this checkout lacks; the renewal is committed locally (${sha.slice(0, 12)}): run \`git pull --rebase && git push\``
+          : `git: could not push ${branch} to ${remote}: ${push.stderr.trim()}`,
+      );
+    }
+    log.info(`pushed ${branch} to ${remote}`);
+  }
+  return {
+    action: 'committed',
+    files: changed,
+    commitSha: sha,
+    ...(branch ? { branch } : {}),
+    message: `${message.split('\n')[0]}: committed${settings.push ? ' and pushed' : ''}`,
+  };
+}

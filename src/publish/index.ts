@@ -1,0 +1,111 @@
+/**
+ * Publishing: puts sealed bundles where reviewers and the deploy job find them. The mode comes
+ * from Settings.publish:
+ * - `pull-request` (default): a commit on certflow's branch and one open pull request (GitHub API)
+ * - `commit`: one commit on the base branch (GitHub API), rebuilt on top if the branch moves
+ * - `git`: a commit in the local checkout with plain git, pushed when `push` is set (CLI)
+ * - `none`: the files in the working tree only
+ * In every mode but dry run the bundles are (re)written to the working tree first, so a deploy in
+ * the same job reads what was published; rewriting an unchanged bundle is a no-op.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Settings } from '../config/settings.js';
+import type { PublishResult, RenewalDecision } from '../model.js';
+import type { SealedBundle } from '../store/seal.js';
+import { writeBundle } from '../store/write.js';
+import { UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { GitData } from './commit.js';
+import { type BundleFile, bundleFiles, storeDir, storePathInRepo } from './files.js';
+import { publishWithGit } from './git.js';
+import { type ClientOptions, createGitHubClient } from './github-client.js';
+import { commitMessage } from './message.js';
+import { publishPullRequest } from './pull-request.js';
+
+export interface PublishOptions {
+  /** Options for the GitHub client (tests against the local server turn throttling off). */
+  client?: ClientOptions;
+}
+
+export async function publishBundles(
+  settings: Settings,
+  bundles: SealedBundle[],
+  decisions: RenewalDecision[],
+  log: Logger,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
+  if (bundles.length === 0) return { action: 'none', files: [], message: 'nothing was renewed' };
+  const files = bundleFiles(settings, bundles);
+  if (settings.dryRun) return dryRun(settings, files);
+
+  const written: string[] = [];
+  for (const bundle of bundles) {
+    const result = await writeBundle(storeDir(settings), bundle);
+    written.push(...result.changed);
+  }
+  const storePath = storePathInRepo(settings);
+  const message = commitMessage(bundles, decisions);
+
+  switch (settings.publish) {
+    case 'none':
+      return written.length > 0
+        ? {
+            action: 'written',
+            files: changedPaths(files, written, settings),
+            message: `wrote ${written.length} file(s)`,
+          }
+        : { action: 'none', files: [], message: 'the working tree already holds these bundles' };
+    case 'git':
+      return publishWithGit(settings, files, message, log);
+    case 'commit':
+    case 'pull-request': {
+      const gh = settings.github;
+      if (!gh) {
+        throw new UsageError(
+          `publish: ${settings.publish} needs GitHub (a token and the repository); outside GitHub Actions use publish: git`,
+          [{ path: 'publish', message: 'needs github-token and GITHUB_REPOSITORY' }],
+        );
+      }
+      const git = new GitData(createGitHubClient(gh, log, options.client), gh, log);
+      if (settings.publish === 'pull-request') {
+        return publishPullRequest(settings, git, files, bundles, decisions, storePath, log);
+      }
+      const commit = await git.commitOnBranch(gh.baseBranch, files, message, storePath);
+      if (!commit.sha) {
+        log.info(`${gh.baseBranch} already holds these bundles; no commit`);
+        return { action: 'none', files: [], branch: gh.baseBranch };
+      }
+      log.info(`committed ${commit.changed.length} file(s) on ${gh.baseBranch} as ${commit.sha}`);
+      return {
+        action: 'committed',
+        files: commit.changed,
+        commitSha: commit.sha,
+        branch: gh.baseBranch,
+        message: `${message.split('\n')[0]}: committed on ${gh.baseBranch}${commit.attempts > 1 ? ` (rebuilt ${commit.attempts - 1} time(s) on a moved branch)` : ''}`,
+      };
+    }
+  }
+}
+
+function changedPaths(files: BundleFile[], absolute: string[], settings: Settings): string[] {
+  const set = new Set(absolute);
+  return files.filter((f) => set.has(join(settings.workspace, f.path))).map((f) => f.path);
+}
+
+/** What a real run would write, from a comparison with the working tree; nothing is touched. */
+async function dryRun(settings: Settings, files: BundleFile[]): Promise<PublishResult> {
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const file of files) {
+    const current = await readFile(join(settings.workspace, file.path), 'utf8').catch(() => undefined);
+    if (current === undefined) added.push(file.path);
+    else if (current !== file.content) changed.push(file.path);
+  }
+  const names = [...new Set(files.map((f) => f.bundle))];
+  return {
+    action: 'dry-run',
+    files: [...added, ...changed],
+    message: `dry run: would write ${added.length} new and ${changed.length} changed file(s) for ${names.join(', ')} and publish with ${settings.publish}`,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * `publish: pull-request`: the renewal commit on certflow's own branch, and one open pull request
+ * for that branch, created or updated, never duplicated.
+ *
+ * While a pull request is open, each run adds a commit on top of its branch (fast forward), so
+ * renewals not merged yet are kept. When there is no open pull request (merged, closed, never
+ * opened), the branch is reset to the base branch plus this run's commit; that is a forced update,
+ * which is fine because certflow owns the branch and nothing on it is waiting for review.
+ */
+import type { GitHubSettings, Settings } from '../config/settings.js';
+import type { PublishResult, RenewalDecision } from '../model.js';
+import type { SealedBundle } from '../store/seal.js';
+import type { Logger } from '../util/log.js';
+import type { GitData } from './commit.js';
+import type { BundleFile } from './files.js';
+import { explainGitHubError, httpStatus } from './github-client.js';
+import { commitMessage, pullRequestBody } from './message.js';
+
+interface OpenPull {
+  number: number;
+  html_url: string;
+  body?: string | null;
+  title: string;
+}
+
+export async function publishPullRequest(
+  settings: Settings,
+  git: GitData,
+  files: BundleFile[],
+  bundles: SealedBundle[],
+  decisions: RenewalDecision[],
+  storePath: string,
+  log: Logger,
+): Promise<PublishResult> {
+  const gh = git.gh;
+  const branch = settings.prBranch;
+  const base = gh.baseBranch;
+  const message = commitMessage(bundles, decisions);
+  const open = await findOpenPull(git, branch);
+  const branchHead = await git.branchHead(branch);
+
+  if (open && branchHead) {
+    const commit = await git.commitOnBranch(branch, files, message, storePath);
+    if (!commit.sha) {
+      log.info(`pull request #${open.number} already holds these bundles; left untouched`);
+      return { action: 'none', files: [], branch, pullRequest: { number: open.number, url: open.html_url } };
+    }
+    const { title, body } = pullRequestBody(bundles, decisions, storePath, open.body);
+    await git.client.rest.pulls
+      .update({ owner: gh.owner, repo: gh.repo, pull_number: open.number, title, body })
+      .catch((error: unknown) => {
+        throw explainGitHubError(error, `update pull request #${open.number}`, gh, 'pull-requests: write');
+      });
+    await addLabels(git, open.number, settings.prLabels);
+    log.info(`updated pull request #${open.number} (${open.html_url}) with commit ${commit.sha}`);
+    return {
+      action: 'pr-updated',
+      files: commit.changed,
+      commitSha: commit.sha,
+      branch,
+      pullRequest: { number: open.number, url: open.html_url },
+      message: `${title}: pull request #${open.number} updated`,
+    };
+  }
+
+  const baseHead = await git.branchHead(base);
+  if (!baseHead) throw new Error(`GitHub: the base branch ${base} does not exist in ${gh.owner}/${gh.repo}`);
+  const built = await git.build(baseHead, files, message, storePath);
+  if (!built.sha) {
+    log.info(`${base} already holds these bundles; no pull request needed`);
+    return { action: 'none', files: [], branch };
+  }
+  if (branchHead) {
+    log.info(`resetting ${branch} (no open pull request) to ${base} plus the renewal`);
+    await git.moveBranch(branch, built.sha, true);
+  } else if ((await git.createBranch(branch, built.sha)) === 'exists') {
+    // Created by a concurrent run between our read and now: take it over, there is no open PR on it.
+    await git.moveBranch(branch, built.sha, true);
+  }
+
+  const { title, body } = pullRequestBody(bundles, decisions, storePath);
+  const pull = await createPull(git, { title, body, head: branch, base });
+  await addLabels(git, pull.number, settings.prLabels);
+  log.info(`opened pull request #${pull.number}: ${pull.html_url}`);
+  return {
+    action: 'pr-created',
+    files: built.changed,
+    commitSha: built.sha,
+    branch,
+    pullRequest: { number: pull.number, url: pull.html_url },
+    message: `${title}: pull request #${pull.number} opened`,
+  };
+}
+
+async function findOpenPull(git: GitData, branch: string): Promise<OpenPull | undefined> {
+  const gh = git.gh;
+  try {
+    const { data } = await git.client.rest.pulls.list({
+      owner: gh.owner,
+      repo: gh.repo,
+      state: 'open',
+      head: `${gh.owner}:${branch}`,
+      per_page: 10,
+    });
+    // Oldest first: if duplicates exist (made by hand), keep updating the first one.
+    return data.sort((a, b) => a.number - b.number)[0];
+  } catch (error) {
+    throw explainGitHubError(error, `list pull requests for ${branch}`, gh, 'pull-requests: write');
+  }
+}
+
+async function createPull(
+  git: GitData,
+  pull: { title: string; body: string; head: string; base: string },
+): Promise<OpenPull> {
+  const gh = git.gh;
+  try {
+    const { data } = await git.client.rest.pulls.create({ owner: gh.owner, repo: gh.repo, ...pull });
+    return data;
+  } catch (error) {
+    // Another run opened it between our list and our create: update that one instead of failing.
+    if (httpStatus(error) === 422) {
+      const existing = await findOpenPull(git, pull.head);
+      if (existing) {
+        await git.client.rest.pulls.update({
+          owner: gh.owner,
+          repo: gh.repo,
+          pull_number: existing.number,
+          title: pull.title,
+          body: pull.body,
+        });
+        return existing;
+      }
+    }
+    throw explainGitHubError(
+      error,
+      `open a pull request from ${pull.head} into ${pull.base}`,
+      gh,
+      'pull-requests: write',
+    );
+  }
+}
+
+/** Makes sure each label exists (GitHub would create it grey otherwise) and puts them on the PR. */
+async function addLabels(git: GitData, number: number, labels: string[]): Promise<void> {
+  if (labels.length === 0) return;
+  const gh: GitHubSettings = git.gh;
+  const repo = { owner: gh.owner, repo: gh.repo };
+  for (const name of labels) {
+    try {
+      await git.client.rest.issues.getLabel({ ...repo, name });
+    } catch (error) {
+      if (httpStatus(error) !== 404)
+        throw explainGitHubError(error, `read label ${name}`, gh, 'issues: write');
+      await git.client.rest.issues
+        .createLabel({ ...repo, name, color: '0e8a16', description: 'Certificate renewals by certflow' })
+        .catch((e: unknown) => {
+          // 422: someone created it meanwhile, which is what we wanted.
+          if (httpStatus(e) !== 422)
+            throw explainGitHubError(e, `create label ${name}`, gh, 'pull-requests: write');
+        });
+    }
+  }
+  await git.client.rest.issues
+    .addLabels({ ...repo, issue_number: number, labels })
+    .catch((error: unknown) => {
+      throw explainGitHubError(error, `label pull request #${number}`, gh, 'pull-requests: write');
+    });
+}
