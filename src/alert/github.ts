@@ -16,6 +16,8 @@ export function alertClient(github: GitHubSettings, log: Logger): Client {
     auth: github.token,
     baseUrl: github.apiUrl.replace(/\/+$/, ''),
     userAgent: 'certflow',
+    // An alert is sent at the end of a run: two retries (1 s, 4 s) are patience enough.
+    retry: { retries: 2 },
     // Octokit logs request failures itself at error level: keep that in debug, we report warnings.
     log: {
       debug: () => {},
