@@ -80,12 +80,12 @@ export function parseInitArgs(argv: string[]): InitOptions {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(`certflow init: ${(error as Error).message}\n\n${INIT_USAGE}`);
+    throw new UsageError(`init: ${(error as Error).message}\n\n${INIT_USAGE}`);
   }
   const v = parsed.values;
   if (parsed.positionals.length > 0) {
     throw new UsageError(
-      `certflow init takes no arguments, got '${parsed.positionals.join(' ')}'. Use --domain for names.`,
+      `init takes no arguments, got '${parsed.positionals.join(' ')}'. Use --domain for names.`,
     );
   }
   const domains = list(v.domain).map((d) => d.toLowerCase());

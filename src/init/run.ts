@@ -84,7 +84,7 @@ export async function runInit(options: InitOptions, ctx: InitContext): Promise<I
       if (await exists(p)) existing.push(shown(p));
     if (existing.length) {
       throw new UsageError(
-        `certflow init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written. ` +
+        `init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written. ` +
           'Rerun with --force to replace them (a new age identity cannot open keys sealed to the old one), ' +
           'or use --config / --out for other paths.',
         existing.map((file) => ({ file, message: 'exists' })),
@@ -158,7 +158,7 @@ function checkAgainstSchema(text: string, file: string): void {
   if (!checked.success) {
     const problems = checked.error.issues.map((i) => ({ file, path: i.path.join('.'), message: i.message }));
     throw new UsageError(
-      `certflow init: the config built from your flags does not validate (${problems
+      `init: the config built from your flags does not validate (${problems
         .map((p) => `${p.path}: ${p.message}`)
         .join('; ')}); nothing was written.`,
       problems,
