@@ -180,6 +180,8 @@ async function deployBundle(
         ? await timed('validate', () => session.exec(config.validate as string))
         : undefined;
       phase = 'validate';
+      await Promise.all([...staged.values()].map((p) => session.unlink(p)));
+      staged.clear();
       if (v && v.code !== 0) {
         return result({
           ok: false,

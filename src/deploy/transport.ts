@@ -164,6 +164,46 @@ class SshSession implements HostSession {
     });
     connection?.on('close', () => {
       this.closedBecause ??= 'connection closed';
+      // Requests in flight on a dead connection are never answered: fail them now, not at the timeout.
+      for (const abort of this.pending) abort(new Error('connection lost'));
+      this.pending.clear();
+    });
+  }
+
+  private readonly pending = new Set<(error: Error) => void>();
+
+  /** Runs `start` until it settles, the command timeout passes or the connection drops. */
+  private bounded<T>(start: (resolve: (v: T) => void, reject: (e: unknown) => void) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.closedBecause) {
+        reject(new Error('connection lost'));
+        return;
+      }
+      const settle = () => {
+        clearTimeout(timer);
+        this.pending.delete(reject);
+      };
+      const timer = setTimeout(() => {
+        settle();
+        reject(new Error(`no answer within ${this.params.commandTimeoutMs} ms (command-timeout)`));
+      }, this.params.commandTimeoutMs);
+      this.pending.add(reject);
+      try {
+        start(
+          (v) => {
+            settle();
+            resolve(v);
+          },
+          (e) => {
+            settle();
+            reject(e);
+          },
+        );
+      } catch (error) {
+        // ssh2 throws at once when the channel is already gone.
+        settle();
+        reject(error);
+      }
     });
   }
 
@@ -173,24 +213,18 @@ class SshSession implements HostSession {
     return new Error(`${this.label}: ${what}: ${message}${why}`);
   }
 
-  /** One SFTP request with the command timeout: an SFTP call on a stalled link never answers. */
+  /** One SFTP request, bounded: an SFTP call on a stalled link never answers. */
   private request<T>(fn: (sftp: SFTPWrapper, done: (err?: Error | null, value?: T) => void) => void) {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.params.commandTimeoutMs} ms (command-timeout)`)),
-        this.params.commandTimeoutMs,
-      );
+    return this.bounded<T>((resolve, reject) => {
       this.sftp().then(
-        (sftp) =>
-          fn(sftp, (err, value) => {
-            clearTimeout(timer);
-            if (err) reject(err);
-            else resolve(value as T);
-          }),
-        (err) => {
-          clearTimeout(timer);
-          reject(new Error(`opening SFTP: ${err instanceof Error ? err.message : String(err)}`));
+        (sftp) => {
+          try {
+            fn(sftp, (err, value) => (err ? reject(err) : resolve(value as T)));
+          } catch (error) {
+            reject(error);
+          }
         },
+        (err) => reject(new Error(`opening SFTP: ${err instanceof Error ? err.message : String(err)}`)),
       );
     });
   }
@@ -201,26 +235,24 @@ class SshSession implements HostSession {
   }
 
   async exec(command: string): Promise<ExecResult> {
-    if (!this.ssh.connection) throw this.fail(`running ${command}`, 'not connected');
     let channel: ClientChannel | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ExecResult>((resolve) => {
-      timer = setTimeout(() => {
+    try {
+      return await this.bounded<ExecResult>((resolve, reject) => {
+        this.ssh
+          .execCommand(command, { onChannel: (c) => (channel = c) })
+          .then(
+            (r) => resolve({ code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: false }),
+            reject,
+          );
+      });
+    } catch (error) {
+      if (String(error).includes('command-timeout')) {
         // execCommand has no timeout of its own: stop the remote command and give up on it.
         channel?.signal('KILL');
         channel?.close();
-        resolve({ code: null, stdout: '', stderr: '', timedOut: true });
-      }, this.params.commandTimeoutMs);
-    });
-    const run = this.ssh
-      .execCommand(command, { onChannel: (c) => (channel = c) })
-      .then((r) => ({ code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: false }));
-    try {
-      return await Promise.race([run, timeout]);
-    } catch (error) {
+        return { code: null, stdout: '', stderr: '', timedOut: true };
+      }
       throw this.fail(`running ${command}`, error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -279,14 +311,17 @@ class SshSession implements HostSession {
           this.params.hooks?.afterChunk?.(path, at + length, () => this.cut());
         }
         // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
-        await this.request<void>((sftp, done) => sftp.ext_openssh_fsync(handle, () => done())).catch(
-          () => undefined,
+        await this.request<void>((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch(
+          (err) => {
+            if (!/not support/i.test(String(err))) throw err;
+          },
         );
-      } finally {
-        await this.request<void>((sftp, done) => sftp.close(handle, (err) => done(err))).catch(
-          () => undefined,
-        );
+      } catch (error) {
+        await this.request<void>((sftp, done) => sftp.close(handle, () => done())).catch(() => undefined);
+        throw error;
       }
+      // A close that fails means the server may not have all the data: that is a failed write.
+      await this.request<void>((sftp, done) => sftp.close(handle, (err) => done(err)));
     } catch (error) {
       throw this.fail(what, error);
     }
