@@ -17,7 +17,7 @@ import { type AcmeSession, openSession } from './session.js';
 
 export interface IssueEvent {
   name: string;
-  type: 'record-presented' | 'record-visible';
+  type: 'record-presented' | 'record-visible' | 'challenge-answered';
   fqdn: string;
   at: number;
 }
@@ -184,6 +184,8 @@ async function issueOne(
             options.onEvent?.({ name: decision.name, type: 'record-presented', fqdn: r.fqdn, at }),
           onVisible: (r: PlannedRecord, at) =>
             options.onEvent?.({ name: decision.name, type: 'record-visible', fqdn: r.fqdn, at }),
+          onChallengeAnswered: (r: PlannedRecord, at) =>
+            options.onEvent?.({ name: decision.name, type: 'challenge-answered', fqdn: r.fqdn, at }),
         },
       ),
     );

@@ -64,6 +64,8 @@ export interface OrderOptions extends ChallengeOptions {
   maxRetryAfterMs: number;
   /** Longest wait for one authorization or order to leave pending/processing. */
   pollTimeoutMs?: number;
+  /** Timing hook: the CA is told a challenge is ready. */
+  onChallengeAnswered?: (record: PlannedRecord, at: number) => void;
 }
 
 /** POST-as-GET on `url` until `done(status)`; short interval, Retry-After honoured (bounded). */
@@ -176,7 +178,8 @@ export async function orderCertificate(
     opts,
     async () => {
       await Promise.all(
-        planned.map(async ({ authz, challenge }) => {
+        planned.map(async ({ authz, challenge, record }) => {
+          opts.onChallengeAnswered?.(record, Date.now());
           await session.client.completeChallenge(challenge as never);
           const result = await poll<AcmeAuthz>(session, authz.url, (s) => s !== 'pending', opts);
           if (result.status !== 'valid') throw challengeFailure(result);

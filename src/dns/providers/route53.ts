@@ -4,14 +4,7 @@
  * then wait for the change to be INSYNC. Credentials come from the config or the SDK's default
  * chain (environment, web identity / OIDC in GitHub Actions, instance roles).
  */
-import {
-  ChangeResourceRecordSetsCommand,
-  GetChangeCommand,
-  ListHostedZonesByNameCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-  Route53Client,
-} from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import type { DnsProviderConfig } from '../../config/schema.js';
 import { sleep } from '../propagation.js';
 import { DnsProviderError, KeyedLock, type ProviderFactory } from '../provider.js';
@@ -26,19 +19,28 @@ export const route53: ProviderFactory = (name, raw, deps) => {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
   for (const s of [config['secret-access-key'], config['session-token']]) if (s) deps.log.secret(s);
-  const client = new Route53Client({
-    region: config.region,
-    endpoint: config.endpoint,
-    maxAttempts: 3,
-    credentials:
-      config['access-key-id'] && config['secret-access-key']
-        ? {
-            accessKeyId: config['access-key-id'],
-            secretAccessKey: config['secret-access-key'],
-            sessionToken: config['session-token'],
-          }
-        : undefined,
-  });
+  // The SDK is loaded on first use: it costs ~0.3 s of start-up that runs without Route 53
+  // should not pay.
+  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-route-53'); client: Route53Client }> | undefined;
+  const load = () => {
+    loaded ??= import('@aws-sdk/client-route-53').then((sdk) => ({
+      sdk,
+      client: new sdk.Route53Client({
+        region: config.region,
+        endpoint: config.endpoint,
+        maxAttempts: 3,
+        credentials:
+          config['access-key-id'] && config['secret-access-key']
+            ? {
+                accessKeyId: config['access-key-id'],
+                secretAccessKey: config['secret-access-key'],
+                sessionToken: config['session-token'],
+              }
+            : undefined,
+      }),
+    }));
+    return loaded;
+  };
   const lock = new KeyedLock();
   const zoneIds = new Map<string, Promise<string>>();
 
@@ -64,12 +66,16 @@ export const route53: ProviderFactory = (name, raw, deps) => {
     let found = zoneIds.get(fqdn);
     if (found) return found;
     found = wrap(`finding the hosted zone of ${fqdn}`, async () => {
+      const { sdk, client } = await load();
       const labels = fqdn.split('.');
       for (let i = 0; i < labels.length - 1; i++) {
         const candidate = `${labels.slice(i).join('.')}.`;
-        const out = await client.send(new ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }), {
-          abortSignal: signal,
-        });
+        const out = await client.send(
+          new sdk.ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }),
+          {
+            abortSignal: signal,
+          },
+        );
         const zone = out.HostedZones?.find(
           (z) => z.Name?.toLowerCase() === candidate && !z.Config?.PrivateZone,
         );
@@ -87,8 +93,9 @@ export const route53: ProviderFactory = (name, raw, deps) => {
     const rrName = `${fqdn}.`;
     await lock.run(`${zone}|${fqdn}`, () =>
       wrap(`${add ? 'adding' : 'removing'} TXT ${fqdn}`, async () => {
+        const { sdk, client } = await load();
         const list = await client.send(
-          new ListResourceRecordSetsCommand({
+          new sdk.ListResourceRecordSetsCommand({
             HostedZoneId: zone,
             StartRecordName: rrName,
             StartRecordType: 'TXT',
@@ -115,7 +122,7 @@ export const route53: ProviderFactory = (name, raw, deps) => {
                 },
               };
         const out = await client.send(
-          new ChangeResourceRecordSetsCommand({
+          new sdk.ChangeResourceRecordSetsCommand({
             HostedZoneId: zone,
             ChangeBatch: { Comment: 'certflow DNS-01 challenge', Changes: [change] },
           }),
@@ -132,7 +139,7 @@ export const route53: ProviderFactory = (name, raw, deps) => {
             );
           }
           await sleep(delay, signal);
-          const got = await client.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }), {
+          const got = await client.send(new sdk.GetChangeCommand({ Id: out.ChangeInfo?.Id }), {
             abortSignal: signal,
           });
           status = got.ChangeInfo?.Status;
