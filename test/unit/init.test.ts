@@ -251,22 +251,26 @@ describe('certflow init', () => {
 });
 
 describe('certflow init output with the real config loader', () => {
-  it.each(DNS_TYPES)('loads and validates (--dns %s) once the secrets are in the environment', async (dns) => {
-    const repo = gitRepo();
-    const { result } = await init(repo, ['--dns', dns, '--domain', 'example.org,www.example.org']);
-    const read = (f: string) => readFileSync(join(result.secretsDir!, f), 'utf8');
-    const env: Record<string, string> = {
-      ACME_ACCOUNT_KEY: read('acme-account-key.pem'),
-      SSH_PRIVATE_KEY: read('ssh-deploy-key'),
-      SSH_KNOWN_HOSTS: 'web1.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
-    };
-    for (const s of DNS_SECRETS[dns]) env[s.name] = 'c2VjcmV0LXZhbHVlLWZvci10ZXN0cw==';
-    const log = new MemoryLogger();
-    const config = await loadConfig(result.configPath, { env, log });
-    expect(config.store.recipients).toEqual([result.recipient]);
-    expect(config.acme['account-key']).toBe(env.ACME_ACCOUNT_KEY);
-    expect(Object.keys(config.certificates)).toEqual(['example']);
-    // Without the environment it names each missing variable.
-    await expect(loadConfig(result.configPath, { env: {}, log })).rejects.toThrow(UsageError);
-  });
+  it.each(DNS_TYPES)(
+    'loads and validates (--dns %s) once the secrets are in the environment',
+    async (dns) => {
+      const repo = gitRepo();
+      const { result } = await init(repo, ['--dns', dns, '--domain', 'example.org,www.example.org']);
+      const read = (f: string) => readFileSync(join(result.secretsDir!, f), 'utf8');
+      const env: Record<string, string> = {
+        ACME_ACCOUNT_KEY: read('acme-account-key.pem'),
+        SSH_PRIVATE_KEY: read('ssh-deploy-key'),
+        SSH_KNOWN_HOSTS:
+          'web1.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+      };
+      for (const s of DNS_SECRETS[dns]) env[s.name] = 'c2VjcmV0LXZhbHVlLWZvci10ZXN0cw==';
+      const log = new MemoryLogger();
+      const config = await loadConfig(result.configPath, { env, log });
+      expect(config.store.recipients).toEqual([result.recipient]);
+      expect(config.acme['account-key']).toBe(env.ACME_ACCOUNT_KEY);
+      expect(Object.keys(config.certificates)).toEqual(['example']);
+      // Without the environment it names each missing variable.
+      await expect(loadConfig(result.configPath, { env: {}, log })).rejects.toThrow(UsageError);
+    },
+  );
 });
