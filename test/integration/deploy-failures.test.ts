@@ -41,7 +41,6 @@ const nextWww = () => ca.issue('www', ['www.certflow.test', 'certflow.test']);
 
 beforeAll(async () => {
   bed = loadTestbed();
-  await resetHosts();
   ca = await createTestCa('certflow failures');
   current = await nextWww();
   const results = await deployTargets(

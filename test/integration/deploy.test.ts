@@ -27,7 +27,6 @@ const summary = (rs: DeployResult[]) =>
 
 beforeAll(async () => {
   bed = loadTestbed();
-  await resetHosts();
   ca = await createTestCa();
   www = await ca.issue('www', ['www.certflow.test', 'certflow.test']);
   api = await ca.issue('api', ['api.certflow.test']);
