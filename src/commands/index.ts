@@ -1,12 +1,12 @@
 /** Command name -> handler. Each command lives in its own file. */
 import type { Command } from '../config/settings.js';
 import { checkHandler } from './check.js';
-import { deployHandler } from './deploy.js';
+import { decryptHandler } from './decrypt.js';
 import { initHandler } from './init.js';
 import type { CommandHandler } from './types.js';
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   check: checkHandler,
-  deploy: deployHandler,
+  decrypt: decryptHandler,
   init: initHandler,
 };

@@ -35,6 +35,7 @@ export const CLI_OPTIONS = {
   deploy: { type: 'boolean' },
   concurrency: { type: 'string' },
   identity: { type: 'string' },
+  out: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   'schedule-interval': { type: 'string' },
   report: { type: 'string' },
@@ -165,6 +166,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     json: values.json ?? false,
     only: names.length > 0 ? names : undefined,
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
+    out: values.out ? resolve(cwd, values.out) : undefined,
     names: { force: '--force', only: 'certificate names' },
   };
   if (problems.list.length > 0) {

@@ -62,4 +62,6 @@ export interface Settings {
   only?: string[];
   /** Where a JSON report is written. */
   reportPath?: string;
+  /** decrypt: write the key to this file (absolute path, mode 0600) instead of stdout. */
+  out?: string;
 }
