@@ -2,11 +2,13 @@
 import type { Command } from '../config/settings.js';
 import { checkHandler } from './check.js';
 import { decryptHandler } from './decrypt.js';
+import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import type { CommandHandler } from './types.js';
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   check: checkHandler,
   decrypt: decryptHandler,
+  deploy: deployHandler,
   init: initHandler,
 };
