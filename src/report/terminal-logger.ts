@@ -44,7 +44,7 @@ function worthALine(done: number, total: number): boolean {
 }
 
 export class TerminalLogger implements Logger {
-  private readonly secrets: string[] = [];
+  private secrets: string[] = [];
   private readonly stages = new Map<string, { done: number; total: number }>();
   private readonly live: boolean;
   private readonly paint: Painter;
@@ -54,10 +54,11 @@ export class TerminalLogger implements Logger {
   constructor(
     private readonly stream: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean },
     env: NodeJS.ProcessEnv,
+    options: { verbose?: boolean } = {},
   ) {
     this.live = stream.isTTY === true && env.TERM !== 'dumb';
     this.paint = wantsColor(stream, env) ? COLORS : NO_COLORS;
-    this.debugOn = env.CERTFLOW_DEBUG === '1' || env.CERTFLOW_DEBUG === 'true';
+    this.debugOn = options.verbose === true || env.CERTFLOW_DEBUG === '1' || env.CERTFLOW_DEBUG === 'true';
   }
 
   /** Secrets masked; on a terminal, escape sequences in the message dropped before ours are added. */
@@ -120,9 +121,11 @@ export class TerminalLogger implements Logger {
   }
   secret(value: string): void {
     if (!value) return;
-    this.secrets.push(value);
+    const parts = [value];
     // A multi-line secret (a PEM key) may be printed one line at a time.
-    for (const part of value.split(/\r?\n/)) if (part.trim().length >= 8) this.secrets.push(part.trim());
+    for (const part of value.split(/\r?\n/)) if (part.trim().length >= 8) parts.push(part.trim());
+    // Longest first, so a secret that contains another is masked whole.
+    this.secrets = [...new Set([...this.secrets, ...parts])].sort((a, b) => b.length - a.length);
   }
   /** Clears the live line; call before printing the final tables. */
   finish(): void {
@@ -131,6 +134,11 @@ export class TerminalLogger implements Logger {
   }
 }
 
-export function createTerminalLogger(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): TerminalLogger {
-  return new TerminalLogger(stream, env);
+/** `verbose` (the CLI's -v) or CERTFLOW_DEBUG=1 shows debug lines. */
+export function createTerminalLogger(
+  stream: NodeJS.WriteStream,
+  env: NodeJS.ProcessEnv,
+  options: { verbose?: boolean } = {},
+): TerminalLogger {
+  return new TerminalLogger(stream, env, options);
 }

@@ -17,20 +17,19 @@ import type { CheckResult, IssuedCertificate } from '../../src/model.js';
 import { sealBundle } from '../../src/store/seal.js';
 import { writeBundle } from '../../src/store/write.js';
 import { MemoryLogger } from '../../src/util/log.js';
-import { fetchServedCertificate } from '../../src/util/tls.js';
 import { leafFacts } from '../../src/util/x509.js';
+import { type BedSite, bedSite } from '../fixtures/report/bed-site.js';
 import { ninetyDay } from '../fixtures/report/certs.js';
 import { readGfm, visible } from '../fixtures/report/gfm.js';
 import { baseConfig, testSettings } from '../fixtures/report/settings.js';
 import { bedTarget } from '../support/certs.js';
-import { loadTestbed, sshRun, type Testbed } from '../support/testbed.js';
+import { loadTestbed, type Testbed } from '../support/testbed.js';
 
 const label = `check-${randomBytes(4).toString('hex')}`;
 const domain = `${label}.certflow.test`;
-const confPath = `/etc/nginx/conf.d/certflow-${label}.conf`;
-const certDir = `/etc/ssl/certflow/${label}`;
 
 let bed: Testbed;
+let site: BedSite;
 let workspace: string;
 let closedPort: number;
 let stored: IssuedCertificate;
@@ -40,38 +39,10 @@ let receiver: Server;
 let webhookUrl: string;
 const posts: string[] = [];
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-
-/** Puts a server block for `domain` on a host, serving `cert`, and waits until it is served. */
-async function serve(addr: string, cert: IssuedCertificate): Promise<void> {
-  const conf = `server {\n\tlisten ${addr}:443 ssl;\n\tserver_name ${domain};\n\tssl_certificate ${certDir}/fullchain.pem;\n\tssl_certificate_key ${certDir}/privkey.pem;\n\tlocation / { return 200 "${label}\\n"; }\n}\n`;
-  const script = [
-    'set -e',
-    `mkdir -p ${certDir}`,
-    `echo ${b64(cert.fullchainPem)} | base64 -d > ${certDir}/fullchain.pem`,
-    `(umask 077; echo ${b64(cert.privateKeyPem)} | base64 -d > ${certDir}/privkey.pem)`,
-    `echo ${b64(conf)} | base64 -d > ${confPath}`,
-    'nginx -t 2>&1',
-    'nginx -s reload',
-  ].join('\n');
-  const r = await sshRun(bed, addr, 'sh -s', { input: script });
-  if (r.code !== 0) throw new Error(`setting up ${addr}: ${r.stderr}${r.stdout}`);
-  const want = leafFacts(cert.fullchainPem).sha256;
-  for (let i = 0; i < 50; i++) {
-    const got = await fetchServedCertificate({
-      host: addr,
-      port: 443,
-      servername: domain,
-      timeoutMs: 2000,
-    }).catch(() => undefined);
-    if (got?.facts.sha256 === want) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${addr} does not serve the test certificate for ${domain} after reload`);
-}
-
 beforeAll(async () => {
   bed = loadTestbed();
+  site = bedSite(bed, label);
+  const serve = site.serve;
   stored = await ninetyDay(label, [domain], 60);
   other = await ninetyDay(label, [domain], 60);
   stale = await ninetyDay(label, [domain], 1);
@@ -100,11 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Leave the hosts as found: our server block and files go, nginx reloads without them.
-  await Promise.all(
-    (bed?.hosts ?? []).map((h) =>
-      sshRun(bed, h.addr, `rm -f ${confPath} && rm -rf ${certDir} && nginx -s reload`),
-    ),
-  );
+  await site?.remove();
   if (workspace) await rm(workspace, { recursive: true, force: true });
   await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
 });
