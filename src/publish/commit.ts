@@ -56,7 +56,9 @@ export class GitData {
       .catch((error: unknown) => {
         throw explainGitHubError(error, `read commit ${parent}`, this.gh, 'contents: write');
       });
-    const existing = await this.storeBlobs(parentCommit.tree.sha, storePath);
+    const existing = await this.storeBlobs(parentCommit.tree.sha, storePath).catch((error: unknown) => {
+      throw explainGitHubError(error, `read the tree of ${storePath}`, this.gh, 'contents: write');
+    });
     const changed = files.filter((f) => existing.get(f.path) !== gitBlobSha(f.content));
     if (changed.length === 0) return { parent, changed: [] };
 
