@@ -172,6 +172,30 @@ describe('publish: pull-request', () => {
     );
   });
 
+  it('updates an open PR on top of a commit someone pushed to its branch meanwhile', async () => {
+    const settings = publishSettings(workspace, [recipient], {}, gh);
+    const www = await seal('www');
+    await publishBundles(settings, [www], [], new MemoryLogger(), fast);
+    let foreign: string | undefined;
+    gh.onBeforeRefUpdate = async (ref) => {
+      if (foreign || ref !== 'refs/heads/certflow/renewal') return;
+      foreign = await gh.commitFiles(
+        'certflow/renewal',
+        { 'certificates/NOTE.md': 'reviewer note\n' },
+        'note',
+      );
+    };
+    const result = await publishBundles(settings, [await seal('www', www)], [], new MemoryLogger(), fast);
+    expect(result.action).toBe('pr-updated');
+    const head = await gh.git.readCommit((await gh.branchSha('certflow/renewal')) ?? '');
+    expect(head.parents).toEqual([foreign]);
+    expect(await gh.readFile('certflow/renewal', 'certificates/NOTE.md')).toBe('reviewer note\n');
+    expect(gh.requests.filter((r) => r.operationId === 'git/update-ref').map((r) => r.status)).toEqual([
+      422, 200,
+    ]);
+    expect(gh.pulls()).toHaveLength(1);
+  });
+
   it('starts over from the base branch when the earlier PR is closed (forced branch reset)', async () => {
     const settings = publishSettings(workspace, [recipient], {}, gh);
     await publishBundles(settings, [await seal('www')], [], new MemoryLogger(), fast);
