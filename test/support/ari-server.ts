@@ -29,6 +29,11 @@ export interface AriFront {
   orders: Array<Record<string, unknown>>;
   /** certIDs asked for, in order. */
   asked: string[];
+  /**
+   * Answers to send once instead of passing a request on, by path suffix (e.g. "/order-plz"):
+   * CA errors on demand (rate limits, 5xx with Retry-After, refused identifiers).
+   */
+  faults: Array<{ path: string; status: number; problem: Record<string, unknown>; retryAfter?: string }>;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startAriFront(
   const answers = new Map<string, AriAnswer>();
   const orders: Array<Record<string, unknown>> = [];
   const asked: string[] = [];
+  const faults: AriFront['faults'] = [];
   let self = '';
 
   const server = createServer(
@@ -77,6 +83,15 @@ export async function startAriFront(
           return res.end(
             a.body ?? JSON.stringify({ suggestedWindow: a.window, explanationURL: a.explanationURL }),
           );
+        }
+        const fault = faults.findIndex((f) => url.pathname.endsWith(f.path));
+        if (fault >= 0) {
+          const [f] = faults.splice(fault, 1);
+          res.writeHead(f?.status ?? 500, {
+            'Content-Type': 'application/problem+json',
+            ...(f?.retryAfter ? { 'Retry-After': f.retryAfter } : {}),
+          });
+          return res.end(JSON.stringify(f?.problem));
         }
         if (url.pathname.endsWith('/order-plz') && body.length) {
           const jws = JSON.parse(body.toString('utf8')) as { payload: string };
@@ -130,6 +145,7 @@ export async function startAriFront(
     answers,
     orders,
     asked,
+    faults,
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());
