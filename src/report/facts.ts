@@ -200,9 +200,13 @@ export function headline(report: RunReport): Headline {
   const checks = report.checks ?? [];
   if (report.command === 'check') {
     if (checks.length === 0) return { kind: 'nothing-due', text: 'no hosts to check' };
+    const unstored = checks.filter((c) => c.status === 'unstored').length;
+    if (unstored === 0) {
+      return { kind: 'ok', text: `all ${plural(checks.length, 'served certificate')} fresh and as stored` };
+    }
     return {
       kind: 'ok',
-      text: `all ${plural(checks.length, 'served certificate')} fresh and as stored`,
+      text: `all ${plural(checks.length, 'served certificate')} fresh; ${unstored} not compared (nothing readable in the store)`,
     };
   }
   const deployed = report.deploys.filter((d) => !d.skipped).length;
@@ -248,4 +252,15 @@ export function deployWords(d: DeployResult): string {
   if (!d.ok) return d.dryRun ? 'failed (dry run)' : 'failed';
   if (d.skipped) return 'already serving';
   return d.dryRun ? 'would deploy (dry run)' : 'deployed';
+}
+
+/** The small print under the tables: counts that matter for this command, and the time taken. */
+export function footer(report: RunReport, took: string | undefined): string {
+  const t = tally(report);
+  const parts =
+    report.command === 'check'
+      ? [`${plural(report.checks?.length ?? 0, 'endpoint')} checked`]
+      : [`${t.renewed.length} renewed`, `${plural(t.deployedHosts.length, 'host')} deployed`];
+  if (took) parts.push(`took ${took}`);
+  return parts.join(' · ');
 }

@@ -11,9 +11,9 @@ import {
   type CertificateRow,
   certificateRows,
   deployWords,
+  footer,
   headline,
   OUTCOME_WORDS,
-  tally,
 } from './facts.js';
 
 const ICON = { failed: '❌', 'nothing-due': '💤', ok: '✅' } as const;
@@ -193,13 +193,10 @@ export function renderSummary(report: RunReport): string {
   if (report.warnings.length > 0) {
     out.push('### Warnings', '', ...report.warnings.map((w) => `- ${md(w)}`), '');
   }
-  const t = tally(report);
   const took = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
-  const footer = [
-    `${t.renewed.length} renewed`,
-    `${t.deployedHosts.length} ${t.deployedHosts.length === 1 ? 'host' : 'hosts'} deployed`,
-  ];
-  if (!Number.isNaN(took)) footer.push(`took ${formatDuration(took)}`);
-  out.push(`<sub>${escapeHtml(footer.join(' · '))}</sub>`, '');
+  out.push(
+    `<sub>${escapeHtml(footer(report, Number.isNaN(took) ? undefined : formatDuration(took)))}</sub>`,
+    '',
+  );
   return scrubSecrets(out.join('\n'));
 }

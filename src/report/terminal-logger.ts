@@ -32,9 +32,10 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv):
   return stream.isTTY === true && env.TERM !== 'dumb' && !env.NO_COLOR;
 }
 
+/** "file:line:column: " before a message, as compilers write it (editors and CI logs link it). */
 function where(place: Place | undefined): string {
   if (!place?.file) return '';
-  return ` (${place.file}${place.line ? `:${place.line}` : ''}${place.column ? `:${place.column}` : ''})`;
+  return `${[place.file, place.line, place.column].filter((p) => p !== undefined).join(':')}: `;
 }
 
 /** Plain output prints a step only when it is worth a line: small totals, every tenth, the end. */
@@ -95,10 +96,10 @@ export class TerminalLogger implements Logger {
     this.line(this.clean(message));
   }
   warn(message: string, place?: Place): void {
-    this.line(`${this.paint.yellow('warning')}: ${this.clean(message + where(place))}`);
+    this.line(`${this.paint.yellow('warning')}: ${this.clean(where(place) + message)}`);
   }
   error(message: string, place?: Place): void {
-    this.line(`${this.paint.red('error')}: ${this.clean(message + where(place))}`);
+    this.line(`${this.paint.red('error')}: ${this.clean(where(place) + message)}`);
   }
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     this.line(this.paint.bold(`▸ ${this.clean(name)}`));

@@ -6,7 +6,7 @@ import type { RunReport, StageError } from '../model.js';
 import { formatDuration } from '../util/duration.js';
 import { checkAdvice, deployAdvice, issueAdvice } from './advice.js';
 import { plain, scrubSecrets } from './escape.js';
-import { certificateRows, deployWords, headline, OUTCOME_WORDS, tally } from './facts.js';
+import { certificateRows, deployWords, footer, headline, OUTCOME_WORDS } from './facts.js';
 import { COLORS, NO_COLORS, type Painter } from './terminal-logger.js';
 
 export { createTerminalLogger, TerminalLogger, wantsColor } from './terminal-logger.js';
@@ -188,13 +188,7 @@ export function renderTerminal(input: RunReport, options: { color: boolean }): s
   if (report.warnings.length > 0) {
     out.push('', p.bold('Warnings'), ...report.warnings.map((w) => `  ${p.yellow('!')} ${w}`));
   }
-  const t = tally(report);
   const took = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
-  out.push(
-    '',
-    p.dim(
-      `${t.renewed.length} renewed · ${t.deployedHosts.length} ${t.deployedHosts.length === 1 ? 'host' : 'hosts'} deployed${Number.isNaN(took) ? '' : ` · took ${formatDuration(took)}`}`,
-    ),
-  );
+  out.push('', p.dim(footer(report, Number.isNaN(took) ? undefined : formatDuration(took))));
   return scrubSecrets(`${out.join('\n')}\n`);
 }

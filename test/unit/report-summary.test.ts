@@ -4,6 +4,7 @@ import { readGfm, visible } from '../fixtures/report/gfm.js';
 import {
   API_SERIAL,
   allFailed,
+  checkReport,
   dryRun,
   FAKE_KEY,
   hostile,
@@ -144,5 +145,37 @@ describe('renderSummary content', () => {
     );
     expect(md).toContain('[private key removed]');
     expect(md).not.toContain('\x1b');
+  });
+});
+
+describe('renderSummary for command check', () => {
+  it('says when served certificates could not be compared, and counts endpoints, not renewals', () => {
+    const md = renderSummary(checkReport());
+    expect(headlineOf(md)).toBe(
+      '## ✅ certflow check: all 2 served certificates fresh; 1 not compared (nothing readable in the store)',
+    );
+    const gfm = readGfm(md);
+    expect(gfm.problems).toEqual([]);
+    expect(gfm.tables[0]?.rows.map((r) => [r[0], r[4], r[5]])).toEqual([
+      ['`127.0.0.11` (SNI `www.certflow.test`)', '67%', '✅ ok'],
+      ['`127.0.0.12` (SNI `www.certflow.test`)', '67%', '✅ unstored'],
+    ]);
+    expect(md).toContain('<sub>2 endpoints checked · took 1 min</sub>');
+    expect(md).not.toContain('renewed');
+  });
+
+  it('an expiring host fails the check with its words and what to do', () => {
+    const r = checkReport();
+    const c = r.checks?.[0];
+    if (c)
+      Object.assign(c, {
+        ok: false,
+        status: 'expiring',
+        message: '2 days left (2% of its lifetime), below the emergency point of 5% of its lifetime',
+      });
+    const md = renderSummary(r);
+    expect(headlineOf(md)).toBe('## ❌ certflow check: 1 failed (1 check)');
+    expect(readGfm(md).summaries).toEqual(['❌ www on 127.0.0.11: expiring']);
+    expect(md).toContain('**What to do:** Renew now (run renew with force: www), then deploy');
   });
 });

@@ -91,17 +91,17 @@ describe('createTerminalLogger', () => {
     log.progress('issued', 1, 3);
     log.warn('slow DNS', { file: 'certflow.yml', line: 12 });
     log.progress('issued', 2, 3);
-    expect(screen(out.text())).toEqual(['planning', 'warning: slow DNS (certflow.yml:12)', '… issued 2/3']);
+    expect(screen(out.text())).toEqual(['planning', 'warning: certflow.yml:12: slow DNS', '… issued 2/3']);
     log.progress('issued', 3, 3);
     log.progress('deployed', 1, 2);
     expect(screen(out.text())).toEqual([
       'planning',
-      'warning: slow DNS (certflow.yml:12)',
+      'warning: certflow.yml:12: slow DNS',
       '✓ issued 3/3',
       '… deployed 1/2',
     ]);
     (log as TerminalLogger).finish();
-    expect(screen(out.text())).toEqual(['planning', 'warning: slow DNS (certflow.yml:12)', '✓ issued 3/3']);
+    expect(screen(out.text())).toEqual(['planning', 'warning: certflow.yml:12: slow DNS', '✓ issued 3/3']);
     expect(out.text()).toContain(`${ESC}[33mwarning`);
   });
 
