@@ -1,0 +1,63 @@
+/** The small parts every provider shares: zone matching, the per-name lock, exec command lines. */
+import { describe, expect, it } from 'vitest';
+import type { DnsProviderConfig } from '../../src/config/schema.js';
+import { challengeName } from '../../src/dns/challenge.js';
+import { KeyedLock, zoneFor } from '../../src/dns/provider.js';
+import { splitCommand } from '../../src/dns/providers/exec.js';
+import { createProvider } from '../../src/dns/providers/index.js';
+import { MemoryLogger } from '../../src/util/log.js';
+
+describe('provider helpers', () => {
+  it('picks the longest zone that contains a name', () => {
+    const zones = ['example.com', 'acme.example.com', 'other.net'];
+    expect(zoneFor('_acme-challenge.www.acme.example.com', zones)).toBe('acme.example.com');
+    expect(zoneFor('_acme-challenge.example.com.', zones)).toBe('example.com');
+    expect(zoneFor('_acme-challenge.notexample.com', zones)).toBeUndefined();
+  });
+
+  it('names the challenge record of wildcards like the base name', () => {
+    expect(challengeName('*.Example.com')).toBe('_acme-challenge.example.com');
+    expect(challengeName('www.example.com.')).toBe('_acme-challenge.www.example.com');
+  });
+
+  it('runs read-modify-write steps for one name one at a time, other names in parallel', async () => {
+    const lock = new KeyedLock();
+    const order: string[] = [];
+    const step = (key: string, tag: string, ms: number) =>
+      lock.run(key, async () => {
+        order.push(`${tag}:start`);
+        await new Promise((r) => setTimeout(r, ms));
+        order.push(`${tag}:end`);
+      });
+    await Promise.all([step('a', 'a1', 30), step('a', 'a2', 1), step('b', 'b1', 1)]);
+    expect(order.indexOf('a2:start')).toBeGreaterThan(order.indexOf('a1:end'));
+    expect(order.indexOf('b1:end')).toBeLessThan(order.indexOf('a1:end'));
+  });
+
+  it('splits exec commands with quotes, without a shell', () => {
+    expect(splitCommand(`scripts/hook.sh --zone "my zone" 'a b'`)).toEqual([
+      'scripts/hook.sh',
+      '--zone',
+      'my zone',
+      'a b',
+    ]);
+  });
+
+  it('refuses a TSIG secret that is not base64, naming the provider, and masks secrets', () => {
+    const log = new MemoryLogger();
+    const config = {
+      type: 'rfc2136',
+      server: '127.0.0.1:53',
+      'tsig-name': 'k',
+      'tsig-algorithm': 'hmac-sha256',
+      'tsig-secret': 'not base64!',
+      'propagation-timeout': '10s',
+      ttl: 60,
+    } as DnsProviderConfig;
+    expect(() => createProvider('bind', config, { log, workspace: '/' })).toThrow(
+      /^rfc2136 \(dns\.bind\): tsig-secret is not base64/,
+    );
+    log.info('secret is not base64!');
+    expect(log.lines.at(-1)).toBe('info: secret is ***');
+  });
+});
