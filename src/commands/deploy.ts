@@ -41,7 +41,14 @@ function selected(settings: Settings, warnings: string[]): string[] {
 export async function deployFromStore(
   settings: Settings,
   log: Logger,
-  options: { signal?: AbortSignal } = {},
+  options: {
+    signal?: AbortSignal;
+    /**
+     * Bundles renewed in this run, keys still in memory (renew with deploy: true): they are
+     * deployed without the age identity. Without an identity, only these are deployed.
+     */
+    fresh?: Map<string, DeployBundle>;
+  } = {},
 ): Promise<DeployRun> {
   const warnings: string[] = [];
   const errors: StageError[] = [];
@@ -67,17 +74,31 @@ export async function deployFromStore(
     return { deploys: [], errors, warnings };
   }
   const identity = settings.ageIdentity;
-  if (!identity) {
+  const fresh = options.fresh ?? new Map<string, DeployBundle>();
+  if (!identity && options.fresh) {
+    const stale = needed.filter((n) => !fresh.has(n));
+    if (stale.length > 0) {
+      warnings.push(
+        `no age-identity: only the certificates renewed in this run were deployed; ${stale.join(', ')} were not (give age-identity to deploy every stored certificate)`,
+      );
+    }
+  } else if (!identity) {
     throw new UsageError(
       'deploy needs the age identity that opens stored private keys: set the Action input `age-identity` ' +
         '(from a secret), or pass `--identity <file>` (or CERTFLOW_AGE_IDENTITY) to the CLI',
       [{ path: 'age-identity', message: 'missing: needed to decrypt private keys for deploy' }],
     );
   }
-  log.secret(identity);
+  if (identity) log.secret(identity);
   const storeDir = resolve(settings.workspace, config.store.path);
   const bundles = new Map<string, DeployBundle>();
   for (const name of needed) {
+    const renewed = fresh.get(name);
+    if (renewed) {
+      bundles.set(name, renewed);
+      continue;
+    }
+    if (!identity) continue;
     try {
       const opened = await openBundle(storeDir, name, identity);
       log.secret(opened.privateKeyPem);

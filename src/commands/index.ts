@@ -4,6 +4,8 @@ import { checkHandler } from './check.js';
 import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
+import { planHandler } from './plan.js';
+import { renewHandler } from './renew.js';
 import type { CommandHandler } from './types.js';
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
@@ -11,4 +13,6 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   decrypt: decryptHandler,
   deploy: deployHandler,
   init: initHandler,
+  plan: planHandler,
+  renew: renewHandler,
 };

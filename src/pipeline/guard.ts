@@ -1,0 +1,81 @@
+/**
+ * The rate-limit guard between plan and issue: refuses orders that would burn the CA's limits and
+ * holds back certificates that keep failing (see src/guard/). Pure decisions live there; this file
+ * only reads the stored history and turns refusals into the run's data.
+ */
+import { resolveDirectoryUrl } from '../acme/session.js';
+import type { Settings } from '../config/settings.js';
+import { checkOrder, type GuardHistory, policyFor } from '../guard/rate-limit.js';
+import { readGuardState } from '../guard/state.js';
+import type { IssueResult, Manifest, RenewalDecision } from '../model.js';
+import type { Logger } from '../util/log.js';
+
+export interface GuardOutcome {
+  allowed: RenewalDecision[];
+  /** Refused by a CA limit: failures of this run, with how to override. */
+  refused: IssueResult[];
+  /** Guard history per certificate, carried into sealing and failure records. */
+  history: Map<string, GuardHistory>;
+}
+
+function isForced(settings: Settings, name: string): boolean {
+  return settings.force === 'all' || settings.force.includes(name);
+}
+
+export async function guardOrders(
+  settings: Settings,
+  storeDir: string,
+  decisions: RenewalDecision[],
+  manifests: Map<string, Manifest | undefined>,
+  log: Logger,
+  now: Date,
+): Promise<GuardOutcome> {
+  const policy = policyFor(resolveDirectoryUrl(settings));
+  const outcome: GuardOutcome = { allowed: [], refused: [], history: new Map() };
+  for (const decision of decisions) {
+    if (decision.action === 'skip') continue;
+    const manifest = manifests.get(decision.name);
+    let state: GuardHistory;
+    try {
+      state = await readGuardState(storeDir, decision.name, manifest);
+    } catch (error) {
+      log.warn(`${decision.name}: guard state unreadable, ordering without it: ${(error as Error).message}`);
+      state = { history: manifest?.history ?? [] };
+    }
+    outcome.history.set(decision.name, state);
+    const ari =
+      settings.config.renewal.ari && !!manifest?.ari && Date.parse(manifest.ari.start) <= now.getTime();
+    const verdict = checkOrder({
+      manifest: state,
+      domains: decision.domains,
+      forced: isForced(settings, decision.name),
+      forceUnsafe: settings.forceUnsafe,
+      ariReplacement: ari,
+      now,
+      policy,
+    });
+    if (verdict.allowed) {
+      if (verdict.code === 'overridden' && verdict.reason) log.warn(`${decision.name}: ${verdict.reason}`);
+      outcome.allowed.push(decision);
+      continue;
+    }
+    const reason = [verdict.reason, verdict.hint].filter(Boolean).join('; ');
+    if (verdict.code === 'backoff') {
+      // Backing off after earlier failures is the plan working, not a new failure.
+      decision.action = 'skip';
+      decision.code = 'backoff';
+      decision.reason = reason;
+      if (verdict.retryAt) decision.dueAt = verdict.retryAt;
+      log.warn(`${decision.name}: ${reason}`);
+      continue;
+    }
+    decision.code = 'rate-limited';
+    outcome.refused.push({
+      name: decision.name,
+      ok: false,
+      durationMs: 0,
+      error: { message: `not ordered: ${verdict.reason ?? 'rate-limit guard'}`, hint: verdict.hint },
+    });
+  }
+  return outcome;
+}

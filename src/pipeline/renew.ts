@@ -1,0 +1,175 @@
+/**
+ * `certflow renew` / `command: renew`: plan -> guard -> issue -> seal -> publish -> (deploy) ->
+ * report. Each stage returns data; one certificate's failure never stops the others, and the run
+ * fails at the end if anything failed. A certificate that was issued is sealed and written before
+ * anything else can fail, so a later failure (publishing, deploying) never throws it away.
+ */
+import { issueCertificates, refreshStoredAriWindows } from '../acme/issue.js';
+import type { CommandOutcome } from '../commands/types.js';
+import type { Settings } from '../config/settings.js';
+import { recordFailure } from '../guard/backoff.js';
+import { clearGuardState, saveFailure } from '../guard/state.js';
+import type { IssueResult, Manifest, RenewalDecision, StageError } from '../model.js';
+import { planRenewals, storeDir } from '../plan/plan.js';
+import { publishBundles } from '../publish/index.js';
+import { readStoredCertificate, type StoredState } from '../store/read.js';
+import { type SealedBundle, sealBundle } from '../store/seal.js';
+import { errorMessage } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { mapLimit } from '../util/pool.js';
+import { deployAfterRenew } from './deploy-after-renew.js';
+import { finishRun, newReport } from './finish.js';
+import { guardOrders } from './guard.js';
+
+export async function renewCommand(settings: Settings, log: Logger): Promise<CommandOutcome> {
+  const report = newReport('renew', settings);
+  const dir = storeDir(settings);
+  const now = new Date();
+  if (settings.dryRun) {
+    log.info('DRY RUN: ordering from the staging directory; nothing is committed, swapped or reloaded');
+  }
+
+  // Stored bundles, with ARI windows refreshed from the CA in memory (the plan reads them).
+  const stored = await readAllStored(settings, dir);
+  const manifests = new Map<string, Manifest | undefined>(
+    [...stored].map(([name, s]) => [name, s.state === 'present' ? s.manifest : undefined]),
+  );
+  if (settings.config.renewal.ari && [...manifests.values()].some(Boolean)) {
+    const windows = await log.group('ARI', () => refreshStoredAriWindows(settings, manifests, log));
+    for (const [name, window] of windows) {
+      const m = manifests.get(name);
+      if (m && window) m.ari = window;
+    }
+  }
+
+  const plan = await log.group('Plan', () =>
+    planRenewals(settings, log, {
+      now,
+      read: async (_dir, name) => stored.get(name) ?? { name, state: 'missing' },
+    }),
+  );
+  report.plan = plan.decisions;
+  report.warnings.push(...plan.warnings);
+  for (const w of plan.warnings) log.warn(w);
+
+  const guard = await guardOrders(settings, dir, plan.decisions, manifests, log, now);
+  const results: IssueResult[] = [...guard.refused];
+  if (guard.allowed.length > 0) {
+    const issued = await log.group(`Issue ${guard.allowed.length} certificate(s)`, () =>
+      issueCertificates(settings, guard.allowed, manifests, log),
+    );
+    results.push(...issued);
+  } else {
+    log.info('nothing is due');
+  }
+
+  const bundles = await log.group('Seal', () => sealAll(settings, results, manifests, guard.history, log));
+  report.issued = results;
+  if (!settings.dryRun) {
+    await recordFailures(
+      settings,
+      dir,
+      results,
+      plan.decisions,
+      manifests,
+      guard.history,
+      log,
+      report.warnings,
+    );
+  }
+
+  if (bundles.length > 0) {
+    try {
+      report.publish = await log.group('Publish', () =>
+        publishBundles(settings, bundles, plan.decisions, log),
+      );
+      if (!settings.dryRun) {
+        for (const b of bundles) await clearGuardState(dir, b.name).catch(() => undefined);
+      }
+    } catch (error) {
+      report.errors.push({
+        message: `publishing failed: ${errorMessage(error)}`,
+        hint: `the renewed bundles are written in ${settings.config.store.path}/ of the working tree (keys encrypted); publish them by hand (git add/commit) or rerun — a rerun does not order again while they are there`,
+      });
+      log.error(`publishing failed: ${errorMessage(error)}`);
+    }
+  }
+
+  if (settings.deploy) {
+    const run = await log.group('Deploy', () => deployAfterRenew(settings, results, bundles, log));
+    report.deploys.push(...run.deploys);
+    report.errors.push(...run.errors);
+    report.warnings.push(...run.warnings);
+  }
+  return finishRun(settings, report, log);
+}
+
+async function readAllStored(settings: Settings, dir: string): Promise<Map<string, StoredState>> {
+  const names = Object.keys(settings.config.certificates);
+  const states = await mapLimit(names, 16, (name) => readStoredCertificate(dir, name));
+  return new Map(states.map((s) => [s.name, s]));
+}
+
+/**
+ * Seals every issued certificate. A seal failure (key and certificate disagree) turns that result
+ * into a failure: storing such a bundle would give something that can never be deployed.
+ */
+async function sealAll(
+  settings: Settings,
+  results: IssueResult[],
+  manifests: Map<string, Manifest | undefined>,
+  history: Map<string, Pick<Manifest, 'history' | 'backoff'>>,
+  log: Logger,
+): Promise<SealedBundle[]> {
+  const bundles: SealedBundle[] = [];
+  for (const [i, result] of results.entries()) {
+    if (!result.ok) continue;
+    log.secret(result.certificate.privateKeyPem);
+    const previous = manifests.get(result.name);
+    const guardHistory = history.get(result.name)?.history;
+    // Back-off is left out on purpose: this success clears it.
+    const base = previous
+      ? { ...previous, history: guardHistory ?? previous.history, backoff: undefined }
+      : undefined;
+    try {
+      bundles.push(await sealBundle(result.certificate, settings.config.store.recipients, base));
+    } catch (error) {
+      const stageError: StageError = { message: errorMessage(error), hint: 'the certificate was not stored' };
+      results[i] = { name: result.name, ok: false, error: stageError, durationMs: result.durationMs };
+      log.error(`${result.name}: ${stageError.message}`);
+    }
+  }
+  return bundles;
+}
+
+/** Failed orders are remembered (history + back-off) so the next runs do not hammer the CA. */
+async function recordFailures(
+  settings: Settings,
+  dir: string,
+  results: IssueResult[],
+  decisions: RenewalDecision[],
+  manifests: Map<string, Manifest | undefined>,
+  history: Map<string, Pick<Manifest, 'history' | 'backoff'>>,
+  log: Logger,
+  warnings: string[],
+): Promise<void> {
+  for (const result of results) {
+    if (result.ok || !history.has(result.name)) continue; // refused orders were never placed
+    if (result.error.message.startsWith('not ordered:')) continue;
+    const decision = decisions.find((d) => d.name === result.name);
+    try {
+      const update = recordFailure(history.get(result.name), {
+        domains: decision?.domains ?? [],
+        error: result.error.message,
+        forced: settings.force === 'all' || settings.force.includes(result.name),
+        now: new Date(),
+      });
+      await saveFailure(dir, result.name, manifests.get(result.name), update);
+      if (update.backoff) {
+        log.info(`${result.name}: next automatic attempt not before ${update.backoff.nextAttemptAt}`);
+      }
+    } catch (error) {
+      warnings.push(`${result.name}: could not record the failure for back-off: ${errorMessage(error)}`);
+    }
+  }
+}
