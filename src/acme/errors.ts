@@ -21,7 +21,11 @@ export class AcmeProblemError extends Error {
   readonly retryAfterMs?: number;
   constructor(problem: Problem, status: number, url: string, retryAfterMs?: number) {
     const short = problem.type.startsWith(PREFIX) ? problem.type.slice(PREFIX.length) : problem.type;
-    super(`${problem.detail ?? 'no detail given'} (${short}${status ? `, HTTP ${status}` : ''})`);
+    // Our own kinds (certflow:network) are not the CA's words: no type suffix for them.
+    const tagged = problem.type.startsWith('certflow:')
+      ? ''
+      : ` (${short}${status ? `, HTTP ${status}` : ''})`;
+    super(`${problem.detail ?? 'no detail given'}${tagged}`);
     this.name = 'AcmeProblemError';
     this.problem = problem;
     this.status = status;
@@ -72,6 +76,9 @@ function hintFor(type: string, detail: string, retryAfterMs?: number): string | 
     case 'serverInternal':
       return 'the CA had an internal error: try again later';
     case 'certflow:network':
+      if (/CERT_|_CERT|UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed|certificate/.test(detail)) {
+        return "the CA's HTTPS certificate is not trusted here: add its root (PEM file) to acme.trust";
+      }
       return /ENOTFOUND|EAI_AGAIN/.test(detail)
         ? 'check acme.directory: the CA host name does not resolve'
         : 'check acme.directory and that this machine can reach the CA (firewall, proxy, acme.trust for a private CA)';
