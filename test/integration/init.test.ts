@@ -4,12 +4,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import acme from 'acme-client';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, EXIT, runCli } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/config/load.js';
 import { MemoryLogger } from '../../src/util/log.js';
@@ -31,6 +31,9 @@ describe('certflow init against the test bed', () => {
   const label = `init-${randomBytes(4).toString('hex')}`;
   const domain = `${label}.certflow.test`;
   let repo: string;
+  afterAll(() => {
+    if (repo) rmSync(repo, { recursive: true, force: true }); // holds generated secrets
+  });
 
   beforeAll(async () => {
     repo = mkdtempSync(join(tmpdir(), 'certflow-init-int-'));

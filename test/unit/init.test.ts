@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Encrypter } from 'age-encryption';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand } from '../../src/commands/init.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -17,8 +17,15 @@ import { MemoryLogger } from '../../src/util/log.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
+// Temp repositories hold generated secrets: removed when the file is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 function gitRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'certflow-init-'));
+  made.push(dir);
   execFileSync('git', ['init', '-q', dir]);
   return dir;
 }

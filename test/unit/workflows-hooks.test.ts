@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const hook = join(import.meta.dirname, '..', '..', 'workflows-examples', 'hooks', 'acm-import.sh');
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const block = (n: string) => `-----BEGIN CERTIFICATE-----\n${n}\n-----END CERTIFICATE-----\n`;
 
 /**
@@ -13,6 +17,7 @@ const block = (n: string) => `-----BEGIN CERTIFICATE-----\n${n}\n-----END CERTIF
  */
 function bed(tags: Record<string, string>) {
   const base = mkdtempSync(join(tmpdir(), 'certflow-acm-'));
+  made.push(base);
   const lineage = join(base, 'lineage');
   const bin = join(base, 'bin');
   const seen = join(base, 'seen');

@@ -1,12 +1,21 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DNS_SECRETS, ENV } from '../../src/init/template.js';
 
 const root = join(import.meta.dirname, '..', '..');
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 const dir = join(root, 'workflows-examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
 const raw = (f: string) => readFileSync(join(dir, f), 'utf8');
@@ -46,7 +55,7 @@ describe('example workflows', () => {
     expect(ok.stdout).toMatch(/5 file\(s\), 0 finding\(s\)/);
     expect(ok.status).toBe(0);
 
-    const bad = join(mkdtempSync(join(tmpdir(), 'certflow-actionlint-')), 'bad.yml');
+    const bad = join(tempDir('certflow-actionlint-'), 'bad.yml');
     writeFileSync(bad, raw('renew.yml').replace(expr('inputs.force'), expr('inputs.forse')));
     const failed = spawnSync('node', [join(root, 'scripts/actionlint.mjs'), bad], { encoding: 'utf8' });
     expect(failed.status).toBe(1);
@@ -195,7 +204,7 @@ describe('matrix.yml pack and publish scripts, run against real git', () => {
       ?.run ?? '';
 
   it('carries only changed bundle files from the shards into one commit', () => {
-    const base = mkdtempSync(join(tmpdir(), 'certflow-matrix-'));
+    const base = tempDir('certflow-matrix-');
     const repo = join(base, 'repo');
     const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
@@ -276,7 +285,7 @@ describe('matrix.yml pack and publish scripts, run against real git', () => {
   });
 
   it('refuses a shard archive that holds files outside the store', () => {
-    const base = mkdtempSync(join(tmpdir(), 'certflow-matrix-'));
+    const base = tempDir('certflow-matrix-');
     const repo = join(base, 'repo');
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     writeFileSync(join(repo, 'evil.sh'), 'echo');
