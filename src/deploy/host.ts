@@ -16,6 +16,7 @@ import type { DeployPhase, DeployResult } from '../model.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { sha256Hex } from '../util/x509.js';
+import { validateAndReload } from './activate.js';
 import { type PlannedFile, PREV_PREFIX, planFiles, STAGE_PREFIX, siblingName } from './files.js';
 import type { DeployBundle } from './index.js';
 import { type HostSession, randomLabel, shellQuote } from './transport.js';
@@ -204,25 +205,27 @@ async function deployBundle(
       }
     });
 
-    // ---- validate with the new files in place; swap back before anything reloads when it fails.
-    if (config.validate) {
-      const v = await timed('validate', () => session.exec(config.validate as string));
-      if (v.code !== 0) {
-        await restoreFiles(session, swapped);
-        throw new Failure(
-          'validate',
-          `validate \`${config.validate}\` failed (${v.timedOut ? 'timed out' : `exit ${v.code}`}); previous files put back before any reload, live files unchanged`,
-          output(v),
-        );
-      }
-      say('validate passed');
+    // ---- validate with the new files in place, then reload; on a failed validate nothing reloads
+    // and the previous files go back at once.
+    phase = config.validate ? 'validate' : 'reload';
+    const steps = await validateAndReload(session, config.validate, config.reload);
+    if (steps.validate) timings.validate = steps.validate.ms;
+    if (steps.reload) timings.reload = steps.reload.ms;
+    const v = steps.validate;
+    if (v && !v.ok) {
+      await restoreFiles(session, swapped);
+      throw new Failure(
+        'validate',
+        `validate \`${config.validate}\` failed (${v.timedOut ? 'timed out' : `exit ${v.code}`}); previous files put back before any reload, live files unchanged`,
+        output(v),
+      );
     }
-
-    // ---- reload, then the proof.
-    if (config.reload) {
+    if (v) say('validate passed');
+    const r = steps.reload;
+    if (r) {
       reloaded = true;
-      const r = await timed('reload', () => session.exec(config.reload as string));
-      if (r.code !== 0) {
+      phase = 'reload';
+      if (!r.ok) {
         throw new Failure(
           'reload',
           `reload \`${config.reload}\` failed (${r.timedOut ? 'timed out' : `exit ${r.code}`})`,

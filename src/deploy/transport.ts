@@ -33,7 +33,8 @@ export interface RemoteStat {
 /** One open SSH connection to one host. Every method rejects with a message naming the host. */
 export interface HostSession {
   readonly label: string;
-  exec(command: string): Promise<ExecResult>;
+  /** Runs a command in the login shell; `onStdout` sees output as it arrives. Never rejects on exit codes. */
+  exec(command: string, options?: { onStdout?: (chunk: Buffer) => void }): Promise<ExecResult>;
   /** Contents, or undefined when the file does not exist. */
   readFile(path: string): Promise<Buffer | undefined>;
   stat(path: string): Promise<RemoteStat | undefined>;
@@ -234,12 +235,12 @@ class SshSession implements HostSession {
     return this.sftpPromise;
   }
 
-  async exec(command: string): Promise<ExecResult> {
+  async exec(command: string, options: { onStdout?: (chunk: Buffer) => void } = {}): Promise<ExecResult> {
     let channel: ClientChannel | undefined;
     try {
       return await this.bounded<ExecResult>((resolve, reject) => {
         this.ssh
-          .execCommand(command, { onChannel: (c) => (channel = c) })
+          .execCommand(command, { onChannel: (c) => (channel = c), onStdout: options.onStdout })
           .then(
             (r) => resolve({ code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: false }),
             reject,

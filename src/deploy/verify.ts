@@ -58,22 +58,39 @@ export interface WaitResult {
   attempts: number;
 }
 
-/** Polls until the endpoint serves the certificate with `sha256`, or `windowMs` has passed. */
+/**
+ * Right after a reload, old and new nginx workers both accept for a moment (the old ones close
+ * their listening sockets only when they get to the QUIT), so one good answer can be followed by
+ * an old one. Success is this many good answers in a row, spanning at least STABLE_MS.
+ */
+const IN_A_ROW = 3;
+const STABLE_MS = 150;
+
+/** Polls until the endpoint steadily serves the certificate with `sha256`, or `windowMs` has passed. */
 export async function waitForCertificate(
   e: TlsEndpoint,
   sha256: string,
   windowMs: number,
-  intervalMs = 100,
+  intervalMs = 50,
 ): Promise<WaitResult> {
   const deadline = Date.now() + windowMs;
   let attempts = 0;
-  let last: WaitResult = { ok: false, attempts: 0 };
+  let streak = 0;
+  let streakStart = 0;
   for (;;) {
     attempts++;
     const now = await servedNow(e, Math.max(500, Math.min(3000, deadline - Date.now())));
     const seen = now.served?.facts.sha256;
-    last = { ok: seen === sha256, lastSha256: seen, lastError: now.error, attempts };
-    if (last.ok || Date.now() + intervalMs > deadline) return last;
+    if (seen === sha256) {
+      if (streak++ === 0) streakStart = Date.now();
+    } else {
+      streak = 0;
+    }
+    const steady = streak >= IN_A_ROW && Date.now() - streakStart >= STABLE_MS;
+    if (steady || Date.now() + intervalMs > deadline) {
+      // Out of time while the right certificate was showing but not yet steadily: call it served.
+      return { ok: steady || streak > 0, lastSha256: seen, lastError: now.error, attempts };
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -119,14 +119,10 @@ describe('deploy over SSH (bed)', () => {
   it('refuses a host whose key differs from the pinned one, showing its fingerprint; the others succeed', async () => {
     const next = await ca.issue('www', ['www.certflow.test', 'certflow.test']);
     const target = bedTarget(bed, { 'known-hosts': readFileSync(bed.ssh.knownHostsWrong, 'utf8') });
-    const results = await deployTargets(
-      { web: target },
-      [{ target: 'web', bundles: [next] }],
-      new MemoryLogger(),
-      {
-        concurrency: 3,
-      },
-    );
+    const log = new MemoryLogger();
+    const results = await deployTargets({ web: target }, [{ target: 'web', bundles: [next] }], log, {
+      concurrency: 3,
+    });
     const wrong = bed.hosts.find((h) => h.addr === bed.ssh.wrongHost);
     if (!wrong) throw new Error('bed has no wrong host');
     for (const r of results) {
@@ -137,7 +133,8 @@ describe('deploy over SSH (bed)', () => {
         expect(await servedSha(r.host, 'www.certflow.test')).toBe(www.certificateSha256);
       } else {
         expect(r).toMatchObject({ ok: true, phase: 'done' });
-        expect(await servedSha(r.host, 'www.certflow.test')).toBe(next.certificateSha256);
+        const why = `${JSON.stringify(results)}\n${log.lines.join('\n')}`;
+        expect(await servedSha(r.host, 'www.certflow.test'), why).toBe(next.certificateSha256);
       }
     }
     www = next;
