@@ -1,19 +1,57 @@
 /** The Action: read inputs once, run the command, show its outcome in the job. */
 import * as core from '@actions/core';
-import { readCommandInput } from '../config/inputs.js';
+import { HANDLERS } from '../commands/index.js';
+import type { CommandOutcome } from '../commands/types.js';
+import { readActionSettings } from '../config/inputs.js';
+import { formatProblem } from '../config/load.js';
 import { errorMessage, UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { ActionsLogger } from './logger.js';
 
-export async function runAction(): Promise<void> {
+export async function runAction(
+  env: NodeJS.ProcessEnv = process.env,
+  log: Logger = new ActionsLogger(),
+): Promise<void> {
   try {
-    const command = readCommandInput();
-    throw new UsageError(`command '${command}' is not available in this version`);
+    const settings = await readActionSettings(env, log);
+    const handler = HANDLERS[settings.command];
+    if (!handler)
+      throw new UsageError(`command '${settings.command}' is not available in this version of certflow`);
+    const outcome = await handler(settings, log);
+    await show(outcome, log);
+    if (!outcome.ok)
+      core.setFailed(`certflow ${settings.command} failed; see the job summary for what and why.`);
   } catch (error) {
     if (error instanceof UsageError) {
+      // One annotation per problem, on the config file's line when there is one.
       for (const p of error.problems) {
-        if (p.file)
-          core.error(p.message, { file: p.file, startLine: p.line, startColumn: p.column, title: p.title });
+        if (p.file) {
+          core.error(p.path ? `${p.path}: ${p.message}` : p.message, {
+            file: p.file,
+            startLine: p.line,
+            startColumn: p.column,
+            title: p.title ?? 'certflow configuration',
+          });
+        } else core.error(formatProblem(p));
       }
+      core.setFailed(error.message);
+      return;
     }
-    core.setFailed(errorMessage(error));
+    // Not the user's doing: the message for the log, the stack only in debug output.
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+    core.setFailed(`certflow: ${errorMessage(error)}`);
   }
+}
+
+async function show(outcome: CommandOutcome, log: Logger): Promise<void> {
+  for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
+  if (outcome.summary) {
+    try {
+      await core.summary.addRaw(outcome.summary).write();
+    } catch (error) {
+      // Outside a runner (no GITHUB_STEP_SUMMARY) the summary goes to the log instead.
+      log.warn(`cannot write the job summary (${errorMessage(error)}); here it is:\n${outcome.summary}`);
+    }
+  }
+  if (outcome.text) log.info(outcome.text);
 }

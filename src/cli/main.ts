@@ -1,15 +1,24 @@
 /** The `certflow` command line: the same pipeline as the Action, for laptops and other CI. */
+import { HANDLERS } from '../commands/index.js';
+import { initCommand } from '../commands/init.js';
+import type { CommandOutcome } from '../commands/types.js';
+import { readCliSettings } from '../config/args.js';
+import { formatProblem } from '../config/load.js';
+import { createTerminalLogger, type TerminalLogger } from '../report/terminal.js';
+import { errorMessage, UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
 import { VERSION } from '../version.js';
+import { ConsoleLogger } from './logger.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-const HELP = `certflow ${VERSION}: renew TLS certificates with ACME DNS-01, keep them in git encrypted,
+export const HELP = `certflow ${VERSION}: renew TLS certificates with ACME DNS-01, keep them in git encrypted,
 deploy them over SSH and prove they are served.
 
-Usage: certflow <command> [options]
+Usage: certflow <command> [certificate names...] [options]
 
 Commands:
-  plan       show what is due for renewal, and why
+  plan       show what is due for renewal, and why (exit 0 even when something is due)
   renew      issue what is due, seal it into the store, publish it (and deploy with --deploy)
   deploy     bring every target host to serve the stored certificates
   check      probe every host over TLS and fail when a served certificate is stale or wrong
@@ -17,22 +26,91 @@ Commands:
   init       write a starter config, an ACME account key and an age identity
 
 Options:
-  -h, --help      show this help
-  -V, --version   show the version
+  -c, --config <file>          config file (default .github/certflow.yml here, else at the git top level)
+      --force <names|all>      renew these now whatever the plan says (repeat, or comma separated)
+      --force-unsafe           also skip the rate-limit guard and the back-off after failures
+      --publish <mode>         none (default: write the working tree), git (commit locally),
+                               commit or pull-request (GitHub API; needs GITHUB_TOKEN, GITHUB_REPOSITORY)
+      --push                   with --publish git: push the commit
+      --branch <name>          branch of renewal pull requests (default certflow/renewal)
+      --labels <a,b>           labels of renewal pull requests (default certificates)
+      --dry-run                staging CA, nothing published or changed on hosts
+      --deploy                 with renew: deploy after publishing
+      --concurrency <n>        certificates issued and hosts deployed at once (default 4)
+      --identity <file>        age identity file (or CERTFLOW_AGE_IDENTITY with its content)
+      --schedule-interval <h>  hours between scheduled runs, to warn when windows are too short
+      --repository <o/r>       GitHub repository (default GITHUB_REPOSITORY)
+      --report <file>          write the JSON report of the run here
+      --json                   machine-readable result on stdout
+  -v, --verbose                debug output on stderr
+  -h, --help                   show this help
+  -V, --version                show the version
 
 Exit codes: 0 all good, 1 something failed, 2 bad config or usage.
 `;
 
-export async function runCli(argv: string[]): Promise<number> {
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** The real stderr, when there is one: progress is drawn live on it when it is a terminal. */
+  stderrStream?: NodeJS.WriteStream;
+}
+
+const defaultIo = (): CliIo => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrStream: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const [first] = argv;
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    process.stdout.write(HELP);
+  if (first === undefined || argv.includes('-h') || argv.includes('--help') || first === 'help') {
+    io.stdout(HELP);
     return first === undefined ? EXIT.usage : EXIT.ok;
   }
   if (first === '-V' || first === '--version') {
-    process.stdout.write(`${VERSION}\n`);
+    io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  process.stderr.write(`certflow: unknown command '${first}'. Run 'certflow --help' for the commands.\n`);
-  return EXIT.usage;
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  // Progress and messages go to stderr, so stdout stays clean for --json and the tables.
+  const terminal: TerminalLogger | undefined = io.stderrStream
+    ? createTerminalLogger(io.stderrStream, io.env, { verbose })
+    : undefined;
+  const log: Logger = terminal ?? new ConsoleLogger((line) => io.stderr(`${line}\n`), verbose);
+  try {
+    let outcome: CommandOutcome;
+    let json = argv.includes('--json');
+    if (first === 'init') {
+      // init runs before a config exists: it reads its own flags.
+      outcome = await initCommand(argv.slice(1), io.cwd, log);
+    } else {
+      const settings = await readCliSettings(argv, io.env, io.cwd, log);
+      json = settings.json;
+      const handler = HANDLERS[settings.command];
+      if (!handler)
+        throw new UsageError(`command '${settings.command}' is not available in this version of certflow`);
+      outcome = await handler(settings, log);
+    }
+    terminal?.finish();
+    if (json) io.stdout(`${JSON.stringify(outcome.json ?? outcome.outputs, null, 2)}\n`);
+    else if (outcome.text) io.stdout(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`);
+    return outcome.ok ? EXIT.ok : EXIT.failed;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.problems.length === 0) io.stderr(`certflow: ${error.message}\n`);
+      else {
+        io.stderr(`certflow: ${error.message}\n`);
+        for (const p of error.problems) io.stderr(`${formatProblem(p)}\n`);
+      }
+      return EXIT.usage;
+    }
+    io.stderr(`certflow: ${errorMessage(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.failed;
+  }
 }

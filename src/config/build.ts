@@ -22,7 +22,9 @@ export async function completeSettings(
   log: Logger,
 ): Promise<Settings> {
   const { displayPath, names, ...rest } = request;
-  const config = await loadConfig(request.configPath, { displayPath, env, log });
+  // plan reads no secret, so a planning job may run without them (least privilege).
+  const missingEnv = request.command === 'plan' ? 'warn' : 'error';
+  const config = await loadConfig(request.configPath, { displayPath, env, log, missingEnv });
   const known = Object.keys(config.certificates);
   const problems: Problem[] = [];
   const checkNames = (input: string, list: string[]) => {

@@ -74,7 +74,7 @@ function convert(
     }
     case 'invalid_type': {
       const expected =
-        issue.expected === 'object'
+        issue.expected === 'object' || issue.expected === 'record'
           ? 'a mapping (key: value)'
           : issue.expected === 'array'
             ? 'a list ([a, b] or "- a" lines)'

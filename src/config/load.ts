@@ -20,6 +20,11 @@ export interface LoadConfigOptions {
   /** Where `${NAME}` values come from. */
   env: Readonly<Record<string, string | undefined>>;
   log: Pick<Logger, 'secret' | 'warn'>;
+  /**
+   * `warn`: a missing variable is a warning and the reference stays unresolved. For `plan`, which
+   * reads no secret: a planning job should not need the secrets of the issuing one.
+   */
+  missingEnv?: 'error' | 'warn';
 }
 
 /** Reads and checks the file at `path`; throws UsageError naming every problem. */
@@ -84,15 +89,16 @@ export function parseConfig(text: string, opts: LoadConfigOptions): Config {
   const problems: Problem[] = [];
   const resolved = resolveReferences(first.data, opts.env, opts.log);
   for (const miss of resolved.missing) {
-    problems.push(
-      problemAt(
-        src,
-        miss.path,
-        miss.empty
-          ? `environment variable ${miss.name} is empty; map a secret or value to it in the workflow (env: ${miss.name}: ...)`
-          : `environment variable ${miss.name} is not set; map a secret or value to it in the workflow (env: ${miss.name}: \${{ secrets.${miss.name} }})`,
-      ),
+    const problem = problemAt(
+      src,
+      miss.path,
+      miss.empty
+        ? `environment variable ${miss.name} is empty; map a secret or value to it in the workflow (env: ${miss.name}: ...)`
+        : `environment variable ${miss.name} is not set; map a secret or value to it in the workflow (env: ${miss.name}: \${{ secrets.${miss.name} }})`,
     );
+    if (opts.missingEnv === 'warn') {
+      opts.log.warn(`${problem.path}: ${problem.message} (not needed for this command)`, problem);
+    } else problems.push(problem);
   }
 
   // Pass 2: values that came from the environment must have the field's form too.

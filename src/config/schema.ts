@@ -67,7 +67,8 @@ function build(mode: Mode) {
       .refine((v) => v in DIRECTORY_NAMES || /^https:\/\/[^\s]+$/.test(v), {
         message: `expected one of ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`,
       })
-      .describe(`ACME directory: ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`),
+      .describe(`ACME directory: ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`)
+      .meta({ examples: [...Object.keys(DIRECTORY_NAMES), 'https://acme.example.com/directory'] }),
   );
 
   const lifetimePoint = (what: string) =>

@@ -196,7 +196,7 @@ export function decide(input: DecideInput): RenewalDecision {
         ...facts,
         action: 'skip',
         code: 'not-due',
-        reason: `due ${iso(tl.dueAt)}, in the CA's renewal window (${m.ari?.start} to ${m.ari?.end})`,
+        reason: `not due: the CA's renewal window is ${m.ari?.start} to ${m.ari?.end}; this certificate's point in it is ${iso(tl.dueAt)}`,
         dueAt: iso(tl.dueAt),
       };
     }
@@ -208,7 +208,7 @@ export function decide(input: DecideInput): RenewalDecision {
       ...facts,
       action: 'skip',
       code: 'not-due',
-      reason: `due ${iso(tl.fallbackAt)} (renew-before), ${left}`,
+      reason: `not due: ${left}; the renew-before point is ${iso(tl.fallbackAt)}`,
       dueAt: iso(tl.fallbackAt),
     };
   }

@@ -44,7 +44,11 @@ export async function planRenewals(
   const decisions = await mapLimit(names, 16, async (name) => {
     const cert = settings.config.certificates[name];
     if (!cert) throw new Error(`certificate ${name} vanished from the config`);
-    const stored = await read(dir, name);
+    let stored = await read(dir, name);
+    if (stored.state === 'unreadable') {
+      // Name the files as the repository does (certificates/www/...), not by this machine's path.
+      stored = { ...stored, error: stored.error.split(`${dir}/`).join(`${settings.config.store.path}/`) };
+    }
     const decision = decide({
       certificate: {
         name,

@@ -1,0 +1,42 @@
+/**
+ * `certflow plan` / `command: plan`: what is due and why. Always ok (exit 0) when it could plan,
+ * even with certificates due: planning is not failing.
+ */
+import type { Settings } from '../config/settings.js';
+import type { RunReport } from '../model.js';
+import { dueMatrix, planRenewals } from '../plan/plan.js';
+import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
+import type { Logger } from '../util/log.js';
+import type { CommandHandler, CommandOutcome } from './types.js';
+
+export async function planCommand(
+  settings: Settings,
+  log: Logger,
+  now: Date = new Date(),
+): Promise<CommandOutcome> {
+  const startedAt = now.toISOString();
+  const result = await planRenewals(settings, log, { now });
+  for (const warning of result.warnings) log.warn(warning);
+  const matrix = dueMatrix(result.decisions);
+  const report: RunReport = {
+    command: 'plan',
+    dryRun: settings.dryRun,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    plan: result.decisions,
+    issued: [],
+    deploys: [],
+    errors: [],
+    warnings: result.warnings,
+  };
+  return {
+    ok: true,
+    report,
+    outputs: { plan: JSON.stringify(result.decisions), matrix: JSON.stringify(matrix) },
+    summary: renderPlanMarkdown(result, now),
+    text: renderPlanText(result, now),
+    json: { plan: result.decisions, matrix, warnings: result.warnings },
+  };
+}
+
+export const planHandler: CommandHandler = (settings, log) => planCommand(settings, log);
