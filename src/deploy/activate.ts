@@ -28,7 +28,7 @@ export interface ActivateResult {
 }
 
 const MARK = '@@certflow-validate-exit:';
-const MARK_LINE = new RegExp(`\\n?${MARK}(\\d+)@@\\n?`);
+const MARK_LINE = new RegExp(`\\n*${MARK}(\\d+)@@\\n?`);
 
 export function combinedScript(validate: string, reload: string): string {
   const mark = `printf '\\n${MARK}%d@@\\n' "$rc"`;
