@@ -5,16 +5,13 @@
  * It changes nothing anywhere.
  */
 import { resolve } from 'node:path';
-import { sendAlerts } from '../alert/index.js';
 import { parseLifetimePoint } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { parseHostPort } from '../deploy/index.js';
 import { servedNow, tlsEndpoint } from '../deploy/verify.js';
 import type { CheckResult, RunReport } from '../model.js';
+import { finishRun } from '../pipeline/finish.js';
 import { judgeServed, type StoredFacts } from '../report/check.js';
-import { reportOk, reportOutputs, writeReportFile } from '../report/outputs.js';
-import { renderSummary } from '../report/summary.js';
-import { renderTerminal } from '../report/terminal.js';
 import { readStoredCertificate } from '../store/read.js';
 import { durationMs } from '../util/duration.js';
 import type { Logger } from '../util/log.js';
@@ -182,8 +179,8 @@ export async function runCheck(
 }
 
 /**
- * The handler: probe, then alert (check has no pipeline after it, so it sends its own alerts), and
- * write the report file when asked.
+ * The handler: probe, then the common end of a run (report file, alerts, outcome). check has no
+ * pipeline around it, so the alerts it deserves are sent from here, through finishRun.
  */
 export async function checkCommand(
   settings: Settings,
@@ -191,20 +188,7 @@ export async function checkCommand(
   options: CheckOptions = {},
 ): Promise<CommandOutcome> {
   const report = await log.group('check served certificates', () => runCheck(settings, log, options));
-  await sendAlerts(settings, report, log);
-  let reportPath: string | undefined;
-  if (settings.reportPath) {
-    reportPath = resolve(settings.workspace, settings.reportPath);
-    await writeReportFile(report, reportPath);
-  }
-  return {
-    ok: reportOk(report),
-    report,
-    outputs: reportOutputs(report, { reportPath }),
-    summary: renderSummary(report),
-    text: renderTerminal(report, { color: false }),
-    json: report,
-  };
+  return finishRun(settings, report, log);
 }
 
 export const checkHandler: CommandHandler = (settings, log) => checkCommand(settings, log);
