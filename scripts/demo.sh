@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# The demo. For now: install what is missing, bring the test bed up, show it is healthy, stop it.
+# The demo: on a fresh Debian machine, installs what is missing, brings the test bed up, runs the
+# bundled Action through plan -> renew -> seal -> commit -> deploy -> verify against it, shows
+# the result, runs again to show that nothing is due, and stops the bed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash testbed/install.sh
-[ -d node_modules ] || npm ci --no-audit --no-fund
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
 started=0
-if ! bash testbed/status.sh >/dev/null 2>&1; then bash testbed/up.sh; started=1; fi
+if ! bash testbed/status.sh >/dev/null 2>&1; then
+  bash testbed/up.sh
+  started=1
+fi
 trap '[ "$started" = 1 ] && bash testbed/down.sh' EXIT
-bash testbed/status.sh
+npx tsx scripts/demo.ts

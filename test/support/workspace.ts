@@ -13,6 +13,8 @@ import { loadTestbedEnv } from './testbed.js';
 
 export interface Workspace {
   dir: string;
+  /** The bare repository that `origin` points at. */
+  origin: string;
   configPath: string;
   /** The age identity that opens the store (a deploy environment's secret). */
   identity: string;
@@ -99,6 +101,11 @@ export async function createWorkspace(options: WorkspaceOptions = {}): Promise<W
   writeFileSync(join(dir, 'README.md'), '# infrastructure\n');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'certflow config');
+  // A bare repository plays the remote that the runner's checkout came from.
+  const origin = mkdtempSync(join(tmpdir(), 'certflow-origin-'));
+  git(origin, 'init', '-q', '--bare', '-b', 'main');
+  git(dir, 'remote', 'add', 'origin', origin);
+  git(dir, 'push', '-q', '-u', 'origin', 'main');
   const accountKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString();
@@ -108,11 +115,11 @@ export async function createWorkspace(options: WorkspaceOptions = {}): Promise<W
     SSH_PRIVATE_KEY: readFileSync(bed.SSH_KEY ?? '', 'utf8'),
     SSH_KNOWN_HOSTS: options.knownHosts ?? readFileSync(bed.SSH_KNOWN_HOSTS ?? '', 'utf8'),
   };
-  return { dir, configPath, identity, env };
+  return { dir, origin, configPath, identity, env };
 }
 
-export function gitLog(dir: string): string[] {
-  return git(dir, 'log', '--format=%s').split('\n');
+export function gitLog(dir: string, ref = 'HEAD'): string[] {
+  return git(dir, 'log', '--format=%s', ref).split('\n');
 }
 
 export function gitStatus(dir: string): string {
