@@ -66,7 +66,16 @@ export function parseConfig(text: string, opts: LoadConfigOptions): Config {
         message: `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`,
       };
     });
-    throw failure(file, problems);
+    // After the first few, syntax errors are mostly echoes of the first: show those that help.
+    const shown = problems.slice(0, 5);
+    if (problems.length > shown.length) {
+      const last = shown[shown.length - 1];
+      shown.push({
+        ...last,
+        message: `... and ${problems.length - shown.length} more YAML errors after this one`,
+      });
+    }
+    throw failure(file, shown);
   }
 
   const data: unknown = doc.toJS({ maxAliasCount: 100 });

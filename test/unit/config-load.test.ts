@@ -266,3 +266,13 @@ describe('cross-checks', () => {
     ]);
   });
 });
+
+describe('YAML cascades', () => {
+  it('shows the first few syntax errors, not every echo of them', () => {
+    const problems = problemsOf(
+      `${BASE}  x: { a: \${B} }\n`.repeat(1).replace('dns: corp\n', 'dns: {corp\n'),
+    );
+    expect(problems.length).toBeLessThanOrEqual(6);
+    expect(problems[0]?.message).toMatch(/^YAML syntax: /);
+  });
+});
