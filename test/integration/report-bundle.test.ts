@@ -4,6 +4,7 @@
  * the stored certificate for a name of our own, host2 another one; the run must fail, say why in
  * the summary, set the outputs, open the alert issue on the local GitHub API and post the webhook.
  */
+
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { leafFacts } from '../../src/util/x509.js';
 import { type BedSite, bedSite } from '../fixtures/report/bed-site.js';
 import { ninetyDay } from '../fixtures/report/certs.js';
 import { readGfm } from '../fixtures/report/gfm.js';
+import { parseGithubOutput, testBundleDir } from '../support/action-runner.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
 import { loadTestbed, repoRoot, type Testbed } from '../support/testbed.js';
 
@@ -35,24 +37,6 @@ const posts: string[] = [];
 let stored: IssuedCertificate;
 let other: IssuedCertificate;
 
-/** GITHUB_OUTPUT is written as `name<<delimiter\nvalue\ndelimiter` blocks. */
-function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (m?.[1] && m[2]) {
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i] ?? '');
-      out[m[1]] = value.join('\n');
-    } else if ((lines[i] ?? '').includes('=')) {
-      const [k, ...v] = (lines[i] ?? '').split('=');
-      if (k) out[k] = v.join('=');
-    }
-  }
-  return out;
-}
-
 function runNode(
   script: string,
   env: NodeJS.ProcessEnv,
@@ -67,20 +51,7 @@ function runNode(
 beforeAll(async () => {
   bed = loadTestbed();
   dir = await mkdtemp(join(tmpdir(), 'certflow-bundle-'));
-  // The bundle as `npm run bundle` makes it, into a folder of our own (dist/ is the lead's).
-  bundleDir = join(dir, 'dist');
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [join(repoRoot, 'scripts/bundle.mjs'), bundleDir],
-      { timeout: 400_000, maxBuffer: 64 << 20 },
-      (error, _o, stderr) => {
-        if (error)
-          reject(new Error(`bundling failed: ${/Error[^\n]*\n[^\n]*/.exec(stderr)?.[0] ?? error.message}`));
-        else resolve();
-      },
-    );
-  });
+  bundleDir = testBundleDir();
 
   site = bedSite(bed, label);
   stored = await ninetyDay(label, [site.domain], 60);
@@ -156,7 +127,7 @@ describe('bundled Action, command check', () => {
       SSH_KNOWN_HOSTS: await readFile(bed.ssh.knownHosts, 'utf8'),
     });
     summary = await readFile(summaryFile, 'utf8');
-    outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+    outputs = parseGithubOutput(await readFile(outputFile, 'utf8'));
   }, 180_000);
 
   it('fails the step (exit 1) with ::error lines, not a crash', () => {

@@ -10,6 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * The bundle tests run: the committed dist/ (CI proves it fresh with check-dist before the tests),
+ * or CERTFLOW_TEST_BUNDLE_DIR. Run `npm run bundle` after changing src/ and before these tests.
+ */
+export function testBundleDir(): string {
+  return process.env.CERTFLOW_TEST_BUNDLE_DIR ?? join(ROOT, 'dist');
+}
+
 export interface ActionRun {
   code: number;
   stdout: string;
@@ -73,7 +81,7 @@ export function runBundledAction(options: RunActionOptions): Promise<ActionRun> 
     ...inputVariables(options.inputs),
     ...options.env,
   };
-  const bundle = options.bundle ?? join(ROOT, 'dist', 'index.cjs');
+  const bundle = options.bundle ?? join(testBundleDir(), 'index.cjs');
   return new Promise((done) => {
     execFile(
       options.node ?? process.execPath,
