@@ -143,8 +143,11 @@ function describeConnectError(error: unknown, timeoutMs: number): string {
   if (/Timed out while waiting for handshake/i.test(message)) {
     return `no SSH handshake within ${timeoutMs} ms (connect-timeout): is the host up and the port right?`;
   }
-  if (/Cannot parse privateKey|Encrypted private (OpenSSH )?key detected|passphrase/i.test(message)) {
-    return `private-key could not be read (${message}); give passphrase when the key is encrypted`;
+  if (/passphrase|encrypted/i.test(message)) {
+    return `private-key could not be opened (${message}): set passphrase to the key's passphrase`;
+  }
+  if (/Cannot parse privateKey/i.test(message)) {
+    return `private-key could not be read (${message}): expected an ed25519, ECDSA or RSA private key in OpenSSH or PEM format`;
   }
   return message;
 }
