@@ -7,8 +7,8 @@
 import { deployTargets } from '../src/deploy/index.js';
 import type { DeployResult } from '../src/model.js';
 import { MemoryLogger } from '../src/util/log.js';
-import { bedTarget, createTestCa, type TestCertificate } from '../test/support/certs.js';
-import { loadTestbed, resetHosts } from '../test/support/testbed.js';
+import { addSite, bedTarget, createTestCa, type TestCertificate } from '../test/support/certs.js';
+import { loadTestbed } from '../test/support/testbed.js';
 
 const ROUNDS = 5;
 
@@ -23,9 +23,9 @@ export async function benchDeploy(): Promise<
 > {
   const bed = loadTestbed();
   const ca = await createTestCa('certflow bench');
-  const certs = await Promise.all(
-    [0, 1, 2].map(() => ca.issue('www', ['www.certflow.test', 'certflow.test'])),
-  );
+  // A site of its own on every host, so the benchmark and other tests never deploy over each other.
+  const site = await addSite(bed, ca, 'bench');
+  const certs = await Promise.all([0, 1, 2].map(() => ca.issue(site.name, [site.domain])));
   const all = bed.hosts.map((h) => h.addr);
   const first = all[0] as string;
   const current = new Map<string, TestCertificate | undefined>();
@@ -64,7 +64,7 @@ export async function benchDeploy(): Promise<
       three.push((await run(all, fresh(all))).ms);
     }
   } finally {
-    await resetHosts();
+    await site.remove();
   }
   const oneMs = median(one);
   const threeMs = median(three);

@@ -19,7 +19,7 @@ import { sha256Hex } from '../util/x509.js';
 import { validateAndReload } from './activate.js';
 import { type PlannedFile, PREV_PREFIX, planFiles, STAGE_PREFIX, siblingName } from './files.js';
 import type { DeployBundle } from './index.js';
-import { type HostSession, randomLabel, shellQuote } from './transport.js';
+import { type HostSession, type RemoteStat, randomLabel, shellQuote } from './transport.js';
 import {
   describeEndpoint,
   describeWait,
@@ -164,7 +164,15 @@ async function deployBundle(
         staged.set(f, tmp);
         await session.writeNewFile(tmp, f.content, f.mode);
       }
-      if (config.files.owner) {
+      if (!config.files.owner) {
+        // No owner configured: keep the replaced file's owner, so a server that reads its key as
+        // another user (haproxy, postfix) still can. Only root may give files away; a refusal is
+        // left for validate to judge.
+        for (const s of live.onDisk) {
+          const tmp = staged.get(s.file);
+          if (s.stat && tmp) await session.chown(tmp, s.stat.uid, s.stat.gid).catch(() => undefined);
+        }
+      } else {
         const r = await session.exec(
           `chown -- ${shellQuote(config.files.owner)} ${[...staged.values()].map(shellQuote).join(' ')}`,
         );
@@ -273,6 +281,7 @@ function abortIfAsked(ctx: HostContext, phase: DeployPhase) {
 interface LiveState {
   file: PlannedFile;
   exists: boolean;
+  stat?: RemoteStat;
   matches: boolean;
   why: string;
 }
@@ -281,16 +290,17 @@ async function liveState(session: HostSession, f: PlannedFile): Promise<LiveStat
   const [data, st] = await Promise.all([session.readFile(f.path), session.stat(f.path)]);
   if (!data || !st) return { file: f, exists: false, matches: false, why: 'missing' };
   if (sha256Hex(data) !== sha256Hex(f.content))
-    return { file: f, exists: true, matches: false, why: 'content' };
+    return { file: f, exists: true, stat: st, matches: false, why: 'content' };
   if (st.mode !== f.mode) {
     return {
       file: f,
       exists: true,
+      stat: st,
       matches: false,
       why: `mode ${st.mode.toString(8)} != ${f.mode.toString(8)}`,
     };
   }
-  return { file: f, exists: true, matches: true, why: '' };
+  return { file: f, exists: true, stat: st, matches: true, why: '' };
 }
 
 /** Removes temp files a cut connection or a crash left behind (they may hold a private key). */

@@ -51,6 +51,8 @@ export interface HostSession {
   /** Atomic replace (posix-rename@openssh.com); plain SFTP rename fails when the target exists. */
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** Numeric owner change (SFTP setstat). */
+  chown(path: string, uid: number, gid: number): Promise<void>;
   close(): void;
 }
 
@@ -352,6 +354,14 @@ class SshSession implements HostSession {
         ? ' (the SFTP server lacks posix-rename@openssh.com, which atomic replace needs)'
         : '';
       throw this.fail(`renaming ${from} to ${to}${hint}`, error);
+    }
+  }
+
+  async chown(path: string, uid: number, gid: number): Promise<void> {
+    try {
+      await this.request<void>((sftp, done) => sftp.chown(path, uid, gid, (err) => done(err)));
+    } catch (error) {
+      throw this.fail(`chown ${uid}:${gid} ${path}`, error);
     }
   }
 

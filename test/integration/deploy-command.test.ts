@@ -16,9 +16,9 @@ import { UsageError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { sha256Hex } from '../../src/util/x509.js';
 import { baseConfig, testSettings } from '../fixtures/report/settings.js';
-import { bedTarget, createTestCa, type TestCertificate } from '../support/certs.js';
+import { addSite, type BedSite, bedTarget, createTestCa, type TestCertificate } from '../support/certs.js';
 import { keyLeakForms, newAgeIdentity } from '../support/store-fixtures.js';
-import { loadTestbed, resetHosts, servedCertificate, type Testbed } from '../support/testbed.js';
+import { loadTestbed, servedCertificate, type Testbed } from '../support/testbed.js';
 
 let bed: Testbed;
 let workspace: string;
@@ -26,6 +26,8 @@ let identity: string;
 let www: TestCertificate;
 let api: TestCertificate;
 let settings: Settings;
+/** Sites of this file's own on every host (see addSite). */
+const sites: BedSite[] = [];
 
 const issued = (c: TestCertificate): IssuedCertificate => ({
   name: c.name,
@@ -42,15 +44,17 @@ beforeAll(async () => {
   const age = await newAgeIdentity();
   identity = age.identity;
   const ca = await createTestCa('certflow command');
-  www = await ca.issue('www', ['www.certflow.test', 'certflow.test']);
-  api = await ca.issue('api', ['api.certflow.test']);
+  for (const p of ['cmd-a', 'cmd-b']) sites.push(await addSite(bed, ca, p));
+  const [a, b] = sites as [BedSite, BedSite];
+  www = await ca.issue(a.name, [a.domain]);
+  api = await ca.issue(b.name, [b.domain]);
   for (const c of [www, api])
     await writeBundle(join(workspace, 'certificates'), await sealBundle(issued(c), [age.recipient]));
   const config: Config = baseConfig({
     store: { path: 'certificates', recipients: [age.recipient] },
     certificates: {
-      www: { domains: www.domains, key: 'ecdsa-p256', dns: 'bind', targets: ['web', 'hook'] },
-      api: { domains: api.domains, key: 'ecdsa-p256', dns: 'bind', targets: ['web'] },
+      [www.name]: { domains: www.domains, key: 'ecdsa-p256', dns: 'bind', targets: ['web', 'hook'] },
+      [api.name]: { domains: api.domains, key: 'ecdsa-p256', dns: 'bind', targets: ['web'] },
     },
     targets: {
       web: bedTarget(bed),
@@ -61,7 +65,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(workspace, { recursive: true, force: true });
-  await resetHosts();
+  for (const site of sites) await site.remove();
 });
 
 describe('deploy command (bed)', () => {
@@ -76,7 +80,7 @@ describe('deploy command (bed)', () => {
     expect(outcome.summary).toContain('Deploys');
     expect(outcome.text).toContain(bed.hosts[0]?.addr);
     for (const h of bed.hosts) {
-      expect(sha256Hex((await servedCertificate(h.addr, 443, 'api.certflow.test')).raw)).toBe(
+      expect(sha256Hex((await servedCertificate(h.addr, 443, api.domains[0] as string)).raw)).toBe(
         api.certificateSha256,
       );
     }
@@ -89,10 +93,10 @@ describe('deploy command (bed)', () => {
   });
 
   it('limited to one certificate, a rerun skips every host', async () => {
-    const outcome = await deployCommand({ ...settings, only: ['api'] }, new MemoryLogger());
+    const outcome = await deployCommand({ ...settings, only: [api.name] }, new MemoryLogger());
     expect(outcome.ok).toBe(true);
     expect(outcome.report?.deploys.map((d) => [d.certificates[0], d.skipped])).toEqual(
-      bed.hosts.map(() => ['api', true]),
+      bed.hosts.map(() => [api.name, true]),
     );
   });
 
@@ -107,6 +111,9 @@ describe('deploy command (bed)', () => {
     const outcome = await deployCommand({ ...settings, ageIdentity: other.identity }, new MemoryLogger());
     expect(outcome.ok).toBe(false);
     expect(outcome.report?.deploys).toEqual([]);
-    expect(outcome.report?.errors.map((e) => e.message.split(':')[0])).toEqual(['deploy www', 'deploy api']);
+    expect(outcome.report?.errors.map((e) => e.message.split(':')[0])).toEqual([
+      `deploy ${www.name}`,
+      `deploy ${api.name}`,
+    ]);
   });
 });

@@ -10,6 +10,8 @@ import { deployTargets } from '../../src/deploy/index.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { sha256Hex } from '../../src/util/x509.js';
 import {
+  addSite,
+  type BedSite,
   bedTarget,
   createTestCa,
   type TestCa,
@@ -18,7 +20,6 @@ import {
 } from '../support/certs.js';
 import {
   loadTestbed,
-  resetHosts,
   servedCertificate,
   sshRun,
   type Testbed,
@@ -27,32 +28,27 @@ import {
 
 let bed: Testbed;
 let ca: TestCa;
+/** This file's own site on every host (see addSite): other tests' deploys never collide with it. */
+let site: BedSite;
 /** What every host serves before each failure test. */
 let current: TestCertificate;
 
-const servedSha = async (addr: string) =>
-  sha256Hex((await servedCertificate(addr, 443, 'www.certflow.test')).raw);
+const servedSha = async (addr: string) => sha256Hex((await servedCertificate(addr, 443, site.domain)).raw);
 const liveFiles = (h: TestbedHost) =>
-  ['fullchain.pem', 'privkey.pem'].map((f) => readFileSync(join(h.certDir, 'www', f), 'utf8'));
+  ['fullchain.pem', 'privkey.pem'].map((f) => readFileSync(join(h.certDir, site.name, f), 'utf8'));
 const tempFiles = (h: TestbedHost) =>
-  readdirSync(join(h.certDir, 'www')).filter((n) => n.startsWith('.certflow-'));
+  readdirSync(join(h.certDir, site.name)).filter((n) => n.startsWith('.certflow-'));
 const host = (i: number) => bed.hosts[i] as TestbedHost;
-const nextWww = () => ca.issue('www', ['www.certflow.test', 'certflow.test']);
+const nextWww = () => ca.issue(site.name, [site.domain]);
 
 beforeAll(async () => {
   bed = loadTestbed();
   ca = await createTestCa('certflow failures');
-  current = await nextWww();
-  const results = await deployTargets(
-    { web: bedTarget(bed) },
-    [{ target: 'web', bundles: [current] }],
-    new MemoryLogger(),
-    { concurrency: 3 },
-  );
-  expect(results.every((r) => r.ok)).toBe(true);
+  site = await addSite(bed, ca, 'deploy-fail');
+  current = site.initial;
 });
 afterAll(async () => {
-  await resetHosts();
+  await site?.remove();
 });
 
 describe('deploy failures (bed)', () => {
@@ -117,7 +113,7 @@ describe('deploy failures (bed)', () => {
       {
         web: bedTarget(bed, {
           hosts: [h.addr],
-          reload: `nginx -s reload; if grep -qF ${JSON.stringify(next.leafPem.split('\n')[1])} /etc/ssl/certflow/www/fullchain.pem; then echo 'reload hook failed' >&2; exit 3; fi`,
+          reload: `nginx -s reload; if grep -qF ${JSON.stringify(next.leafPem.split('\n')[1])} /etc/ssl/certflow/${site.name}/fullchain.pem; then echo 'reload hook failed' >&2; exit 3; fi`,
         }),
       },
       [{ target: 'web', bundles: [next] }],
@@ -155,7 +151,7 @@ describe('deploy failures (bed)', () => {
     const left = tempFiles(h);
     expect(left.some((n) => n.endsWith('-privkey.pem'))).toBe(true);
     for (const n of left.filter((n) => n.endsWith('-privkey.pem'))) {
-      expect(statSync(join(h.certDir, 'www', n)).mode & 0o777).toBe(0o600);
+      expect(statSync(join(h.certDir, site.name, n)).mode & 0o777).toBe(0o600);
     }
 
     const [rerun] = await deployTargets(

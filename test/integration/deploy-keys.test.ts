@@ -20,6 +20,8 @@ let cert: TestCertificate;
 const added: string[] = [];
 const keys: Record<string, string> = {};
 const PASS = 'correct horse battery staple';
+/** A folder of its own: the dry runs create it on host1 (removed afterwards). */
+const certName = `keys-${Math.random().toString(36).slice(2, 8)}`;
 
 function makeKey(name: string, args: string[]) {
   const file = join(dir, name);
@@ -36,7 +38,7 @@ beforeAll(async () => {
   makeKey('ed25519-pass', ['-t', 'ed25519', '-N', PASS]);
   authorized = join(dirname(bed.ssh.key), 'authorized_keys');
   writeFileSync(authorized, `${added.join('\n')}\n`, { flag: 'a' });
-  cert = await (await createTestCa('certflow keys')).issue('www', ['www.certflow.test']);
+  cert = await (await createTestCa('certflow keys')).issue(certName, [`${certName}.certflow.test`]);
 });
 afterAll(() => {
   const kept = readFileSync(authorized, 'utf8')
@@ -44,6 +46,7 @@ afterAll(() => {
     .filter((line) => !added.includes(line.trim()));
   writeFileSync(authorized, kept.join('\n'));
   rmSync(dir, { recursive: true, force: true });
+  for (const h of bed.hosts) rmSync(join(h.certDir, certName), { recursive: true, force: true });
 });
 
 async function dryRun(privateKey: string, passphrase?: string) {

@@ -3,7 +3,7 @@
  * proof read back over TLS by an independent probe (test/support/testbed.ts), not by the deploy code.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,13 +11,24 @@ import { deployTargets } from '../../src/deploy/index.js';
 import type { DeployResult } from '../../src/model.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { sha256Hex } from '../../src/util/x509.js';
-import { bedTarget, createTestCa, type TestCa, type TestCertificate } from '../support/certs.js';
-import { loadTestbed, resetHosts, servedCertificate, sshRun, type Testbed } from '../support/testbed.js';
+import {
+  addSite,
+  type BedSite,
+  bedTarget,
+  createTestCa,
+  type TestCa,
+  type TestCertificate,
+} from '../support/certs.js';
+import { loadTestbed, servedCertificate, sshRun, type Testbed } from '../support/testbed.js';
 
 let bed: Testbed;
 let ca: TestCa;
+/** Two sites of this file's own on every host (see addSite): other tests' deploys never collide. */
+let siteA: BedSite;
+let siteB: BedSite;
 let www: TestCertificate;
 let api: TestCertificate;
+const extraDirs: string[] = [];
 
 const servedSha = async (addr: string, name: string) =>
   sha256Hex((await servedCertificate(addr, 443, name)).raw);
@@ -28,12 +39,19 @@ const summary = (rs: DeployResult[]) =>
 beforeAll(async () => {
   bed = loadTestbed();
   ca = await createTestCa();
-  www = await ca.issue('www', ['www.certflow.test', 'certflow.test']);
-  api = await ca.issue('api', ['api.certflow.test']);
+  siteA = await addSite(bed, ca, 'deploy-a');
+  siteB = await addSite(bed, ca, 'deploy-b');
+  www = await nextA();
+  api = await ca.issue(siteB.name, [siteB.domain]);
 });
 afterAll(async () => {
-  await resetHosts();
+  await siteA?.remove();
+  await siteB?.remove();
+  for (const d of extraDirs)
+    for (const h of bed.hosts) rmSync(join(h.certDir, d), { recursive: true, force: true });
 });
+
+const nextA = () => ca.issue(siteA.name, [siteA.domain]);
 
 describe('deploy over SSH (bed)', () => {
   it('deploys two certificates to three hosts, one connection each, and proves them over TLS', async () => {
@@ -50,12 +68,11 @@ describe('deploy over SSH (bed)', () => {
     expect(log.lines.filter((l) => l.includes('connected in'))).toHaveLength(3);
 
     for (const host of bed.hosts) {
-      expect(await servedSha(host.addr, 'www.certflow.test')).toBe(www.certificateSha256);
-      expect(await servedSha(host.addr, 'certflow.test')).toBe(www.certificateSha256);
-      expect(await servedSha(host.addr, 'api.certflow.test')).toBe(api.certificateSha256);
+      expect(await servedSha(host.addr, siteA.domain)).toBe(www.certificateSha256);
+      expect(await servedSha(host.addr, siteB.domain)).toBe(api.certificateSha256);
       for (const [cert, dir] of [
-        [www, 'www'],
-        [api, 'api'],
+        [www, siteA.name],
+        [api, siteB.name],
       ] as const) {
         const folder = join(host.certDir, dir);
         expect(readFileSync(join(folder, 'fullchain.pem'), 'utf8')).toBe(cert.fullchainPem);
@@ -67,7 +84,7 @@ describe('deploy over SSH (bed)', () => {
       const leftovers = await sshRun(
         bed,
         host.addr,
-        "find /tmp /etc/ssl/certflow -name '.certflow-stage-*' -o -name '.certflow-prev-*'",
+        `find /tmp /etc/ssl/certflow/${siteA.name} /etc/ssl/certflow/${siteB.name} -name '.certflow-stage-*' -o -name '.certflow-prev-*'`,
       );
       expect(leftovers).toMatchObject({ code: 0, stdout: '' });
     }
@@ -99,8 +116,8 @@ describe('deploy over SSH (bed)', () => {
 
     const [h1, h2] = bed.hosts as [Testbed['hosts'][0], Testbed['hosts'][0]];
     // host2: a damaged fullchain on disk (nginx still serves the right one from memory); host1: key mode widened.
-    await sshRun(bed, h2.addr, "printf 'damaged\\n' > /etc/ssl/certflow/www/fullchain.pem");
-    await sshRun(bed, h1.addr, 'chmod 0644 /etc/ssl/certflow/api/privkey.pem');
+    await sshRun(bed, h2.addr, `printf 'damaged\\n' > /etc/ssl/certflow/${siteA.name}/fullchain.pem`);
+    await sshRun(bed, h1.addr, `chmod 0644 /etc/ssl/certflow/${siteB.name}/privkey.pem`);
     const repair = await deployTargets(
       { web: bedTarget(bed) },
       [{ target: 'web', bundles: [www, api] }],
@@ -110,14 +127,14 @@ describe('deploy over SSH (bed)', () => {
       },
     );
     const worked = repair.filter((r) => !r.skipped).map((r) => `${r.host} ${r.certificates[0]}`);
-    expect(worked.sort()).toEqual([`${h1.addr} api`, `${h2.addr} www`]);
+    expect(worked.sort()).toEqual([`${h1.addr} ${siteB.name}`, `${h2.addr} ${siteA.name}`]);
     expect(repair.every((r) => r.ok)).toBe(true);
-    expect(readFileSync(join(h2.certDir, 'www/fullchain.pem'), 'utf8')).toBe(www.fullchainPem);
-    expect(statSync(join(h1.certDir, 'api/privkey.pem')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(h2.certDir, siteA.name, 'fullchain.pem'), 'utf8')).toBe(www.fullchainPem);
+    expect(statSync(join(h1.certDir, siteB.name, 'privkey.pem')).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a host whose key differs from the pinned one, showing its fingerprint; the others succeed', async () => {
-    const next = await ca.issue('www', ['www.certflow.test', 'certflow.test']);
+    const next = await nextA();
     const target = bedTarget(bed, { 'known-hosts': readFileSync(bed.ssh.knownHostsWrong, 'utf8') });
     const log = new MemoryLogger();
     const results = await deployTargets({ web: target }, [{ target: 'web', bundles: [next] }], log, {
@@ -130,11 +147,11 @@ describe('deploy over SSH (bed)', () => {
         expect(r).toMatchObject({ ok: false, phase: 'connect' });
         expect(r.message).toContain('HOST KEY CHANGED');
         expect(r.message).toContain(wrong.hostKeyFingerprint);
-        expect(await servedSha(r.host, 'www.certflow.test')).toBe(www.certificateSha256);
+        expect(await servedSha(r.host, siteA.domain)).toBe(www.certificateSha256);
       } else {
         expect(r).toMatchObject({ ok: true, phase: 'done' });
         const why = `${JSON.stringify(results)}\n${log.lines.join('\n')}`;
-        expect(await servedSha(r.host, 'www.certflow.test'), why).toBe(next.certificateSha256);
+        expect(await servedSha(r.host, siteA.domain), why).toBe(next.certificateSha256);
       }
     }
     www = next;
@@ -166,7 +183,7 @@ describe('deploy over SSH (bed)', () => {
   });
 
   it('canary: stops the target when the first host fails and reports the rest as not attempted', async () => {
-    const next = await ca.issue('www', ['www.certflow.test', 'certflow.test']);
+    const next = await nextA();
     const others = bed.hosts.filter((h) => h.addr !== bed.ssh.wrongHost).map((h) => h.addr);
     const target = bedTarget(bed, {
       hosts: [bed.ssh.wrongHost, ...others],
@@ -186,7 +203,7 @@ describe('deploy over SSH (bed)', () => {
       ...others.map((h) => [h, false]),
     ]);
     expect(results.slice(1).every((r) => r.message?.startsWith('not attempted'))).toBe(true);
-    for (const h of others) expect(await servedSha(h, 'www.certflow.test')).toBe(www.certificateSha256);
+    for (const h of others) expect(await servedSha(h, siteA.domain)).toBe(www.certificateSha256);
   });
 
   it('sets owner and modes as configured, and creates a missing folder', async () => {
@@ -194,6 +211,7 @@ describe('deploy over SSH (bed)', () => {
     const uid = Number(execFileSync('id', ['-u', 'www-data'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'www-data'], { encoding: 'utf8' }).trim());
     const name = `extra-${Math.random().toString(36).slice(2, 8)}`;
+    extraDirs.push(name);
     const extra = await ca.issue(name, [`${name}.certflow.test`]);
     const base = bedTarget(bed);
     const target = bedTarget(bed, {
@@ -224,5 +242,21 @@ describe('deploy over SSH (bed)', () => {
     expect(readFileSync(join(folder, 'cert.pem'), 'utf8')).toBe(extra.leafPem);
     expect(readFileSync(join(folder, 'chain.pem'), 'utf8')).toBe(extra.chainPem);
     expect(tempFiles(folder)).toEqual([]);
+
+    // Without `owner`, a new certificate keeps the owner of the files it replaces.
+    const renewed = await ca.issue(name, [`${name}.certflow.test`]);
+    const keepOwner = { ...target, files: { ...target.files, owner: undefined } };
+    const [again] = await deployTargets(
+      { t: keepOwner },
+      [{ target: 't', bundles: [renewed] }],
+      new MemoryLogger(),
+      {
+        concurrency: 1,
+      },
+    );
+    expect(again).toMatchObject({ ok: true, phase: 'done', skipped: false });
+    const st = statSync(join(folder, 'privkey.pem'));
+    expect([st.mode & 0o777, st.uid, st.gid]).toEqual([0o640, uid, gid]);
+    expect(readFileSync(join(folder, 'privkey.pem'), 'utf8')).toBe(renewed.privateKeyPem);
   });
 });

@@ -2,12 +2,15 @@
  * Test certificates made in-process: a tiny CA (root + intermediate, so chains have two parts)
  * issuing P-256 leaves for names like www.certflow.test. No ACME server needed to test deploys.
  */
-import { webcrypto } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { randomBytes, webcrypto } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import type { SshTargetConfig } from '../../src/config/schema.js';
 import type { DeployBundle } from '../../src/deploy/index.js';
+import { fetchServedCertificate } from '../../src/util/tls.js';
 import { leafFacts } from '../../src/util/x509.js';
+import { sshRun, type Testbed } from './testbed.js';
 
 const crypto = webcrypto;
 x509.cryptoProvider.set(crypto as never);
@@ -149,4 +152,71 @@ export function bedTarget(
     'command-timeout': '30s',
     ...overrides,
   };
+}
+
+export interface BedSite {
+  /** Certificate name, also the folder under /etc/ssl/certflow and the first label of the domain. */
+  name: string;
+  domain: string;
+  /** The certificate the site starts with (already served when addSite returns). */
+  initial: TestCertificate;
+  remove(): Promise<void>;
+}
+
+/**
+ * A server block of its own on every bed host (`<name>.certflow.test`, files in
+ * /etc/ssl/certflow/<name>), so deploy tests never collide with other tests that use the www/api
+ * sites. Written from outside the hosts (their folders are bind mounts), then nginx reloaded
+ * through SSH; `remove()` takes it away again. Other hosts' state is not touched.
+ */
+export async function addSite(bed: Testbed, ca: TestCa, prefix = 'deploy'): Promise<BedSite> {
+  const name = `${prefix}-${randomBytes(4).toString('hex')}`;
+  const domain = `${name}.certflow.test`;
+  const initial = await ca.issue(name, [domain]);
+  for (const h of bed.hosts) {
+    const dir = join(h.certDir, name);
+    mkdirSync(dir, { mode: 0o755 });
+    writeFileSync(join(dir, 'fullchain.pem'), initial.fullchainPem, { mode: 0o644 });
+    writeFileSync(join(dir, 'privkey.pem'), initial.privateKeyPem, { mode: 0o600 });
+    writeFileSync(
+      join(h.nginxDir, 'conf.d', `${name}.conf`),
+      `server {\n\tlisten ${h.addr}:443 ssl;\n\tserver_name ${domain};\n` +
+        `\tssl_certificate /etc/ssl/certflow/${name}/fullchain.pem;\n` +
+        `\tssl_certificate_key /etc/ssl/certflow/${name}/privkey.pem;\n\treturn 200 "${name}\\n";\n}\n`,
+    );
+  }
+  const reloadAll = async () => {
+    for (const h of bed.hosts) {
+      const r = await sshRun(bed, h.addr, 'nginx -s reload');
+      if (r.code !== 0) throw new Error(`nginx reload on ${h.name}: ${r.stderr}`);
+    }
+  };
+  await reloadAll();
+  for (const h of bed.hosts) await waitServed(h.addr, domain, initial.certificateSha256);
+  return {
+    name,
+    domain,
+    initial,
+    async remove() {
+      for (const h of bed.hosts) {
+        rmSync(join(h.nginxDir, 'conf.d', `${name}.conf`), { force: true });
+        rmSync(join(h.certDir, name), { recursive: true, force: true });
+      }
+      await reloadAll();
+    },
+  };
+}
+
+/** Waits (up to 10 s) until addr:443 serves the certificate with `sha256` for `servername`. */
+export async function waitServed(addr: string, servername: string, sha256: string): Promise<void> {
+  let seen = '';
+  for (let i = 0; i < 100; i++) {
+    seen = await fetchServedCertificate({ host: addr, port: 443, servername, timeoutMs: 2000 }).then(
+      (s) => s.facts.sha256,
+      (e: Error) => e.message,
+    );
+    if (seen === sha256) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${addr} does not serve ${sha256} for ${servername} (last: ${seen})`);
 }
