@@ -7,26 +7,49 @@ function annotation(place: Place | undefined): core.AnnotationProperties | undef
   return { file: place.file, startLine: place.line, startColumn: place.column, title: place.title };
 }
 
+/**
+ * Secrets are masked twice: every message is redacted here before it is written, and single-line
+ * secrets (tokens, TSIG secrets, the age identity) are also registered with the runner
+ * (`core.setSecret`) so that output of child processes is masked too. Multi-line PEM keys are
+ * redacted here only: registering them would write their lines into the job's raw output as
+ * `::add-mask::` commands, and those that come from `secrets.*` are already masked by the runner
+ * line by line, while keys certflow issues or decrypts never leave memory in clear.
+ */
 export class ActionsLogger implements Logger {
+  private readonly secrets: string[] = [];
+
+  private redact(message: string): string {
+    let text = message;
+    for (const s of this.secrets) if (text.includes(s)) text = text.split(s).join('***');
+    return text;
+  }
   debug(message: string): void {
-    core.debug(message);
+    core.debug(this.redact(message));
   }
   info(message: string): void {
-    core.info(message);
+    core.info(this.redact(message));
   }
   warn(message: string, place?: Place): void {
-    core.warning(message, annotation(place));
+    core.warning(this.redact(message), annotation(place));
   }
   error(message: string, place?: Place): void {
-    core.error(message, annotation(place));
+    core.error(this.redact(message), annotation(place));
   }
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    return core.group(name, fn);
+    return core.group(this.redact(name), fn);
   }
   progress(): void {
     // The Actions log is not a terminal: stages report their results instead.
   }
   secret(value: string): void {
-    if (value) core.setSecret(value);
+    const trimmed = value.trim();
+    if (trimmed.length < 4 || this.secrets.includes(trimmed)) return;
+    const lines = trimmed.split(/\r?\n/).map((l) => l.trim());
+    // Longest first, so a whole key is replaced before any of its lines.
+    for (const piece of [trimmed, ...lines.filter((l) => l.length >= 8 && !l.startsWith('-----'))]) {
+      if (!this.secrets.includes(piece)) this.secrets.push(piece);
+    }
+    this.secrets.sort((a, b) => b.length - a.length);
+    if (lines.length === 1) core.setSecret(trimmed);
   }
 }

@@ -22,8 +22,7 @@ export async function completeSettings(
   log: Logger,
 ): Promise<Settings> {
   const { displayPath, names, ...rest } = request;
-  // plan reads no secret, so a planning job may run without them (least privilege).
-  const missingEnv = request.command === 'plan' ? 'warn' : 'error';
+  const missingEnv = (path: ReadonlyArray<PropertyKey>) => secretNeeded(request, path);
   const config = await loadConfig(request.configPath, { displayPath, env, log, missingEnv });
   const known = Object.keys(config.certificates);
   const problems: Problem[] = [];
@@ -56,4 +55,25 @@ export async function completeSettings(
     );
   }
   return { ...rest, config };
+}
+
+/**
+ * Whether a command uses the field at `path`, so that a missing variable there is an error. Each
+ * job then holds only the secrets it uses (least privilege): plan, check and decrypt read no
+ * secret from the file, renew needs the CA and DNS credentials (and the SSH ones only when it
+ * deploys), deploy needs only the SSH ones.
+ */
+export function secretNeeded(
+  request: Pick<Settings, 'command' | 'deploy'>,
+  path: ReadonlyArray<PropertyKey>,
+): boolean {
+  const section = path[0];
+  switch (request.command) {
+    case 'renew':
+      return section === 'acme' || section === 'dns' || (section === 'targets' && request.deploy);
+    case 'deploy':
+      return section === 'targets';
+    default:
+      return false;
+  }
 }

@@ -19,12 +19,16 @@ export interface LoadConfigOptions {
   displayPath?: string;
   /** Where `${NAME}` values come from. */
   env: Readonly<Record<string, string | undefined>>;
-  log: Pick<Logger, 'secret' | 'warn'>;
+  log: Pick<Logger, 'secret' | 'warn' | 'debug'>;
   /**
    * `warn`: a missing variable is a warning and the reference stays unresolved. For `plan`, which
    * reads no secret: a planning job should not need the secrets of the issuing one.
    */
-  missingEnv?: 'error' | 'warn';
+  /**
+   * What a missing `${NAME}` is: an error, or not needed (logged at debug level). A function
+   * decides per field path, so each command demands only the secrets it uses.
+   */
+  missingEnv?: 'error' | 'warn' | ((path: ReadonlyArray<PropertyKey>) => boolean);
 }
 
 /** Reads and checks the file at `path`; throws UsageError naming every problem. */
@@ -105,23 +109,26 @@ export function parseConfig(text: string, opts: LoadConfigOptions): Config {
         ? `environment variable ${miss.name} is empty; map a secret or value to it in the workflow (env: ${miss.name}: ...)`
         : `environment variable ${miss.name} is not set; map a secret or value to it in the workflow (env: ${miss.name}: \${{ secrets.${miss.name} }})`,
     );
-    if (opts.missingEnv === 'warn') {
-      opts.log.warn(`${problem.path}: ${problem.message} (not needed for this command)`, problem);
-    } else problems.push(problem);
+    const needed =
+      typeof opts.missingEnv === 'function' ? opts.missingEnv(miss.path) : opts.missingEnv !== 'warn';
+    if (needed) problems.push(problem);
+    else opts.log.debug(`${problem.path}: ${problem.message} (not needed for this command)`);
   }
 
-  // Pass 2: values that came from the environment must have the field's form too.
+  // Pass 2: values that came from the environment must have the field's form too. Fields whose
+  // variable is missing (and not needed by this command) keep their reference and are not checked.
   let config: RawConfig = first.data;
-  if (resolved.missing.length === 0) {
-    const second = resolvedConfigSchema.safeParse(resolved.data);
-    if (second.success) config = second.data;
-    else {
-      for (const problem of issuesToProblems(src, resolvedConfigSchema, resolved.data, second.error.issues)) {
-        const issuePath = second.error.issues.find((i) => formatPath(i.path) === problem.path)?.path;
-        const name = issuePath ? resolved.references.get(pathKey(issuePath)) : undefined;
-        problems.push(name ? { ...problem, message: `${problem.message} (value of \${${name}})` } : problem);
-      }
+  const missingKeys = resolved.missing.map((m) => pathKey(m.path));
+  const second = resolvedConfigSchema.safeParse(resolved.data);
+  if (second.success) config = second.data;
+  else {
+    const relevant = second.error.issues.filter((i) => !missingKeys.includes(pathKey(i.path)));
+    for (const problem of issuesToProblems(src, resolvedConfigSchema, resolved.data, relevant)) {
+      const issuePath = relevant.find((i) => formatPath(i.path) === problem.path)?.path;
+      const name = issuePath ? resolved.references.get(pathKey(issuePath)) : undefined;
+      problems.push(name ? { ...problem, message: `${problem.message} (value of \${${name}})` } : problem);
     }
+    if (relevant.length === 0) config = resolved.data as RawConfig;
   }
 
   const checked = crossCheck(src, config, opts.log);

@@ -3,6 +3,7 @@
  * runs it: INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), on a fixture repository
  * whose stored bundles have different ages. No server is needed: the plan reads only the store.
  */
+
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenewalDecision } from '../../src/model.js';
 import { newRecipient, writeStoredBundle } from '../fixtures/plan/bundles.js';
+import { parseGithubOutput, testBundleDir } from '../support/action-runner.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -35,24 +37,8 @@ function baseEnv(extra: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...extra };
 }
 
-/** GITHUB_OUTPUT as the runner reads it: `name<<delimiter`, value lines, `delimiter`. */
-function parseGithubOutput(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
-    const [, name, delimiter] = match as unknown as [string, string, string];
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
-    out[name] = value.join('\n');
-  }
-  return out;
-}
-
 let repo: string;
 let bundleDir: string;
-let ownBundle = false;
 const label = Math.random().toString(36).slice(2, 8);
 
 const CERTS = {
@@ -128,22 +114,11 @@ ${certs}
   const other = await readFile(join(store, 'fresh', 'fullchain.pem'), 'utf8');
   await writeFile(join(store, 'broken', 'fullchain.pem'), other);
 
-  // Bundled with the project's own script into a temp folder (dist/ is the lead's to rebuild).
-  // CERTFLOW_TEST_BUNDLE_DIR reuses a bundle made beforehand (`node scripts/bundle.mjs <dir>`).
-  if (process.env.CERTFLOW_TEST_BUNDLE_DIR) bundleDir = process.env.CERTFLOW_TEST_BUNDLE_DIR;
-  else {
-    bundleDir = await mkdtemp(join(tmpdir(), `certflow-bundle-${label}-`));
-    ownBundle = true;
-    const { bundle } = (await import(join(ROOT, 'scripts', 'bundle.mjs'))) as {
-      bundle: (out: string) => Promise<void>;
-    };
-    await bundle(bundleDir);
-  }
+  bundleDir = testBundleDir();
 }, 300_000);
 
 afterAll(async () => {
   await rm(repo, { recursive: true, force: true });
-  if (ownBundle) await rm(bundleDir, { recursive: true, force: true });
 });
 
 function expectPlan(plan: RenewalDecision[]) {

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { locateConfig, readCliSettings } from '../../src/config/args.js';
+import { secretNeeded } from '../../src/config/build.js';
 import { workflowSchedule } from '../../src/config/github.js';
 import { readActionSettings } from '../../src/config/inputs.js';
+import type { Command } from '../../src/config/settings.js';
 import { Problems, parseBoolean, parseForce, parseScheduleInterval } from '../../src/config/values.js';
 import { UsageError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/log.js';
@@ -130,13 +132,31 @@ describe('CLI flags', () => {
     expect(e.problems[0]).toMatchObject({ file: '.github/certflow.yml', line: 3, path: 'acme.account-key' });
   });
 
-  it('plan reads no secret: a missing variable is only a warning', async () => {
+  it('plan reads no secret: a missing variable is only noted', async () => {
     const log = new MemoryLogger();
     const s = await readCliSettings(['plan'], {}, join(repo, 'sub'), log);
     expect(s.config.acme['account-key']).toBe('${ACME_ACCOUNT_KEY}');
     expect(log.lines).toEqual([
-      'warn: acme.account-key: environment variable ACME_ACCOUNT_KEY is not set; map a secret or value to it in the workflow (env: ACME_ACCOUNT_KEY: ${{ secrets.ACME_ACCOUNT_KEY }}) (not needed for this command)',
+      'debug: acme.account-key: environment variable ACME_ACCOUNT_KEY is not set; map a secret or value to it in the workflow (env: ACME_ACCOUNT_KEY: ${{ secrets.ACME_ACCOUNT_KEY }}) (not needed for this command)',
     ]);
+  });
+});
+
+describe('secrets each command needs (least privilege)', () => {
+  const cases: Array<[string, boolean, string, boolean]> = [
+    ['renew', false, 'acme', true],
+    ['renew', false, 'dns', true],
+    ['renew', false, 'targets', false],
+    ['renew', true, 'targets', true],
+    ['deploy', true, 'acme', false],
+    ['deploy', true, 'dns', false],
+    ['deploy', true, 'targets', true],
+    ['plan', false, 'acme', false],
+    ['check', false, 'targets', false],
+    ['decrypt', false, 'acme', false],
+  ];
+  it.each(cases)('%s (deploy %s) needs %s: %s', (command, deploy, section, needed) => {
+    expect(secretNeeded({ command: command as Command, deploy }, [section, 'x'])).toBe(needed);
   });
 });
 
