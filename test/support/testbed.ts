@@ -204,6 +204,9 @@ export function run(
         resolvePromise({ code, stdout: String(stdout), stderr: String(stderr) });
       },
     );
+    // A program that exits before reading its input (e.g. a refused ssh) closes the pipe: that is
+    // its answer, reported through the exit code, not an error of the test.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(options.input ?? '');
   });
 }
