@@ -41,6 +41,7 @@ Options:
       --schedule-interval <h>  hours between scheduled runs, to warn when windows are too short
       --repository <o/r>       GitHub repository (default GITHUB_REPOSITORY)
       --report <file>          write the JSON report of the run here
+      --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
       --json                   machine-readable result on stdout
   -v, --verbose                debug output on stderr
   -h, --help                   show this help

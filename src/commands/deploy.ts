@@ -1,16 +1,18 @@
 /**
- * `certflow deploy` / `command: deploy`: opens the stored bundles (the only step that decrypts keys)
- * and brings every SSH target host to serve them, proven over TLS. `renew` with `deploy: true` calls
- * `deployFromStore` after publishing.
+ * `certflow deploy` / `command: deploy`: opens the stored bundles (the only step that decrypts keys),
+ * brings every SSH target host to serve them, proven over TLS, and runs the exec hook targets of
+ * the certificates that changed in the push that triggered it (or were forced). `renew` with
+ * `deploy: true` calls `deployFromStore` after publishing.
  */
 import { resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { type DeployBundle, deployTargets } from '../deploy/index.js';
-import type { DeployResult, RunReport, StageError } from '../model.js';
-import { reportOk, reportOutputs, writeReportFile } from '../report/outputs.js';
-import { renderSummary } from '../report/summary.js';
-import { renderTerminal } from '../report/terminal.js';
+import type { DeployResult, StageError } from '../model.js';
+import { changedBundles, isZeroRevision } from '../pipeline/changed.js';
+import { finishRun, newReport } from '../pipeline/finish.js';
+import { execTargetsOf, type HookSource, isForced, runExecHooks } from '../pipeline/hooks.js';
 import { openBundle } from '../store/open.js';
+import { readStoredCertificate } from '../store/read.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { leafFacts } from '../util/x509.js';
@@ -18,7 +20,7 @@ import type { CommandHandler, CommandOutcome } from './types.js';
 
 export interface DeployRun {
   deploys: DeployResult[];
-  /** Bundles that could not be opened: their hosts were not touched. */
+  /** Bundles that could not be opened (their hosts were not touched), and run-level problems. */
   errors: StageError[];
   warnings: string[];
 }
@@ -35,8 +37,9 @@ function selected(settings: Settings, warnings: string[]): string[] {
 }
 
 /**
- * Opens the selected bundles and deploys them to their SSH targets. Exec hook targets are left to
- * their own stage (noted in warnings). Never throws for a certificate's or host's failure.
+ * Opens the selected bundles, deploys them to their SSH targets, then runs the exec hook targets
+ * of the certificates `hookDue` accepts. Never throws for a certificate's, host's or hook's
+ * failure; throws UsageError when keys are needed and no identity was given.
  */
 export async function deployFromStore(
   settings: Settings,
@@ -48,6 +51,8 @@ export async function deployFromStore(
      * deployed without the age identity. Without an identity, only these are deployed.
      */
     fresh?: Map<string, DeployBundle>;
+    /** Whether a certificate's exec hooks run (it changed, or was forced). Default: none. */
+    hookDue?: (name: string) => boolean;
   } = {},
 ): Promise<DeployRun> {
   const warnings: string[] = [];
@@ -56,25 +61,28 @@ export async function deployFromStore(
   const names = selected(settings, warnings);
   // target -> certificate names, in config order.
   const wanted = new Map<string, string[]>();
+  const hooked: string[] = [];
   for (const name of names) {
     for (const target of config.certificates[name]?.targets ?? []) {
       const t = config.targets[target];
       if (!t) {
         warnings.push(`certificate ${name}: target ${target} is not defined under targets; skipped`);
-      } else if (t.type !== 'ssh') {
-        warnings.push(`certificate ${name}: target ${target} is an exec hook; not deployed by the SSH stage`);
-      } else {
+      } else if (t.type === 'ssh') {
         wanted.set(target, [...(wanted.get(target) ?? []), name]);
       }
     }
+    if (execTargetsOf(settings, name).length > 0 && options.hookDue?.(name)) hooked.push(name);
   }
   const needed = [...new Set([...wanted.values()].flat())];
-  if (needed.length === 0) {
-    warnings.push('no selected certificate has an SSH target: nothing to deploy');
+  if (needed.length === 0 && hooked.length === 0) {
+    warnings.push('no selected certificate has an SSH target or a hook to run: nothing to deploy');
     return { deploys: [], errors, warnings };
   }
+  // A hook with needs-key: false gets the clear chain only, so it needs no identity.
+  const keyless = (name: string) => execTargetsOf(settings, name).every((t) => !t.config['needs-key']);
   const identity = settings.ageIdentity;
   const fresh = options.fresh ?? new Map<string, DeployBundle>();
+  const toOpen = [...new Set([...needed, ...hooked])];
   if (!identity && options.fresh) {
     const stale = needed.filter((n) => !fresh.has(n));
     if (stale.length > 0) {
@@ -82,7 +90,7 @@ export async function deployFromStore(
         `no age-identity: only the certificates renewed in this run were deployed; ${stale.join(', ')} were not (give age-identity to deploy every stored certificate)`,
       );
     }
-  } else if (!identity) {
+  } else if (!identity && toOpen.some((n) => needed.includes(n) || !keyless(n))) {
     throw new UsageError(
       'deploy needs the age identity that opens stored private keys: set the Action input `age-identity` ' +
         '(from a secret), or pass `--identity <file>` (or CERTFLOW_AGE_IDENTITY) to the CLI',
@@ -91,73 +99,129 @@ export async function deployFromStore(
   }
   if (identity) log.secret(identity);
   const storeDir = resolve(settings.workspace, config.store.path);
-  const bundles = new Map<string, DeployBundle>();
-  for (const name of needed) {
+  const bundles = new Map<string, HookSource & Partial<DeployBundle>>();
+  for (const name of toOpen) {
     const renewed = fresh.get(name);
     if (renewed) {
       bundles.set(name, renewed);
       continue;
     }
-    if (!identity) continue;
     try {
-      const opened = await openBundle(storeDir, name, identity);
-      log.secret(opened.privateKeyPem);
-      bundles.set(name, {
-        name,
-        domains: opened.manifest.domains,
-        fullchainPem: opened.fullchainPem,
-        privateKeyPem: opened.privateKeyPem,
-        certificateSha256: leafFacts(opened.fullchainPem).sha256,
-      });
+      if (identity) {
+        const opened = await openBundle(storeDir, name, identity);
+        log.secret(opened.privateKeyPem);
+        bundles.set(name, {
+          name,
+          domains: opened.manifest.domains,
+          fullchainPem: opened.fullchainPem,
+          privateKeyPem: opened.privateKeyPem,
+          certificateSha256: leafFacts(opened.fullchainPem).sha256,
+        });
+      } else if (!needed.includes(name) && keyless(name) && !options.fresh) {
+        const stored = await readStoredCertificate(storeDir, name);
+        if (stored.state !== 'present') {
+          throw new Error(
+            stored.state === 'missing' ? `nothing stored under ${storeDir}/${name}` : stored.error,
+          );
+        }
+        bundles.set(name, { name, domains: stored.manifest.domains, fullchainPem: stored.fullchainPem });
+      }
     } catch (error) {
       const message = errorMessage(error);
       log.error(`certificate ${name}: ${message}`);
-      errors.push({ message: `deploy ${name}: ${message}`, hint: 'its hosts were not touched' });
+      errors.push({
+        message: `deploy ${name}: ${message}`,
+        hint: 'its hosts were not touched and its hooks not run',
+      });
     }
   }
-  const assignments = [...wanted].map(([target, certs]) => ({
-    target,
-    bundles: certs.map((c) => bundles.get(c)).filter((b): b is DeployBundle => b !== undefined),
-  }));
-  const sshTargets = Object.fromEntries(
-    Object.entries(config.targets).flatMap(([n, t]) => (t.type === 'ssh' ? [[n, t] as const] : [])),
-  );
-  const deploys = await deployTargets(sshTargets, assignments, log, {
-    concurrency: settings.concurrency,
-    dryRun: settings.dryRun,
-    signal: options.signal,
-  });
+  const deploys: DeployResult[] = [];
+  if (wanted.size > 0) {
+    const assignments = [...wanted].map(([target, certs]) => ({
+      target,
+      bundles: certs
+        .map((c) => bundles.get(c))
+        .filter(
+          (b): b is DeployBundle => b?.privateKeyPem !== undefined && b.certificateSha256 !== undefined,
+        ),
+    }));
+    const sshTargets = Object.fromEntries(
+      Object.entries(config.targets).flatMap(([n, t]) => (t.type === 'ssh' ? [[n, t] as const] : [])),
+    );
+    deploys.push(
+      ...(await deployTargets(sshTargets, assignments, log, {
+        concurrency: settings.concurrency,
+        dryRun: settings.dryRun,
+        signal: options.signal,
+      })),
+    );
+  }
+  const sources = hooked.map((n) => bundles.get(n)).filter((b): b is HookSource => b !== undefined);
+  if (sources.length > 0) deploys.push(...(await runExecHooks(settings, sources, log)));
   return { deploys, errors, warnings };
 }
 
-export async function deployCommand(settings: Settings, log: Logger): Promise<CommandOutcome> {
-  const startedAt = new Date().toISOString();
-  const run = await deployFromStore(settings, log);
-  for (const w of run.warnings) log.warn(w);
-  const report: RunReport = {
-    command: 'deploy',
-    dryRun: settings.dryRun,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    plan: [],
-    issued: [],
-    deploys: run.deploys,
-    errors: run.errors,
-    warnings: run.warnings,
-  };
-  let reportPath: string | undefined;
-  if (settings.reportPath) {
-    reportPath = resolve(settings.workspace, settings.reportPath);
-    await writeReportFile(report, reportPath);
+/**
+ * Which certificates run their exec hooks in `deploy`: forced ones, and those whose bundle changed
+ * since `settings.changedSince` (the push's `before`). When that is unknown (a manual run), or git
+ * cannot answer, only forced ones: a hook never runs for a certificate not known to have changed.
+ */
+export async function hooksDue(
+  settings: Settings,
+  log: Logger,
+): Promise<{ due: (name: string) => boolean; warnings: string[]; errors: StageError[] }> {
+  const warnings: string[] = [];
+  const errors: StageError[] = [];
+  const forced = (name: string) => isForced(settings, name);
+  const undecided = Object.keys(settings.config.certificates).filter(
+    (n) =>
+      (!settings.only?.length || settings.only.includes(n)) &&
+      execTargetsOf(settings, n).length > 0 &&
+      !forced(n),
+  );
+  if (undecided.length === 0) return { due: forced, warnings, errors };
+  const since = settings.changedSince;
+  if (!since) {
+    for (const name of undecided) {
+      for (const target of execTargetsOf(settings, name)) {
+        warnings.push(
+          `certificate ${name}: target ${target.name} is an exec hook; not run, since which certificates changed is unknown (not started by a push, no --changed-since): force ${name} to run it`,
+        );
+      }
+    }
+    return { due: forced, warnings, errors };
   }
-  return {
-    ok: reportOk(report),
-    report,
-    outputs: reportOutputs(report, { reportPath }),
-    summary: renderSummary(report),
-    text: renderTerminal(report, { color: false }),
-    json: report,
-  };
+  let changed: Set<string>;
+  try {
+    changed = new Set(await changedBundles(settings.workspace, settings.config.store.path, since));
+  } catch (error) {
+    errors.push({
+      message: `exec hooks: cannot tell which certificates changed since ${since}: ${errorMessage(error)}`,
+      hint: `no hook of ${undecided.join(', ')} was run (SSH targets were deployed); fix the checkout, or run them with force: <names>`,
+    });
+    log.error(errors[0]?.message ?? '');
+    return { due: forced, warnings, errors };
+  }
+  const what = isZeroRevision(since) ? 'the push created the branch' : `changed since ${since.slice(0, 12)}`;
+  for (const name of undecided) {
+    if (changed.has(name)) log.info(`${name}: ${what}; its exec hooks run`);
+    else
+      log.info(
+        `${name}: not changed since ${since.slice(0, 12)}; its exec hooks are not run (force it to run them)`,
+      );
+  }
+  return { due: (name) => forced(name) || changed.has(name), warnings, errors };
+}
+
+export async function deployCommand(settings: Settings, log: Logger): Promise<CommandOutcome> {
+  const report = newReport('deploy', settings);
+  const hooks = await hooksDue(settings, log);
+  const run = await deployFromStore(settings, log, { hookDue: hooks.due });
+  report.deploys = run.deploys;
+  report.errors = [...hooks.errors, ...run.errors];
+  report.warnings = [...hooks.warnings, ...run.warnings];
+  for (const w of report.warnings) log.warn(w);
+  return finishRun(settings, report, log);
 }
 
 export const deployHandler: CommandHandler = (settings, log) => deployCommand(settings, log);

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
-import { githubSettings } from './github.js';
+import { checkRevision, githubSettings, runUrl } from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -39,6 +39,7 @@ export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   'schedule-interval': { type: 'string' },
   report: { type: 'string' },
+  'changed-since': { type: 'string' },
   repository: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
@@ -137,6 +138,11 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     values['schedule-interval'] ?? '',
     problems,
   );
+  const changedSince = values['changed-since'];
+  const badRevision = changedSince === undefined ? undefined : checkRevision(changedSince);
+  if (badRevision) problems.add('--changed-since', badRevision);
+  else if (changedSince !== undefined && command !== 'deploy')
+    problems.add('--changed-since', 'only makes sense with deploy');
   const force = (values.force ?? []).flatMap((f) => {
     const parsed = parseForce(f);
     return parsed === 'all' ? ['all'] : parsed;
@@ -167,6 +173,8 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     only: names.length > 0 ? names : undefined,
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
     out: values.out ? resolve(cwd, values.out) : undefined,
+    changedSince: changedSince?.trim(),
+    runUrl: runUrl(env),
     names: { force: '--force', only: 'certificate names' },
   };
   if (problems.list.length > 0) {

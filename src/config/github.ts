@@ -89,3 +89,51 @@ export function workflowSchedule(
     return undefined;
   }
 }
+
+/** A 40 (SHA-1) or 64 (SHA-256) hex digit commit id, as push events carry. */
+const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+/**
+ * The commit the branch pointed at before the push that started this run (the push event's
+ * `before`), so deploy can tell which certificates the push changed. Undefined when the run was
+ * not started by a push or the payload has no usable `before`: deploy then treats "what changed"
+ * as unknown. An all-zero `before` (the push created the branch) is returned as is.
+ */
+export function pushBefore(env: Env, log: Pick<Logger, 'debug' | 'warn'>): string | undefined {
+  if (env.GITHUB_EVENT_NAME !== 'push' || !env.GITHUB_EVENT_PATH) return undefined;
+  let before: unknown;
+  try {
+    before = (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { before?: unknown }).before;
+  } catch (error) {
+    log.warn(
+      `cannot read the push event ${env.GITHUB_EVENT_PATH} (${(error as Error).message}); which certificates changed is unknown, so exec hooks run only for forced certificates`,
+    );
+    return undefined;
+  }
+  if (typeof before === 'string' && COMMIT_ID.test(before)) return before.toLowerCase();
+  log.warn(
+    `the push event has no commit id in "before" (${JSON.stringify(before) ?? 'missing'}); which certificates changed is unknown, so exec hooks run only for forced certificates`,
+  );
+  return undefined;
+}
+
+/**
+ * A revision given by the user (`--changed-since`): anything git accepts, except what git would
+ * read as an option.
+ */
+export function checkRevision(value: string): string | undefined {
+  const rev = value.trim();
+  if (!rev) return 'is empty: give a commit, tag or branch (e.g. HEAD~1)';
+  if (rev.startsWith('-')) return `'${rev}' starts with '-': give a commit, tag or branch (e.g. HEAD~1)`;
+  if (/[\s\0]/.test(rev)) return `'${rev}' contains spaces: give one commit, tag or branch`;
+  return undefined;
+}
+
+/** Link to the workflow run (GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID). */
+export function runUrl(env: Env): string | undefined {
+  const server = (env.GITHUB_SERVER_URL || '').replace(/\/+$/, '');
+  const repository = env.GITHUB_REPOSITORY;
+  const id = env.GITHUB_RUN_ID;
+  if (!server || !repository || !id || !/^\d+$/.test(id)) return undefined;
+  return `${server}/${repository}/actions/runs/${id}`;
+}

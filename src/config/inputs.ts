@@ -2,12 +2,12 @@
  * The only place that reads the Action's inputs (and the runner's GITHUB_* variables). Everything
  * else works on Settings.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
-import { githubSettings, workflowSchedule } from './github.js';
+import { githubSettings, pushBefore, runUrl, workflowSchedule } from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
   Problems,
@@ -100,6 +100,11 @@ export async function readActionSettings(env: Env, log: Logger): Promise<Setting
     webhookAlways: parseBoolean('webhook-always', input('webhook-always'), problems),
     json: false,
     only: only.length > 0 ? only : undefined,
+    // RUNNER_TEMP is the job's own folder, emptied after the job: the `report` output then always
+    // names a file later steps can read (upload-artifact, jq).
+    reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,
+    changedSince: command === 'deploy' ? pushBefore(env, log) : undefined,
+    runUrl: runUrl(env),
     names: { force: 'force', only: 'certificates' },
   };
   if (problems.list.length > 0) {

@@ -64,4 +64,13 @@ export interface Settings {
   reportPath?: string;
   /** decrypt: write the key to this file (absolute path, mode 0600) instead of stdout. */
   out?: string;
+  /**
+   * deploy: the git revision the store is compared with to tell which certificates changed, since
+   * exec hooks run only for those (and forced ones): the push event's `before` SHA, or
+   * `--changed-since`. An all-zero SHA (the push created the branch) makes every stored
+   * certificate new. Unset: unknown, so only forced certificates run their hooks.
+   */
+  changedSince?: string;
+  /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
+  runUrl?: string;
 }

@@ -19,7 +19,7 @@ export async function finishRun(settings: Settings, report: RunReport, log: Logg
     reportPath = resolve(settings.workspace, settings.reportPath);
     await writeReportFile(report, reportPath);
   }
-  await sendAlerts(settings, report, log);
+  await sendAlerts(settings, report, log, { runUrl: settings.runUrl });
   return {
     ok: reportOk(report),
     report,
