@@ -1,7 +1,10 @@
 /**
- * One commit through GitHub's git data API (blobs, tree, commit, ref), made by the token's
- * identity without a local checkout. The branch is moved without force: if someone pushed in the
- * meantime GitHub answers 422, and the commit is rebuilt on top of their work and tried again.
+ * One commit through GitHub's git data API (tree, commit, ref), made by the token's identity
+ * without a local checkout. File contents travel inline in the create-tree request (our bundle
+ * files are all text), so N changed files cost one write instead of N blob writes, and the
+ * throttled client (one write per second) keeps a renewal of hundreds of certificates in seconds.
+ * The branch is moved without force: if someone pushed in the meantime GitHub answers 422, and the
+ * commit is rebuilt on top of their work and tried again.
  */
 import type { GitHubSettings } from '../config/settings.js';
 import type { Logger } from '../util/log.js';
@@ -23,8 +26,42 @@ export interface BranchCommit extends BuiltCommit {
 /** How often a commit is rebuilt on a branch that keeps moving before giving up. */
 export const MAX_ATTEMPTS = 5;
 
+/**
+ * Most files and content bytes sent in one create-tree request. GitHub times out on big trees
+ * ("your input was too large to process", 422 or 502; reported from about 200 files or 2.5 MB), and
+ * says to build the tree incrementally: bigger changes become a chain of trees, each on the last,
+ * and still one commit. A sealed bundle is 3 files of a few KB, so 50 certificates fit in one.
+ */
+export const TREE_LIMITS = { files: 150, bytes: 1024 * 1024 };
+
+/** Splits `files` into create-tree requests within `limits`, in order; a lone oversize file gets its own. */
+export function treeChunks(files: BundleFile[], limits = TREE_LIMITS): BundleFile[][] {
+  const chunks: BundleFile[][] = [];
+  let current: BundleFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    const size = Buffer.byteLength(file.content, 'utf8');
+    if (current.length > 0 && (current.length >= limits.files || bytes + size > limits.bytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** GitHub's answer to a tree it could not build in time: worth retrying in smaller pieces. */
+function treeTooBig(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status === 502 || status === 504) return true;
+  const message = (error as { message?: string } | undefined)?.message ?? '';
+  return status === 422 && /timed out|too large/i.test(message);
+}
+
 export class GitData {
-  private readonly uploaded = new Set<string>();
   constructor(
     readonly client: GitHubClient,
     readonly gh: GitHubSettings,
@@ -47,8 +84,8 @@ export class GitData {
   }
 
   /**
-   * Builds (but does not publish) a commit of `files` on top of `parent`. Nothing is uploaded when
-   * the parent already holds every file byte for byte.
+   * Builds (but does not publish) a commit of `files` on top of `parent`. Nothing is written when
+   * the parent already holds every file byte for byte (compared by blob SHA, computed locally).
    */
   async build(parent: string, files: BundleFile[], message: string, storePath: string): Promise<BuiltCommit> {
     const { data: parentCommit } = await this.client.rest.git
@@ -56,37 +93,23 @@ export class GitData {
       .catch((error: unknown) => {
         throw explainGitHubError(error, `read commit ${parent}`, this.gh, 'contents: write');
       });
-    const existing = await this.storeBlobs(parentCommit.tree.sha, storePath).catch((error: unknown) => {
-      throw explainGitHubError(error, `read the tree of ${storePath}`, this.gh, 'contents: write');
-    });
-    const changed = files.filter((f) => existing.get(f.path) !== gitBlobSha(f.content));
+    const existing = await this.readStore(parentCommit.tree.sha, storePath);
+    if (!existing)
+      this.log.debug(`the tree of ${storePath} is too big to list in one call; sending every file`);
+    const changed = files.filter((f) => existing?.get(f.path) !== gitBlobSha(f.content));
     if (changed.length === 0) return { parent, changed: [] };
 
-    const entries = [];
-    for (const file of changed) {
-      const expected = gitBlobSha(file.content);
-      if (!this.uploaded.has(expected)) {
-        const { data } = await this.client.rest.git
-          .createBlob({ ...this.repo, content: file.content, encoding: 'utf-8' })
-          .catch((error: unknown) => {
-            throw explainGitHubError(error, `upload ${file.path}`, this.gh, 'contents: write');
-          });
-        if (data.sha !== expected) {
-          throw new Error(
-            `GitHub stored ${file.path} as blob ${data.sha}, expected ${expected}: content was altered in transit`,
-          );
-        }
-        this.uploaded.add(expected);
-      }
-      entries.push({ path: file.path, mode: '100644' as const, type: 'blob' as const, sha: expected });
+    let tree = parentCommit.tree.sha;
+    const chunks = treeChunks(changed);
+    for (const [i, chunk] of chunks.entries()) {
+      if (chunks.length > 1) this.log.debug(`tree ${i + 1}/${chunks.length}: ${chunk.length} file(s)`);
+      tree = await this.writeTree(tree, chunk);
     }
-    const { data: tree } = await this.client.rest.git
-      .createTree({ ...this.repo, base_tree: parentCommit.tree.sha, tree: entries })
-      .catch((error: unknown) => {
-        throw explainGitHubError(error, 'create the tree', this.gh, 'contents: write');
-      });
+    // Only reachable when the store listing was truncated: the same tree means nothing changed.
+    if (tree === parentCommit.tree.sha) return { parent, changed: [] };
+    await this.verifyTree(tree, changed, storePath);
     const { data: commit } = await this.client.rest.git
-      .createCommit({ ...this.repo, message, tree: tree.sha, parents: [parent] })
+      .createCommit({ ...this.repo, message, tree, parents: [parent] })
       .catch((error: unknown) => {
         throw explainGitHubError(error, 'create the commit', this.gh, 'contents: write');
       });
@@ -94,10 +117,63 @@ export class GitData {
   }
 
   /**
+   * One create-tree request: `files` with their content inline on top of `base`. Creating a tree is
+   * idempotent (same input, same SHA), so when GitHub gives up on the size, the two halves are sent
+   * as a chain instead, down to one file per request.
+   */
+  private async writeTree(base: string, files: BundleFile[]): Promise<string> {
+    const tree = files.map((f) => ({
+      path: f.path,
+      mode: '100644' as const,
+      type: 'blob' as const,
+      content: f.content,
+    }));
+    try {
+      const { data } = await this.client.rest.git.createTree({ ...this.repo, base_tree: base, tree });
+      return data.sha;
+    } catch (error) {
+      if (files.length > 1 && treeTooBig(error)) {
+        const half = Math.ceil(files.length / 2);
+        this.log.info(
+          `GitHub could not build a tree of ${files.length} files in time; sending it as two of ${half} and ${files.length - half}`,
+        );
+        return this.writeTree(await this.writeTree(base, files.slice(0, half)), files.slice(half));
+      }
+      const more = files.length > 1 ? ` and ${files.length - 1} more file(s)` : '';
+      throw explainGitHubError(error, `upload ${files[0]?.path}${more}`, this.gh, 'contents: write');
+    }
+  }
+
+  /**
+   * Reads back the blob SHAs of the new tree before anything points at it: a file GitHub stored
+   * differently from what we sent (encoding, line endings) would break the key's hash binding.
+   */
+  private async verifyTree(tree: string, changed: BundleFile[], storePath: string): Promise<void> {
+    const stored = await this.readStore(tree, storePath);
+    if (!stored) return; // too big to list; the manifest's key hash still guards deploys
+    for (const file of changed) {
+      const expected = gitBlobSha(file.content);
+      const got = stored.get(file.path);
+      if (got !== expected) {
+        throw new Error(
+          `GitHub stored ${file.path} in tree ${tree} as blob ${got ?? '(missing)'}, expected ${expected}: content was altered in transit; nothing was committed. Rerun; if it persists, publish with plain git`,
+        );
+      }
+    }
+  }
+
+  private readStore(tree: string, storePath: string): Promise<Map<string, string> | undefined> {
+    return this.storeBlobs(tree, storePath).catch((error: unknown) => {
+      throw explainGitHubError(error, `read the tree of ${storePath}`, this.gh, 'contents: write');
+    });
+  }
+
+  /**
    * Path -> blob SHA for everything under `storePath` in `rootTree`. Walks down one folder at a
    * time and reads only the store recursively, so a big repository costs a few small requests.
+   * Undefined when GitHub truncates the listing (more than it lists in one answer).
    */
-  private async storeBlobs(rootTree: string, storePath: string): Promise<Map<string, string>> {
+  private async storeBlobs(rootTree: string, storePath: string): Promise<Map<string, string> | undefined> {
     const blobs = new Map<string, string>();
     let tree = rootTree;
     for (const segment of storePath.split('/')) {
@@ -107,10 +183,7 @@ export class GitData {
       tree = entry.sha;
     }
     const { data } = await this.client.rest.git.getTree({ ...this.repo, tree_sha: tree, recursive: '1' });
-    if (data.truncated) {
-      this.log.debug(`the tree of ${storePath} is too big to list in one call; uploading every file`);
-      return blobs;
-    }
+    if (data.truncated) return undefined;
     for (const e of data.tree)
       if (e.type === 'blob' && e.path && e.sha) blobs.set(`${storePath}/${e.path}`, e.sha);
     return blobs;

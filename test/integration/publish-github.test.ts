@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RenewalDecision } from '../../src/model.js';
+import { TREE_LIMITS } from '../../src/publish/commit.js';
+import { gitBlobSha } from '../../src/publish/files.js';
 import { publishBundles } from '../../src/publish/index.js';
 import { type SealedBundle, sealBundle } from '../../src/store/seal.js';
 import { MemoryLogger } from '../../src/util/log.js';
-import { GitHubServer } from '../support/github-server.js';
+import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
 import { publishSettings } from '../support/github-settings.js';
 import { createTestCa, newAgeIdentity, type TestCa } from '../support/store-fixtures.js';
 
@@ -27,6 +29,11 @@ function decision(name: string, reason: string): RenewalDecision {
 async function seal(name: string, previous?: SealedBundle): Promise<SealedBundle> {
   const issued = await ca.issue(name, [`${name}.certflow.test`, `alt-${name}.certflow.test`]);
   return sealBundle(issued, [recipient], previous?.manifest);
+}
+
+/** How many entries a recorded create-tree request carried. */
+function treeSize(r: { requestBody?: unknown } | undefined): number | undefined {
+  return (r?.requestBody as { tree?: unknown[] } | undefined)?.tree?.length;
 }
 
 function writes() {
@@ -71,8 +78,8 @@ describe('publish: commit', () => {
       bundles[0]?.files['privkey.pem.age'],
     );
     expect(await gh.readFile('main', 'README.md')).toBe('# infra\n');
+    // Contents travel inline in the tree: no blob writes.
     expect(writes().map((r) => r.operationId)).toEqual([
-      ...Array(6).fill('git/create-blob'),
       'git/create-tree',
       'git/create-commit',
       'git/update-ref',
@@ -225,5 +232,174 @@ describe('publish: pull-request', () => {
     await expect(publishBundles(settings, [await seal('www')], [], new MemoryLogger(), fast)).rejects.toThrow(
       /the token lacks the `contents: write` permission/,
     );
+  });
+});
+
+describe('publish at scale: contents inline in the tree', () => {
+  const many = (n: number, prefix = 'c') =>
+    Promise.all(Array.from({ length: n }, (_, i) => seal(`${prefix}${String(i).padStart(3, '0')}`)));
+
+  /** Every file of `bundles` is on `ref` byte for byte (blob SHAs from git's own listing). */
+  async function expectPublished(ref: string, bundles: SealedBundle[]) {
+    const head = await gh.git.readCommit((await gh.branchSha(ref)) ?? '');
+    const stored = new Map((await gh.git.lsTree(head.tree, true)).map((e) => [e.path, e.sha]));
+    const want = bundles.flatMap((b) =>
+      Object.entries(b.files).map(([file, content]) => [
+        `certificates/${b.name}/${file}`,
+        gitBlobSha(content),
+      ]),
+    );
+    expect(want.filter(([path, sha]) => stored.get(path as string) !== sha)).toEqual([]);
+    const last = bundles.at(-1);
+    expect(await gh.readFile(ref, `certificates/${last?.name}/privkey.pem.age`)).toBe(
+      last?.files['privkey.pem.age'],
+    );
+  }
+
+  it('commits 20 bundles with 3 writes (tree, commit, ref) through the throttled client', async () => {
+    const settings = publishSettings(workspace, [recipient], { publish: 'commit' }, gh);
+    const baseTree = (await gh.git.readCommit((await gh.branchSha('main')) ?? '')).tree;
+    const bundles = await many(20);
+    const t0 = performance.now();
+    const result = await publishBundles(settings, bundles, [], new MemoryLogger());
+    const seconds = (performance.now() - t0) / 1000;
+    expect(result.action).toBe('committed');
+    expect(result.files).toHaveLength(60);
+    expect(writes().map((r) => r.operationId)).toEqual([
+      'git/create-tree',
+      'git/create-commit',
+      'git/update-ref',
+    ]);
+    const tree = writes()[0]?.requestBody as { base_tree: string; tree: Array<Record<string, unknown>> };
+    expect(tree.base_tree).toBe(baseTree);
+    expect(tree.tree).toHaveLength(60);
+    for (const entry of tree.tree) {
+      expect(entry).toEqual({
+        path: expect.stringMatching(/^certificates\/c\d{3}\//),
+        mode: '100644',
+        type: 'blob',
+        content: expect.any(String),
+      });
+    }
+    await expectPublished('main', bundles);
+    // 60 blob writes at one per second took over a minute; three writes take a few seconds.
+    expect(seconds).toBeLessThan(10);
+
+    // One renewed bundle out of 20: only its 3 files are sent.
+    const count = gh.requests.length;
+    const renewed = await seal('c007', bundles[7]);
+    const next = [...bundles.slice(0, 7), renewed, ...bundles.slice(8)];
+    const again = await publishBundles(settings, next, [], new MemoryLogger(), fast);
+    expect(again.action).toBe('committed');
+    expect(again.files.sort()).toEqual(
+      Object.keys(renewed.files)
+        .map((f) => `certificates/c007/${f}`)
+        .sort(),
+    );
+    const later = gh.requests.slice(count).filter((r) => r.method !== 'GET');
+    expect(later.map((r) => r.operationId)).toEqual([
+      'git/create-tree',
+      'git/create-commit',
+      'git/update-ref',
+    ]);
+    expect(treeSize(later[0])).toBe(3);
+    await expectPublished('main', next);
+  });
+
+  it('opens a pull request for 20 bundles with 6 writes through the throttled client', async () => {
+    const settings = publishSettings(workspace, [recipient], {}, gh);
+    const bundles = await many(20);
+    const result = await publishBundles(settings, bundles, [], new MemoryLogger());
+    expect(result.action).toBe('pr-created');
+    expect(writes().map((r) => r.operationId)).toEqual([
+      'git/create-tree',
+      'git/create-commit',
+      'git/create-ref',
+      'pulls/create',
+      'issues/create-label',
+      'issues/add-labels',
+    ]);
+    await expectPublished('certflow/renewal', bundles);
+    expect(gh.issues.get(1)?.body).toContain(bundles[19]?.manifest.serial);
+  });
+
+  it('chains trees of at most TREE_LIMITS.files entries for a big renewal, still one commit', async () => {
+    const settings = publishSettings(workspace, [recipient], { publish: 'commit' }, gh);
+    const before = await gh.branchSha('main');
+    const bundles = await many(60); // 180 files
+    const result = await publishBundles(settings, bundles, [], new MemoryLogger(), fast);
+    expect(result.action).toBe('committed');
+    const trees = writes().filter((r) => r.operationId === 'git/create-tree');
+    expect(trees.map((r) => treeSize(r))).toEqual([TREE_LIMITS.files, 180 - TREE_LIMITS.files]);
+    // The second tree is built on the first.
+    expect((trees[1]?.requestBody as { base_tree?: string } | undefined)?.base_tree).toBe(
+      (trees[0]?.responseBody as { sha?: string } | undefined)?.sha,
+    );
+    const commit = await gh.git.readCommit((await gh.branchSha('main')) ?? '');
+    expect(commit.parents).toEqual([before]);
+    expect(commit.tree).toBe((trees[1]?.responseBody as { sha?: string } | undefined)?.sha);
+    await expectPublished('main', bundles);
+    expect(await gh.readFile('main', 'README.md')).toBe('# infra\n');
+  });
+
+  it('splits a tree GitHub cannot build in time into smaller ones', async () => {
+    const settings = publishSettings(workspace, [recipient], { publish: 'commit' }, gh);
+    gh.maxTreeEntries = 20;
+    const bundles = await many(20); // 60 files: 60 -> 30 + 30 -> 15 + 15 + 15 + 15
+    const log = new MemoryLogger();
+    const result = await publishBundles(settings, bundles, [], log, fast);
+    expect(result.action).toBe('committed');
+    const trees = gh.requests.filter((r) => r.operationId === 'git/create-tree');
+    expect(trees.map((r) => [r.status, treeSize(r)])).toEqual([
+      [422, 60],
+      [422, 30],
+      [201, 15],
+      [201, 15],
+      [422, 30],
+      [201, 15],
+      [201, 15],
+    ]);
+    expect(gh.requests.filter((r) => r.operationId === 'git/create-commit')).toHaveLength(1);
+    await expectPublished('main', bundles);
+    expect(log.lines.join('\n')).toContain('could not build a tree of 60 files in time');
+  });
+
+  it("fails with GitHub's words when even one file is too big for a tree", async () => {
+    const settings = publishSettings(workspace, [recipient], { publish: 'commit' }, gh);
+    gh.maxTreeEntries = 0;
+    const before = await gh.branchSha('main');
+    await expect(publishBundles(settings, [await seal('www')], [], new MemoryLogger(), fast)).rejects.toThrow(
+      /could not upload certificates\/www\/\S+ in acme\/infra \(422 Sorry, your request timed out/,
+    );
+    expect(await gh.branchSha('main')).toBe(before);
+  });
+});
+
+describe('local GitHub server: create-tree with inline content', () => {
+  async function post(body: unknown) {
+    const res = await fetch(`${gh.url}/repos/acme/infra/git/trees`, {
+      method: 'POST',
+      headers: { authorization: `token ${DEFAULT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { sha: string; tree: Array<{ path: string; sha: string }> },
+    };
+  }
+
+  it('writes the blob as git hash-object -w would, and refuses sha together with content', async () => {
+    const content = 'line one\nünïcode ✓\r\nno newline at end';
+    const made = await post({ tree: [{ path: 'a.txt', mode: '100644', type: 'blob', content }] });
+    expect(made.status).toBe(201);
+    expect(made.body.tree).toEqual([expect.objectContaining({ path: 'a.txt', sha: gitBlobSha(content) })]);
+    expect((await gh.git.readBlob(gitBlobSha(content))).toString('utf8')).toBe(content);
+
+    const both = await post({
+      tree: [{ path: 'a.txt', mode: '100644', type: 'blob', content, sha: gitBlobSha(content) }],
+    });
+    expect(both.status).toBe(422);
+    const neither = await post({ tree: [{ path: 'a.txt', mode: '100644', type: 'blob' }] });
+    expect(neither.status).toBe(422);
   });
 });

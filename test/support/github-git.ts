@@ -4,7 +4,7 @@
  * an old-value check exactly where GitHub would refuse a concurrent update.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -70,6 +70,26 @@ export class BareRepo {
 
   async hashObject(content: Buffer): Promise<string> {
     return (await this.git(['hash-object', '-w', '--stdin'], content)).trim();
+  }
+
+  /**
+   * Writes many blobs with one `git hash-object -w` (a process per blob is slow on big trees);
+   * returns their SHAs in order. Contents are hashed as raw bytes, no filters.
+   */
+  async hashObjects(contents: Buffer[]): Promise<string[]> {
+    if (contents.length === 0) return [];
+    const dir = await mkdtemp(join(tmpdir(), 'certflow-gh-blobs-'));
+    try {
+      const paths = contents.map((_, i) => join(dir, String(i)));
+      await Promise.all(contents.map((c, i) => writeFile(paths[i] as string, c)));
+      const out = await this.git(['hash-object', '-w', '--no-filters', '--', ...paths]);
+      const shas = out.trim().split('\n');
+      if (shas.length !== contents.length)
+        throw new Error(`hash-object wrote ${shas.length} of ${contents.length} blobs`);
+      return shas;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async objectType(sha: string): Promise<string | undefined> {

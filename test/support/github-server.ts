@@ -80,6 +80,11 @@ export class GitHubServer {
   readonly labels = new Map<string, StoredLabel>();
   /** Called before a ref update is applied: tests move the branch here to simulate a race. */
   onBeforeRefUpdate?: (ref: string) => Promise<void>;
+  /**
+   * GitHub gives up on create-tree requests that are too big to process in time (422 "Sorry, your
+   * request timed out"). Set this to make requests with more entries than this fail that way.
+   */
+  maxTreeEntries?: number;
   url = '';
   private readonly tokens = new Map<string, TokenPermissions>();
   private server?: Server;
