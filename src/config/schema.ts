@@ -9,8 +9,12 @@
  *   format or a reference, since a reference cannot be checked before it is resolved.
  * - `resolved` (`resolvedConfigSchema`): the same data after every `${NAME}` was replaced, checked
  *   again so a variable holding a bad URL is reported against the field that named it.
+ *
+ * The description of each field (editors show it; docs/config-reference.md is generated from it)
+ * is in schema-text.ts, so the shape reads here without paragraphs in between.
  */
 import { z } from 'zod';
+import { ABOUT } from './schema-text.js';
 
 /** `${NAME}`: a value taken from the environment when the file is loaded (the whole value). */
 export const ENV_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
@@ -102,136 +106,87 @@ function build(mode: Mode) {
   const url = orRef(z.url({ message: 'expected a URL like https://host/path' }));
 
   const common = {
-    resolvers: z
-      .array(hostPort)
-      .optional()
-      .describe(
-        "servers (host or host:port) that must serve the challenge record before the CA is told; also used for CNAME and CAA lookups (default: the zone's authoritative servers)",
-      ),
-    zones: z
-      .array(z.string())
-      .optional()
-      .describe(
-        'zones this provider serves; picks the provider that writes a CNAME-delegated challenge (rfc2136 also skips the zone lookup)',
-      ),
+    resolvers: z.array(hostPort).optional().describe(ABOUT.dns.resolvers),
+    zones: z.array(z.string()).optional().describe(ABOUT.dns.zones),
     'propagation-timeout': duration('propagation-timeout')
       .default('120s')
-      .describe('how long to wait until every server answers with the challenge record'),
-    ttl: z
-      .number()
-      .int()
-      .positive()
-      .default(60)
-      .describe('TTL of the challenge TXT record, in seconds (Cloudflare raises it to its minimum, 120)'),
+      .describe(ABOUT.dns['propagation-timeout']),
+    ttl: z.number().int().positive().default(60).describe(ABOUT.dns.ttl),
   };
 
   const rfc2136 = z
     .strictObject({
-      type: z.literal('rfc2136').describe('selects DNS UPDATE with TSIG'),
-      server: hostPort.describe("the zone's primary server that takes signed updates, host or host:port"),
-      'tsig-name': z.string().min(1).describe('TSIG key name, as the server knows it'),
+      type: z.literal('rfc2136').describe(ABOUT.rfc2136.type),
+      server: hostPort.describe(ABOUT.rfc2136.server),
+      'tsig-name': z.string().min(1).describe(ABOUT.rfc2136['tsig-name']),
       'tsig-algorithm': z
         .enum(['hmac-sha256', 'hmac-sha384', 'hmac-sha512'])
         .default('hmac-sha256')
-        .describe('TSIG algorithm of the key'),
-      'tsig-secret': secret('tsig-secret', 'TSIG key secret, base64 (as tsig-keygen prints it)'),
+        .describe(ABOUT.rfc2136['tsig-algorithm']),
+      'tsig-secret': secret('tsig-secret', ABOUT.rfc2136['tsig-secret']),
       ...common,
     })
-    .describe('DNS UPDATE (RFC 2136) signed with TSIG: bind, Knot, PowerDNS, Windows DNS and others');
+    .describe(ABOUT.rfc2136.about);
 
   const powerdns = z
     .strictObject({
-      type: z.literal('powerdns').describe('selects the PowerDNS HTTP API'),
-      'api-url': url.describe('PowerDNS API root without /api/v1, e.g. http://pdns.internal:8081'),
-      'api-key': secret('api-key', 'PowerDNS API key (X-API-Key)'),
-      'server-id': z.string().default('localhost').describe('server id in /api/v1/servers/{server-id}'),
+      type: z.literal('powerdns').describe(ABOUT.powerdns.type),
+      'api-url': url.describe(ABOUT.powerdns['api-url']),
+      'api-key': secret('api-key', ABOUT.powerdns['api-key']),
+      'server-id': z.string().default('localhost').describe(ABOUT.powerdns['server-id']),
       ...common,
     })
-    .describe('the PowerDNS Authoritative HTTP API; other values of the record are kept');
+    .describe(ABOUT.powerdns.about);
 
   const cloudflare = z
     .strictObject({
-      type: z.literal('cloudflare').describe('selects the Cloudflare API'),
-      'api-token': secret('api-token', 'Cloudflare API token with Zone > DNS > Edit on the zone'),
-      'zone-id': z
-        .string()
-        .optional()
-        .describe('zone id (default: looked up by name from the record upwards)'),
-      'api-url': url
-        .default('https://api.cloudflare.com/client/v4')
-        .describe('Cloudflare API root; change it only for tests or proxies'),
+      type: z.literal('cloudflare').describe(ABOUT.cloudflare.type),
+      'api-token': secret('api-token', ABOUT.cloudflare['api-token']),
+      'zone-id': z.string().optional().describe(ABOUT.cloudflare['zone-id']),
+      'api-url': url.default('https://api.cloudflare.com/client/v4').describe(ABOUT.cloudflare['api-url']),
       ...common,
     })
-    .describe('the Cloudflare API v4; each value is a record of its own');
+    .describe(ABOUT.cloudflare.about);
 
   const route53 = z
     .strictObject({
-      type: z.literal('route53').describe('selects Amazon Route 53'),
-      'access-key-id': secret(
-        'access-key-id',
-        "AWS access key id (default: the SDK's credential chain: environment, OIDC web identity, instance role)",
-      ).optional(),
-      'secret-access-key': secret(
-        'secret-access-key',
-        'AWS secret access key, with access-key-id',
-      ).optional(),
-      'session-token': secret('session-token', 'AWS session token of temporary credentials').optional(),
-      region: z
-        .string()
-        .default('us-east-1')
-        .describe('AWS region; Route 53 is global, the region only picks the endpoint'),
-      'hosted-zone-id': z
-        .string()
-        .optional()
-        .describe('hosted zone id (default: the public hosted zone, looked up by name)'),
-      endpoint: url
-        .optional()
-        .describe('API endpoint override, for tests or other partitions (default: AWS)'),
+      type: z.literal('route53').describe(ABOUT.route53.type),
+      'access-key-id': secret('access-key-id', ABOUT.route53['access-key-id']).optional(),
+      'secret-access-key': secret('secret-access-key', ABOUT.route53['secret-access-key']).optional(),
+      'session-token': secret('session-token', ABOUT.route53['session-token']).optional(),
+      region: z.string().default('us-east-1').describe(ABOUT.route53.region),
+      'hosted-zone-id': z.string().optional().describe(ABOUT.route53['hosted-zone-id']),
+      endpoint: url.optional().describe(ABOUT.route53.endpoint),
       ...common,
     })
-    .describe('Amazon Route 53, through the official AWS SDK; waits for the change to be INSYNC');
+    .describe(ABOUT.route53.about);
 
   const execDns = z
     .strictObject({
-      type: z.literal('exec').describe('selects a script of yours'),
-      command: z
-        .string()
-        .min(1)
-        .describe(
-          'run as `<command> present|cleanup <record name> <value>` (no shell; relative to the repository root); exit 0 on success; cleanup removes only that value',
-        ),
-      timeout: duration('timeout').default('60s').describe('the command is stopped after this long'),
+      type: z.literal('exec').describe(ABOUT.execDns.type),
+      command: z.string().min(1).describe(ABOUT.execDns.command),
+      timeout: duration('timeout').default('60s').describe(ABOUT.execDns.timeout),
       ...common,
     })
-    .describe('any other DNS host, through a script of yours that writes and removes the record');
+    .describe(ABOUT.execDns.about);
 
   const dnsProvider = z
     .discriminatedUnion('type', [rfc2136, powerdns, cloudflare, route53, execDns])
-    .describe('a DNS provider that writes the `_acme-challenge` TXT records; `type` chooses its fields');
+    .describe(ABOUT.dns.provider);
 
   const certificate = z
     .strictObject({
       domains: z
         .array(z.string().min(1))
         .min(1, { message: 'a certificate needs at least one domain' })
-        .describe(
-          'names on the certificate; the first is the subject. IDNs are converted to A-labels, a wildcard "*." only as the whole leftmost label, no IP addresses',
-        ),
-      key: z.enum(KEY_TYPES).default('ecdsa-p256').describe('type of the private key'),
-      dns: z.string().describe('name of the entry under dns that answers the DNS-01 challenges'),
-      targets: z
-        .array(z.string())
-        .default([])
-        .describe('names of entries under targets the certificate is deployed to'),
-      profile: z.string().optional().describe('ACME profile for this certificate (default: acme.profile)'),
-      'challenge-alias': z
-        .string()
-        .optional()
-        .describe(
-          'zone that the `_acme-challenge` names are delegated to by CNAME, when it cannot be discovered',
-        ),
+        .describe(ABOUT.certificates.domains),
+      key: z.enum(KEY_TYPES).default('ecdsa-p256').describe(ABOUT.certificates.key),
+      dns: z.string().describe(ABOUT.certificates.dns),
+      targets: z.array(z.string()).default([]).describe(ABOUT.certificates.targets),
+      profile: z.string().optional().describe(ABOUT.certificates.profile),
+      'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),
     })
-    .describe('a certificate: its names, key type, DNS provider and targets');
+    .describe(ABOUT.certificates.certificate);
 
   const mode_ = (what: string) =>
     z
@@ -241,113 +196,68 @@ function build(mode: Mode) {
 
   const files = z
     .strictObject({
-      dir: z
-        .string()
-        .min(1)
-        .describe('folder on the host; {certificate} is replaced by the certificate name; made when missing'),
-      fullchain: z.string().default('fullchain.pem').describe('file name of the leaf and intermediates'),
-      key: z.string().default('privkey.pem').describe('file name of the private key'),
-      cert: z
-        .string()
-        .optional()
-        .describe('file name of the leaf certificate alone, when the server wants it apart'),
-      chain: z.string().optional().describe('file name of the intermediates alone'),
-      'key-mode': mode_('key-mode').default('0600').describe('octal mode of the key file, e.g. "0600"'),
-      'cert-mode': mode_('cert-mode')
-        .default('0644')
-        .describe('octal mode of the certificate files, e.g. "0644"'),
+      dir: z.string().min(1).describe(ABOUT.files.dir),
+      fullchain: z.string().default('fullchain.pem').describe(ABOUT.files.fullchain),
+      key: z.string().default('privkey.pem').describe(ABOUT.files.key),
+      cert: z.string().optional().describe(ABOUT.files.cert),
+      chain: z.string().optional().describe(ABOUT.files.chain),
+      'key-mode': mode_('key-mode').default('0600').describe(ABOUT.files['key-mode']),
+      'cert-mode': mode_('cert-mode').default('0644').describe(ABOUT.files['cert-mode']),
       owner: z
         .string()
         .regex(/^[^:\s]+(:[^:\s]+)?$/, { message: 'expected "user" or "user:group"' })
         .optional()
-        .describe('"user" or "user:group" of the new files (default: the replaced file\'s owner)'),
+        .describe(ABOUT.files.owner),
     })
-    .describe('where the files go on each host, their names and modes');
+    .describe(ABOUT.files.about);
 
   const sshTarget = z
     .strictObject({
-      type: z.literal('ssh').default('ssh').describe('selects deployment over SSH (the default)'),
+      type: z.literal('ssh').default('ssh').describe(ABOUT.ssh.type),
       hosts: z
         .array(hostPort)
         .min(1, { message: 'a target needs at least one host' })
-        .describe('SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6)'),
-      user: z.string().default('root').describe('SSH user'),
-      'private-key': secret('private-key', 'SSH private key (OpenSSH or PEM)'),
-      passphrase: secret('passphrase', 'passphrase of the SSH private key').optional(),
-      'known-hosts': z
-        .string()
-        .min(1)
-        .describe(
-          'OpenSSH known_hosts text, usually $' +
-            '{SSH_KNOWN_HOSTS}; host keys are pinned, an unknown or changed key stops that host',
-        ),
+        .describe(ABOUT.ssh.hosts),
+      user: z.string().default('root').describe(ABOUT.ssh.user),
+      'private-key': secret('private-key', ABOUT.ssh['private-key']),
+      passphrase: secret('passphrase', ABOUT.ssh.passphrase).optional(),
+      'known-hosts': z.string().min(1).describe(ABOUT.ssh['known-hosts']),
       files,
-      validate: z
-        .string()
-        .optional()
-        .describe('command that checks the server config before the new files stay, e.g. "nginx -t"'),
-      reload: z.string().optional().describe('command that makes the server load the new files'),
+      validate: z.string().optional().describe(ABOUT.ssh.validate),
+      reload: z.string().optional().describe(ABOUT.ssh.reload),
       verify: z
         .strictObject({
-          enabled: z
-            .boolean()
-            .default(true)
-            .describe('prove over TLS that the host serves the new certificate (rolled back if not)'),
-          port: z.number().int().min(1).max(65535).default(443).describe('TLS port to check'),
-          servername: z.string().optional().describe("SNI name (default: the certificate's first name)"),
-          address: z.string().optional().describe('address to connect to (default: the SSH host)'),
+          enabled: z.boolean().default(true).describe(ABOUT.verify.enabled),
+          port: z.number().int().min(1).max(65535).default(443).describe(ABOUT.verify.port),
+          servername: z.string().optional().describe(ABOUT.verify.servername),
+          address: z.string().optional().describe(ABOUT.verify.address),
         })
         .default({ enabled: true, port: 443 })
-        .describe('the TLS check after the reload'),
-      rollout: z
-        .enum(['canary', 'parallel', 'serial'])
-        .default('canary')
-        .describe(
-          'canary: one host, then the rest in parallel; parallel: all hosts, bounded by concurrency; serial: one by one',
-        ),
-      'connect-timeout': duration('connect-timeout').default('15s').describe('SSH connect timeout'),
-      'command-timeout': duration('command-timeout')
-        .default('60s')
-        .describe('time limit of each remote command (validate, reload)'),
+        .describe(ABOUT.verify.about),
+      rollout: z.enum(['canary', 'parallel', 'serial']).default('canary').describe(ABOUT.ssh.rollout),
+      'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
+      'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
     })
-    .describe(
-      'copies the files to hosts over SSH, validates, reloads, checks over TLS and rolls back on failure',
-    );
+    .describe(ABOUT.ssh.about);
 
   const execTarget = z
     .strictObject({
-      type: z.literal('exec').describe('selects a hook command of yours'),
-      command: z
-        .string()
-        .min(1)
-        .describe(
-          'run with /bin/sh -c in the repository root, with certbot-compatible RENEWED_LINEAGE and RENEWED_DOMAINS',
-        ),
-      timeout: duration('timeout')
-        .default('5m')
-        .describe('the hook and everything it started is stopped after this'),
-      'needs-key': z
-        .boolean()
-        .default(true)
-        .describe('decrypt the private key into the hook folder (false: no privkey.pem, no identity needed)'),
+      type: z.literal('exec').describe(ABOUT.execTarget.type),
+      command: z.string().min(1).describe(ABOUT.execTarget.command),
+      timeout: duration('timeout').default('5m').describe(ABOUT.execTarget.timeout),
+      'needs-key': z.boolean().default(true).describe(ABOUT.execTarget['needs-key']),
     })
-    .describe(
-      "a deploy hook like certbot's, for what SSH cannot reach (CDN, load balancer, cloud certificate store)",
-    );
+    .describe(ABOUT.execTarget.about);
 
   // Discriminated on `type` (ssh is the default), so an error speaks about the kind the user meant.
-  const target = z
-    .discriminatedUnion('type', [sshTarget, execTarget])
-    .describe('where a certificate is deployed; `type` is ssh (the default) or exec');
+  const target = z.discriminatedUnion('type', [sshTarget, execTarget]).describe(ABOUT.targets.target);
 
   const slug = (what: string) =>
     z.string().regex(NAME, { message: `${what} names are lower-case slugs (a-z, 0-9, ".", "_", "-")` });
 
   const config = z.strictObject({
-    $schema: z.string().optional().describe('JSON Schema for editors; ignored by certflow'),
-    version: z
-      .literal(1, { message: 'expected version: 1' })
-      .describe('version of the file format; always 1'),
+    $schema: z.string().optional().describe(ABOUT.$schema),
+    version: z.literal(1, { message: 'expected version: 1' }).describe(ABOUT.version),
     acme: z
       .strictObject({
         directory: directory
@@ -355,59 +265,33 @@ function build(mode: Mode) {
           .describe(
             `the CA: ${Object.keys(DIRECTORY_NAMES).join(', ')}, or the https:// URL of an ACME directory`,
           ),
-        'dry-run-directory': directory
-          .optional()
-          .describe("directory used by dry runs; same forms as directory (default: the CA's staging one)"),
+        'dry-run-directory': directory.optional().describe(ABOUT.acme['dry-run-directory']),
         email: orRef(z.email({ message: 'expected an email address' }))
           .optional()
-          .describe('contact address of the ACME account'),
-        'account-key': secret(
-          'account-key',
-          'private key of the ACME account, PEM (certflow init makes one)',
-        ),
-        profile: z
-          .string()
-          .optional()
-          .describe(
-            'ACME profile (draft-ietf-acme-profiles), e.g. tlsserver, for every certificate that sets none',
-          ),
+          .describe(ABOUT.acme.email),
+        'account-key': secret('account-key', ABOUT.acme['account-key']),
+        profile: z.string().optional().describe(ABOUT.acme.profile),
         'external-account-binding': z
           .strictObject({
-            'key-id': z.string().min(1).describe('EAB key id given by the CA'),
-            'hmac-key': secret('hmac-key', 'EAB HMAC key given by the CA'),
+            'key-id': z.string().min(1).describe(ABOUT.acme['key-id']),
+            'hmac-key': secret('hmac-key', ABOUT.acme['hmac-key']),
           })
           .optional()
-          .describe('external account binding, for CAs that require it (ZeroSSL, Google)'),
-        trust: z
-          .array(z.string())
-          .optional()
-          .describe("extra trust anchors (PEM files, relative to the workspace) for the ACME server's HTTPS"),
+          .describe(ABOUT.acme['external-account-binding']),
+        trust: z.array(z.string()).optional().describe(ABOUT.acme.trust),
       })
-      .describe('the ACME CA and the account certflow uses with it'),
+      .describe(ABOUT.acme.about),
     renewal: z
       .strictObject({
-        ari: z
-          .boolean()
-          .default(true)
-          .describe(
-            "follow the CA's renewal window (ARI, RFC 9773) kept in the manifest; it replaces renew-before",
-          ),
-        'renew-before': lifetimePoint('renew-before')
-          .default('33%')
-          .describe(
-            'without an ARI window: renew when this share of lifetime ("33%") or these days ("30d") are left; days are capped at half the lifetime',
-          ),
-        emergency: lifetimePoint('emergency')
-          .default('5%')
-          .describe(
-            'renew whatever ARI says when this share of lifetime or these days are left; capped at renew-before',
-          ),
+        ari: z.boolean().default(true).describe(ABOUT.renewal.ari),
+        'renew-before': lifetimePoint('renew-before').default('33%').describe(ABOUT.renewal['renew-before']),
+        emergency: lifetimePoint('emergency').default('5%').describe(ABOUT.renewal.emergency),
       })
       .default({ ari: true, 'renew-before': '33%', emergency: '5%' })
-      .describe('when a certificate is renewed'),
+      .describe(ABOUT.renewal.about),
     store: z
       .strictObject({
-        path: z.string().default('certificates').describe('folder of the bundles, relative to the workspace'),
+        path: z.string().default('certificates').describe(ABOUT.store.path),
         recipients: z
           .array(
             orRef(
@@ -415,21 +299,12 @@ function build(mode: Mode) {
             ),
           )
           .min(1, { message: 'at least one recipient is needed to encrypt private keys' })
-          .describe(
-            'age recipients (age1...) the private keys are encrypted to; any one of them can decrypt',
-          ),
+          .describe(ABOUT.store.recipients),
       })
-      .describe('where the certificate bundles are kept in the repository'),
-    dns: z
-      .record(slug('dns provider'), dnsProvider)
-      .describe('DNS providers by name (a lower-case slug); certificates name the one they use'),
-    certificates: z
-      .record(slug('certificate'), certificate)
-      .describe('certificates by name (a lower-case slug, their folder in the store)'),
-    targets: z
-      .record(slug('target'), target)
-      .default({})
-      .describe('deployment targets by name (a lower-case slug); certificates name theirs'),
+      .describe(ABOUT.store.about),
+    dns: z.record(slug('dns provider'), dnsProvider).describe(ABOUT.dns.about),
+    certificates: z.record(slug('certificate'), certificate).describe(ABOUT.certificates.about),
+    targets: z.record(slug('target'), target).default({}).describe(ABOUT.targets.about),
   });
 
   return { config, dnsProvider, target, certificate, sshTarget, execTarget };

@@ -1,0 +1,147 @@
+/**
+ * The words of the config schema: one description per field, section and kind of `certflow.yml`.
+ * Editors show them (schema/certflow.schema.json) and docs/config-reference.md is generated from
+ * them. They live apart from src/config/schema.ts so the schema's shape stays readable there; keys
+ * mirror the field names, and `about` describes the object itself. Plain text, lower-case start, no
+ * final full stop: the generator adds what a table cell or a paragraph needs.
+ */
+export const ABOUT = {
+  $schema: 'JSON Schema for editors; ignored by certflow',
+  version: 'version of the file format; always 1',
+  acme: {
+    about: 'the ACME CA and the account certflow uses with it',
+    'dry-run-directory':
+      "directory used by dry runs; same forms as directory (default: the CA's staging one)",
+    email: 'contact address of the ACME account',
+    'account-key': 'private key of the ACME account, PEM (certflow init makes one)',
+    profile: 'ACME profile (draft-ietf-acme-profiles), e.g. tlsserver, for every certificate that sets none',
+    'external-account-binding': 'external account binding, for CAs that require it (ZeroSSL, Google)',
+    'key-id': 'EAB key id given by the CA',
+    'hmac-key': 'EAB HMAC key given by the CA',
+    trust: "extra trust anchors (PEM files, relative to the workspace) for the ACME server's HTTPS",
+  },
+  renewal: {
+    about: 'when a certificate is renewed',
+    ari: "follow the CA's renewal window (ARI, RFC 9773) kept in the manifest; it replaces renew-before",
+    'renew-before':
+      'without an ARI window: renew when this share of lifetime ("33%") or these days ("30d") are left; days are capped at half the lifetime',
+    emergency:
+      'renew whatever ARI says when this share of lifetime or these days are left; capped at renew-before',
+  },
+  store: {
+    about: 'where the certificate bundles are kept in the repository',
+    path: 'folder of the bundles, relative to the workspace',
+    recipients: 'age recipients (age1...) the private keys are encrypted to; any one of them can decrypt',
+  },
+  dns: {
+    about: 'DNS providers by name (a lower-case slug); certificates name the one they use',
+    provider: 'a DNS provider that writes the `_acme-challenge` TXT records; `type` chooses its fields',
+    resolvers:
+      "servers (host or host:port) that must serve the challenge record before the CA is told; also used for CNAME and CAA lookups (default: the zone's authoritative servers)",
+    zones:
+      'zones this provider serves; picks the provider that writes a CNAME-delegated challenge (rfc2136 also skips the zone lookup)',
+    'propagation-timeout': 'how long to wait until every server answers with the challenge record',
+    ttl: 'TTL of the challenge TXT record, in seconds (Cloudflare raises it to its minimum, 120)',
+  },
+  rfc2136: {
+    about: 'DNS UPDATE (RFC 2136) signed with TSIG: bind, Knot, PowerDNS, Windows DNS and others',
+    type: 'selects DNS UPDATE with TSIG',
+    server: "the zone's primary server that takes signed updates, host or host:port",
+    'tsig-name': 'TSIG key name, as the server knows it',
+    'tsig-algorithm': 'TSIG algorithm of the key',
+    'tsig-secret': 'TSIG key secret, base64 (as tsig-keygen prints it)',
+  },
+  powerdns: {
+    about: 'the PowerDNS Authoritative HTTP API; other values of the record are kept',
+    type: 'selects the PowerDNS HTTP API',
+    'api-url': 'PowerDNS API root without /api/v1, e.g. http://pdns.internal:8081',
+    'api-key': 'PowerDNS API key (X-API-Key)',
+    'server-id': 'server id in /api/v1/servers/{server-id}',
+  },
+  cloudflare: {
+    about: 'the Cloudflare API v4; each value is a record of its own',
+    type: 'selects the Cloudflare API',
+    'api-token': 'Cloudflare API token with Zone > DNS > Edit on the zone',
+    'zone-id': 'zone id (default: looked up by name from the record upwards)',
+    'api-url': 'Cloudflare API root; change it only for tests or proxies',
+  },
+  route53: {
+    about: 'Amazon Route 53, through the official AWS SDK; waits for the change to be INSYNC',
+    type: 'selects Amazon Route 53',
+    'access-key-id':
+      "AWS access key id (default: the SDK's credential chain: environment, OIDC web identity, instance role)",
+    'secret-access-key': 'AWS secret access key, with access-key-id',
+    'session-token': 'AWS session token of temporary credentials',
+    region: 'AWS region; Route 53 is global, the region only picks the endpoint',
+    'hosted-zone-id': 'hosted zone id (default: the public hosted zone, looked up by name)',
+    endpoint: 'API endpoint override, for tests or other partitions (default: AWS)',
+  },
+  execDns: {
+    about: 'any other DNS host, through a script of yours that writes and removes the record',
+    type: 'selects a script of yours',
+    command:
+      'run as `<command> present|cleanup <record name> <value>` (no shell; relative to the repository root); exit 0 on success; cleanup removes only that value',
+    timeout: 'the command is stopped after this long',
+  },
+  certificates: {
+    about: 'certificates by name (a lower-case slug, their folder in the store)',
+    certificate: 'a certificate: its names, key type, DNS provider and targets',
+    domains:
+      'names on the certificate; the first is the subject. IDNs are converted to A-labels, a wildcard "*." only as the whole leftmost label, no IP addresses',
+    key: 'type of the private key',
+    dns: 'name of the entry under dns that answers the DNS-01 challenges',
+    targets: 'names of entries under targets the certificate is deployed to',
+    profile: 'ACME profile for this certificate (default: acme.profile)',
+    'challenge-alias':
+      'zone that the `_acme-challenge` names are delegated to by CNAME, when it cannot be discovered',
+  },
+  targets: {
+    about: 'deployment targets by name (a lower-case slug); certificates name theirs',
+    target: 'where a certificate is deployed; `type` is ssh (the default) or exec',
+  },
+  ssh: {
+    about:
+      'copies the files to hosts over SSH, validates, reloads, checks over TLS and rolls back on failure',
+    type: 'selects deployment over SSH (the default)',
+    hosts: 'SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6)',
+    user: 'SSH user',
+    'private-key': 'SSH private key (OpenSSH or PEM)',
+    passphrase: 'passphrase of the SSH private key',
+    'known-hosts':
+      'OpenSSH known_hosts text, usually $' +
+      '{SSH_KNOWN_HOSTS}; host keys are pinned, an unknown or changed key stops that host',
+    validate: 'command that checks the server config before the new files stay, e.g. "nginx -t"',
+    reload: 'command that makes the server load the new files',
+    rollout:
+      'canary: one host, then the rest in parallel; parallel: all hosts, bounded by concurrency; serial: one by one',
+    'connect-timeout': 'SSH connect timeout',
+    'command-timeout': 'time limit of each remote command (validate, reload)',
+  },
+  files: {
+    about: 'where the files go on each host, their names and modes',
+    dir: 'folder on the host; {certificate} is replaced by the certificate name; made when missing',
+    fullchain: 'file name of the leaf and intermediates',
+    key: 'file name of the private key',
+    cert: 'file name of the leaf certificate alone, when the server wants it apart',
+    chain: 'file name of the intermediates alone',
+    'key-mode': 'octal mode of the key file, e.g. "0600"',
+    'cert-mode': 'octal mode of the certificate files, e.g. "0644"',
+    owner: '"user" or "user:group" of the new files (default: the replaced file\'s owner)',
+  },
+  verify: {
+    about: 'the TLS check after the reload',
+    enabled: 'prove over TLS that the host serves the new certificate (rolled back if not)',
+    port: 'TLS port to check',
+    servername: "SNI name (default: the certificate's first name)",
+    address: 'address to connect to (default: the SSH host)',
+  },
+  execTarget: {
+    about:
+      "a deploy hook like certbot's, for what SSH cannot reach (CDN, load balancer, cloud certificate store)",
+    type: 'selects a hook command of yours',
+    command:
+      'run with /bin/sh -c in the repository root, with certbot-compatible RENEWED_LINEAGE and RENEWED_DOMAINS',
+    timeout: 'the hook and everything it started is stopped after this',
+    'needs-key': 'decrypt the private key into the hook folder (false: no privkey.pem, no identity needed)',
+  },
+} as const;
