@@ -21,6 +21,7 @@ type Bench = { title: string; load: () => Promise<() => Promise<BenchFigure[]>> 
 const BENCHES: Bench[] = [
   { title: 'issuance', load: async () => (await import('./issue.js')).benchIssue },
   { title: 'deployment', load: async () => (await import('./deploy.js')).benchDeploy },
+  { title: 'publishing', load: async () => (await import('./publish.js')).benchPublish },
 ];
 
 async function main() {
