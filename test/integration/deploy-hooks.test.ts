@@ -45,7 +45,7 @@ mkdir "$out"
 cd "$RENEWED_LINEAGE"
 ls > "$out/files.txt"
 cp cert.pem chain.pem fullchain.pem "$out/"
-sha256sum privkey.pem | cut -d' ' -f1 > "$out/key.sha256"
+if [ -f privkey.pem ]; then sha256sum privkey.pem | cut -d' ' -f1 > "$out/key.sha256"; fi
 stat -c '%a %n' . * > "$out/modes.txt"
 env | grep -E '^(RENEWED_|CERTFLOW_)' | sort > "$out/env.txt"
 if env | grep -q 'AGE-SECRET-KEY'; then echo leaked > "$out/identity"; fi
@@ -280,5 +280,27 @@ describe('deploy runs exec hooks for what the push changed', () => {
     const key = await openBundle(join(ws.dir, 'certificates'), NAME, ws.identity);
     const keySha = execFileSync('sha256sum', { input: key.privateKeyPem, encoding: 'utf8' }).split(' ')[0];
     expect(readFileSync(join(results, 'run-5', 'key.sha256'), 'utf8').trim()).toBe(keySha);
+  });
+  it('a hook with needs-key: false gets no key, and deploy then needs no identity', async () => {
+    const config = readFileSync(ws.configPath, 'utf8');
+    try {
+      writeFileSync(ws.configPath, config.replace('timeout: 1m', 'timeout: 1m\n    needs-key: false'));
+      const run = await runBundledAction({
+        workspace: ws.dir,
+        inputs: { command: 'deploy', force: NAME },
+        env: { ...ws.env, HOOK_RESULTS: results },
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(runs()).toHaveLength(6);
+      const out = join(results, 'run-6');
+      expect(readFileSync(join(out, 'files.txt'), 'utf8').split('\n').filter(Boolean)).toEqual([
+        'cert.pem',
+        'chain.pem',
+        'fullchain.pem',
+      ]);
+      expect(existsSync(join(out, 'key.sha256'))).toBe(false);
+    } finally {
+      writeFileSync(ws.configPath, config);
+    }
   });
 });
