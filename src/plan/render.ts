@@ -1,5 +1,7 @@
 /** The plan as a terminal table and as markdown for the job summary: pure renders of the data. */
+
 import type { RenewalDecision } from '../model.js';
+import { md } from '../report/escape.js';
 import type { PlanResult } from './plan.js';
 
 const DAY_MS = 86_400_000;
@@ -58,16 +60,6 @@ export function renderPlanText(result: PlanResult, now: Date): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The job summary does not escape HTML: every cell is escaped here. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
-}
-
 export function renderPlanMarkdown(result: PlanResult, now: Date): string {
   const due = result.decisions.filter((d) => d.action !== 'skip').length;
   const out = [
@@ -77,10 +69,10 @@ export function renderPlanMarkdown(result: PlanResult, now: Date): string {
     '',
     `| ${HEADERS.join(' | ')} |`,
     `|${HEADERS.map(() => ' --- ').join('|')}|`,
-    ...rows(result.decisions, now).map((r) => `| ${r.map(escapeMarkdown).join(' | ')} |`),
+    ...rows(result.decisions, now).map((r) => `| ${r.map(md).join(' | ')} |`),
   ];
   if (result.warnings.length > 0) {
-    out.push('', '### Warnings', '', ...result.warnings.map((w) => `- ${escapeMarkdown(w)}`));
+    out.push('', '### Warnings', '', ...result.warnings.map((w) => `- ${md(w)}`));
   }
   return `${out.join('\n')}\n`;
 }

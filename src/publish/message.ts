@@ -2,7 +2,9 @@
  * Words of a publish: commit message, pull request title and body. Pure functions of the bundles
  * and the plan's decisions, so the same renewal always reads the same way.
  */
+
 import type { RenewalDecision } from '../model.js';
+import { code, md } from '../report/escape.js';
 import type { SealedBundle } from '../store/seal.js';
 
 export function titleFor(names: string[]): string {
@@ -26,33 +28,19 @@ const BEGIN = (name: string) => `<!-- certflow:begin ${name} -->`;
 const END = (name: string) => `<!-- certflow:end ${name} -->`;
 const SECTION = /<!-- certflow:begin ([a-z0-9._-]+) -->\n([\s\S]*?)<!-- certflow:end \1 -->/g;
 
-/** Escapes text for a markdown table cell (pipes, newlines, HTML). */
-function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
-
 /** One certificate's section of the pull request body. */
 export function sectionFor(bundle: SealedBundle, decision?: RenewalDecision): string {
   const m = bundle.manifest;
   const rows: Array<[string, string]> = [
     ['Names', m.domains.map(code).join(', ')],
     ['Serial', `${m.replaces ? code(m.replaces) : '(new certificate)'} → ${code(m.serial)}`],
-    ['Valid', `${cell(m.notBefore)} → **${cell(m.notAfter)}**`],
-    ['Issuer', cell(m.issuer)],
+    ['Valid', `${md(m.notBefore)} → **${md(m.notAfter)}**`],
+    ['Issuer', md(m.issuer)],
     ['Key type', code(m.keyType)],
     ['Public key SHA-256', code(m.publicKeySha256)],
   ];
   if (m.profile) rows.push(['Profile', code(m.profile)]);
-  rows.push(['Reason', decision ? `${cell(decision.reason)} (${code(decision.code)})` : 'renewed']);
+  rows.push(['Reason', decision ? `${md(decision.reason)} (${code(decision.code)})` : 'renewed']);
   const table = ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
   return `${BEGIN(bundle.name)}\n### ${bundle.name}\n\n${table}\n${END(bundle.name)}`;
 }

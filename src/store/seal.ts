@@ -3,8 +3,10 @@
  * is encrypted with age to every recipient before anything leaves memory; the manifest binds that
  * ciphertext (by its SHA-256) and the key (by its public-key SHA-256) to the certificate.
  */
+
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { armor, Encrypter } from 'age-encryption';
+import { ariCertificateIdFromParts } from '../acme/ari.js';
 import type { IssuanceRecord, IssuedCertificate, Manifest } from '../model.js';
 import { leafFacts, sha256Hex } from '../util/x509.js';
 import { serializeManifest } from './manifest.js';
@@ -77,7 +79,9 @@ export async function sealBundle(
     issuer: facts.issuer,
     certificateSha256: facts.sha256,
     publicKeySha256: facts.publicKeySha256,
-    ...(facts.authorityKeyId ? { ariCertId: ariCertId(facts.authorityKeyId, facts.serial) } : {}),
+    ...(facts.authorityKeyId
+      ? { ariCertId: ariCertificateIdFromParts(facts.authorityKeyId, facts.serial) }
+      : {}),
     ...(issued.ari ? { ari: issued.ari } : {}),
     issuedAt: issued.issuedAt,
     // A serial never "replaces" itself (re-sealing the same certificate, e.g. new recipients).
@@ -107,14 +111,6 @@ export function publicKeySha256OfPrivateKey(privateKeyPem: string, name: string)
     throw new Error(`${name}: the private key is not a readable PEM key (${(error as Error).message})`);
   }
   return sha256Hex(spki);
-}
-
-/** RFC 9773 certificate identifier: base64url(AKI keyIdentifier) "." base64url(serial as DER INTEGER content). */
-export function ariCertId(authorityKeyIdHex: string, serialHex: string): string {
-  let serial = Buffer.from(serialHex.length % 2 ? `0${serialHex}` : serialHex, 'hex');
-  // DER INTEGERs are signed: a serial whose top bit is set carries a leading zero byte.
-  if (serial.length > 0 && (serial[0] ?? 0) >= 0x80) serial = Buffer.concat([Buffer.from([0]), serial]);
-  return `${Buffer.from(authorityKeyIdHex, 'hex').toString('base64url')}.${serial.toString('base64url')}`;
 }
 
 /** LF line endings, one final newline: the same chain always gives the same bytes. */

@@ -139,7 +139,7 @@ describe('publish: pull-request', () => {
     expect(pr?.labels).toEqual(['certificates']);
     expect(gh.labels.get('certificates')?.color).toBe('0e8a16');
     expect(pr?.body).toContain(`| Serial | (new certificate) → \`${www.manifest.serial}\` |`);
-    expect(pr?.body).toContain('| Reason | domains changed: +alt \\| x (`fallback`) |');
+    expect(pr?.body).toContain('| Reason | domains changed: +alt &#124; x (`fallback`) |');
     expect(pr?.body).toContain('| Key type | `ecdsa-p256` |');
     expect(pr?.body).toContain(www.manifest.notAfter);
     expect(pr?.body).toContain('CN=certflow test CA');

@@ -55,7 +55,7 @@ describe('pull request words', () => {
     expect(body).toContain('| Serial | `0a` → `0b` |');
     expect(body).toContain('| Valid | 2025-01-01T00:00:00.000Z → **2025-04-01T00:00:00.000Z** |');
     expect(body).toContain('| Issuer | CN=R10, O=Let&lt;s&gt; Encrypt, C=US |');
-    expect(body).toContain('| Reason | ARI window opened \\| &lt;b&gt;now&lt;/b&gt; (`ari-window`) |');
+    expect(body).toContain('| Reason | ARI window opened &#124; &lt;b&gt;now&lt;/b&gt; (`ari-window`) |');
     expect(body).toContain('How to deploy');
   });
 
