@@ -22,8 +22,10 @@ export interface Resolved<T> {
 
 /**
  * Returns a copy of `data` with every reference replaced. Each value read from the environment is
- * registered with `log.secret` before anything else can print it (secret fields line by line
- * too, so a multi-line PEM never shows in part).
+ * registered with `log.secret` before anything else can print it, whole: the loggers mask a
+ * multi-line PEM line by line themselves. Registering its lines one by one would hand the armour
+ * lines (`-----BEGIN PRIVATE KEY-----`) to the runner as `::add-mask::` commands, and the body
+ * lines too if the whole value were not registered first.
  */
 export function resolveReferences<T>(
   data: T,
@@ -44,7 +46,6 @@ export function resolveReferences<T>(
         return node;
       }
       log.secret(value);
-      for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) log.secret(line.trim());
       return value;
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));

@@ -95,7 +95,8 @@ export async function runHook(
     );
   }
   const redact = makeRedactor(key ? secretPieces(key) : []);
-  if (key) for (const piece of secretPieces(key)) log.secret(piece);
+  // Whole: the logger masks a PEM line by line itself and never sends its lines to the runner.
+  if (key) log.secret(key);
 
   const cwdProblem = await stat(options.cwd).then(
     (s) => (s.isDirectory() ? undefined : 'is not a folder'),
