@@ -22,24 +22,26 @@ export async function runAction(
     if (!outcome.ok)
       core.setFailed(`certflow ${settings.command} failed; see the job summary for what and why.`);
   } catch (error) {
+    // Everything goes through the logger, which redacts secrets before the runner sees a line.
     if (error instanceof UsageError) {
       // One annotation per problem, on the config file's line when there is one.
       for (const p of error.problems) {
         if (p.file) {
-          core.error(p.path ? `${p.path}: ${p.message}` : p.message, {
+          log.error(p.path ? `${p.path}: ${p.message}` : p.message, {
             file: p.file,
-            startLine: p.line,
-            startColumn: p.column,
+            line: p.line,
+            column: p.column,
             title: p.title ?? 'certflow configuration',
           });
-        } else core.error(formatProblem(p));
+        } else log.error(formatProblem(p));
       }
-      core.setFailed(error.message);
-      return;
+      log.error(error.message);
+    } else {
+      // Not the user's doing: the message for the log, the stack only in debug output.
+      if (error instanceof Error && error.stack) log.debug(error.stack);
+      log.error(`certflow: ${errorMessage(error)}`);
     }
-    // Not the user's doing: the message for the log, the stack only in debug output.
-    if (error instanceof Error && error.stack) core.debug(error.stack);
-    core.setFailed(`certflow: ${errorMessage(error)}`);
+    process.exitCode = 1;
   }
 }
 
