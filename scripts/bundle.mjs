@@ -1,8 +1,8 @@
 // Bundles the Action and the CLI with ncc into committed CommonJS files.
 // CommonJS, not ESM: ncc's ESM output leaves ssh2 without __dirname (ncc issue 749).
-// Native addons and Windows helpers are dropped: ssh2 falls back to pure JS, and a .node
+// Native addons and Windows helpers are not shipped: ssh2 falls back to pure JS, and a .node
 // built for this machine's Node would be useless on the runner's.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,10 @@ export const ENTRIES = [
   { input: 'src/cli.ts', output: 'cli.cjs', shebang: true },
 ];
 
-const DROPPED_ASSET = /\.(node|exe|dll)$/i;
+// Only code chunks (lazy-loaded modules) belong next to the bundles. ncc also "relocates" files
+// that source paths seem to point at (a user's .github/certflow.yml found in the build folder):
+// those are not ours to ship.
+const CHUNK = /^\d+\.index\.js$/;
 
 export async function bundle(outDir) {
   await rm(outDir, { recursive: true, force: true });
@@ -35,8 +38,13 @@ export async function bundle(outDir) {
     const body = entry.shebang && !code.startsWith('#!') ? `#!/usr/bin/env node\n${code}` : code;
     await writeFile(join(outDir, entry.output), body, { mode: entry.shebang ? 0o755 : 0o644 });
     for (const [name, asset] of Object.entries(assets ?? {})) {
-      if (DROPPED_ASSET.test(name)) continue;
+      if (!CHUNK.test(name)) continue;
       const target = join(outDir, name);
+      // Both entries share chunk names: the same name must mean the same code.
+      const existing = await readFile(target).catch(() => undefined);
+      if (existing && !existing.equals(Buffer.from(asset.source))) {
+        throw new Error(`${name} differs between entries; bundle them into separate folders`);
+      }
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, asset.source);
     }
