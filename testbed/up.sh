@@ -437,7 +437,10 @@ for host in "${HOST_NAMES[@]}"; do
   H=$STATE/$host
   # Inside its own mount (and UTS) namespace each host sees its private
   # /etc/ssl, /etc/nginx, /run and /var/log/nginx at the usual paths, so that
-  # plain "nginx -s reload" in an SSH session acts on this host's nginx.
+  # plain "nginx -s reload" in an SSH session acts on this host's nginx. Its root
+  # also gets a home of its own: a real server's root login does not run the
+  # build machine's ~/.bashrc (here, a pyenv init that forks ~100 processes and
+  # added ~100 ms to every SSH command).
   # nginx daemonises (binding :443 before it returns); the shell then becomes
   # sshd, so the recorded PID is sshd's and names the namespace for nsenter.
   # shellcheck disable=SC2016 # expanded by the inner shell
@@ -448,6 +451,8 @@ for host in "${HOST_NAMES[@]}"; do
     mount --bind "$H/etc-nginx" /etc/nginx
     mount --bind "$H/run" /run
     mount --bind "$H/log" /var/log/nginx
+    mkdir -p -m 0700 "$H/root-home"
+    mount --bind "$H/root-home" /root
     hostname "$host"
     nginx
     exec /usr/sbin/sshd -D -e -f "$H/sshd_config"
