@@ -2,11 +2,13 @@
  * `certflow init`: first-run setup. Checks everything before writing anything, so a refused run
  * leaves no half-written state; returns what it wrote and which secrets to create, as data.
  */
-import { access, mkdir, open, unlink } from 'node:fs/promises';
+
+import { mkdir, open, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema } from '../config/schema.js';
 import { UsageError } from '../util/errors.js';
+import { exists } from '../util/fs.js';
 import type { Logger } from '../util/log.js';
 import { nextSteps, type SecretToSet, secretsToSet } from './instructions.js';
 import { generateAccountKey, generateAgeKeyPair, generateSshKeyPair } from './keys.js';
@@ -176,14 +178,5 @@ async function writeConfig(path: string, text: string, replace: boolean): Promis
     await handle.writeFile(text);
   } finally {
     await handle.close();
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -3,8 +3,9 @@
  * config file, so a schema that exists inside the repository (the installed package, or certflow's
  * own checkout) is referenced by path; otherwise by the published URL of this version.
  */
-import { access } from 'node:fs/promises';
+
 import { dirname, join, relative, sep } from 'node:path';
+import { exists } from '../util/fs.js';
 import { VERSION } from '../version.js';
 
 /** Published schema of this version. The repository owner is settled at release time. */
@@ -21,13 +22,4 @@ export async function resolveSchemaRef(workspace: string, configPath: string): P
     if (await exists(file)) return relative(dirname(configPath), file).split(sep).join('/');
   }
   return SCHEMA_URL;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
