@@ -22,17 +22,30 @@ import {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * Commands the Action runs. `decrypt` (prints a private key) and `init` (writes secrets) are for a
+ * person at a terminal: in a job they would put a key into the log or a runner's disk.
+ */
+export const ACTION_COMMANDS: readonly Command[] = COMMANDS.filter((c) => c !== 'decrypt' && c !== 'init');
+
 export function readCommandInput(): Command {
   const value = core.getInput('command').trim();
+  const expected = ACTION_COMMANDS.join(', ');
   if (!value) {
     throw new UsageError(
-      `Input required and not supplied: command. Set "command" to one of ${COMMANDS.join(', ')} in the step's "with:".`,
+      `Input required and not supplied: command. Set "command" to one of ${expected} in the step's "with:".`,
       [{ path: 'command', message: 'required' }],
     );
   }
-  if (!(COMMANDS as readonly string[]).includes(value)) {
-    throw new UsageError(`Invalid input command '${value}'. Expected one of ${COMMANDS.join(', ')}.`, [
-      { path: 'command', message: `command: expected one of ${COMMANDS.join(', ')}, got '${value}'` },
+  if ((COMMANDS as readonly string[]).includes(value) && !ACTION_COMMANDS.includes(value as Command)) {
+    throw new UsageError(
+      `command '${value}' is for the command line only (npx certflow ${value}); the Action runs ${expected}.`,
+      [{ path: 'command', message: `'${value}' is not available in the Action` }],
+    );
+  }
+  if (!ACTION_COMMANDS.includes(value as Command)) {
+    throw new UsageError(`Invalid input command '${value}'. Expected one of ${expected}.`, [
+      { path: 'command', message: `command: expected one of ${expected}, got '${value}'` },
     ]);
   }
   return value as Command;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { locateConfig, readCliSettings } from '../../src/config/args.js';
 import { secretNeeded } from '../../src/config/build.js';
 import { workflowSchedule } from '../../src/config/github.js';
-import { readActionSettings } from '../../src/config/inputs.js';
+import { readActionSettings, readCommandInput } from '../../src/config/inputs.js';
 import type { Command } from '../../src/config/settings.js';
 import { Problems, parseBoolean, parseForce, parseScheduleInterval } from '../../src/config/values.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -158,6 +158,22 @@ describe('secrets each command needs (least privilege)', () => {
   it.each(cases)('%s (deploy %s) needs %s: %s', (command, deploy, section, needed) => {
     expect(secretNeeded({ command: command as Command, deploy }, [section, 'x'])).toBe(needed);
   });
+});
+
+describe('the Action refuses terminal-only commands', () => {
+  it.each(['decrypt', 'init'])(
+    '%s would put secrets into a job, so it is refused with where to run it',
+    (cmd) => {
+      process.env.INPUT_COMMAND = cmd;
+      try {
+        expect(() => readCommandInput()).toThrow(
+          `command '${cmd}' is for the command line only (npx certflow ${cmd})`,
+        );
+      } finally {
+        delete process.env.INPUT_COMMAND;
+      }
+    },
+  );
 });
 
 describe('Action inputs', () => {
