@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
-import { checkRevision, githubSettings, runUrl } from './github.js';
+import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -175,6 +175,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     out: values.out ? resolve(cwd, values.out) : undefined,
     changedSince: changedSince?.trim(),
     runUrl: runUrl(env),
+    hooks: hookSettings(env),
     names: { force: '--force', only: 'certificate names' },
   };
   if (problems.list.length > 0) {

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Logger } from '../util/log.js';
 import { scheduleIntervalHours } from './cron.js';
-import type { GitHubSettings } from './settings.js';
+import type { GitHubSettings, Settings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -136,4 +136,21 @@ export function runUrl(env: Env): string | undefined {
   const id = env.GITHUB_RUN_ID;
   if (!server || !repository || !id || !/^\d+$/.test(id)) return undefined;
   return `${server}/${repository}/actions/runs/${id}`;
+}
+
+/** Variables that hold certflow's own secrets: no hook needs them. */
+const OWN_SECRETS = new Set([
+  'CERTFLOW_AGE_IDENTITY',
+  'INPUT_AGE-IDENTITY',
+  'INPUT_GITHUB-TOKEN',
+  'INPUT_WEBHOOK-URL',
+]);
+
+/** The environment exec hooks get: this process's, minus certflow's own secrets. */
+export function hookSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): NonNullable<Settings['hooks']> {
+  const copy: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) if (!OWN_SECRETS.has(key.toUpperCase())) copy[key] = value;
+  return { env: copy, tempDir: env.RUNNER_TEMP || undefined };
 }

@@ -73,4 +73,9 @@ export interface Settings {
   changedSince?: string;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
+  /**
+   * What exec hooks run with: the environment (this process's, as certbot gives it, minus
+   * certflow's own secrets) and the parent of their private temp folder (RUNNER_TEMP in Actions).
+   */
+  hooks?: { env: Readonly<Record<string, string | undefined>>; tempDir?: string };
 }

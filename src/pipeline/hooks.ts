@@ -61,27 +61,13 @@ export async function runExecHooks(
           {
             dryRun: settings.dryRun,
             cwd: settings.workspace,
-            env: hookEnv(),
-            tempDir: process.env.RUNNER_TEMP,
+            // Without settings from config/ (tests building Settings by hand): a bare environment.
+            env: settings.hooks?.env ?? { PATH: '/usr/local/bin:/usr/bin:/bin' },
+            tempDir: settings.hooks?.tempDir,
           },
         ),
       );
     }
   }
   return out;
-}
-
-/** Variables that hold certflow's own secrets: no hook needs them. */
-const OWN_SECRETS = new Set([
-  'CERTFLOW_AGE_IDENTITY',
-  'INPUT_AGE-IDENTITY',
-  'INPUT_GITHUB-TOKEN',
-  'INPUT_WEBHOOK-URL',
-]);
-
-/** The hook's environment: this process's, as certbot gives it, minus certflow's own secrets. */
-function hookEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (OWN_SECRETS.has(key.toUpperCase())) delete env[key];
-  return env;
 }
