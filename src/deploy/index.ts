@@ -57,6 +57,14 @@ export async function deployTargets(
 ): Promise<DeployResult[]> {
   for (const a of assignments) for (const b of a.bundles) log.secret(b.privateKeyPem);
   const results: DeployResult[] = [];
+  // Progress counts hosts (a host takes all its certificates over one connection).
+  const total = assignments.reduce(
+    (n, a) => n + (a.bundles.length > 0 ? (targets[a.target]?.hosts.length ?? 0) : 0),
+    0,
+  );
+  let done = 0;
+  const hostDone = () => log.progress('deploy', ++done, total);
+  if (total > 0) log.progress('deploy', 0, total);
   // Targets one after another, so `concurrency` bounds the hosts in flight across the whole run.
   for (const assignment of assignments) {
     const config = targets[assignment.target];
@@ -67,7 +75,9 @@ export async function deployTargets(
       continue;
     }
     if (assignment.bundles.length === 0) continue;
-    results.push(...(await deployTarget(assignment.target, config, assignment.bundles, log, options)));
+    results.push(
+      ...(await deployTarget(assignment.target, config, assignment.bundles, log, options, hostDone)),
+    );
   }
   return results;
 }
@@ -78,13 +88,18 @@ async function deployTarget(
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
+  hostDone: () => void,
 ): Promise<DeployResult[]> {
   log.secret(config['private-key']);
   if (config.passphrase) log.secret(config.passphrase);
   const known = parseKnownHosts(config['known-hosts']);
   for (const p of known.problems)
     log.warn(`target ${name}: known-hosts line ${p.line} ignored: ${p.message}`);
-  const one = (host: string) => deployOneHost(name, config, known, host, bundles, log, options);
+  const one = async (host: string) => {
+    const results = await deployOneHost(name, config, known, host, bundles, log, options);
+    hostDone();
+    return results;
+  };
   const hosts = config.hosts;
   switch (config.rollout) {
     case 'serial':
@@ -97,6 +112,7 @@ async function deployTarget(
       if (canary.some((r) => !r.ok)) {
         const why = `not attempted: canary host ${first} failed (rollout: canary)`;
         log.warn(`target ${name}: canary ${first} failed; ${rest.length} other hosts not attempted`);
+        for (const _ of rest) hostDone();
         return [...canary, ...rest.map((h) => notAttempted(name, h, bundles, why))];
       }
       return [...canary, ...(await mapLimit(rest, options.concurrency, one)).flat()];
