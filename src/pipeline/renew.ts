@@ -3,14 +3,22 @@
  * report. Each stage returns data; one certificate's failure never stops the others, and the run
  * fails at the end if anything failed. A certificate that was issued is sealed and written before
  * anything else can fail, so a later failure (publishing, deploying) never throws it away.
+ *
+ * Guard state (failure history, back-off) is published with the bundles in the `commit` and `git`
+ * modes, in a commit of its own when nothing was renewed: CI starts from a fresh checkout, and
+ * state left in the working tree would be gone by the next run. In `pull-request` mode it stays
+ * in the working tree (docs/hooks-and-limits.md says why).
  */
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import { issueCertificates, refreshStoredAriWindows } from '../acme/issue.js';
 import type { CommandOutcome } from '../commands/types.js';
 import type { Settings } from '../config/settings.js';
 import { recordFailure } from '../guard/backoff.js';
-import { clearGuardState, saveFailure } from '../guard/state.js';
+import { clearGuardState, GUARD_STATE_FILE, saveFailure } from '../guard/state.js';
 import type { IssueResult, Manifest, RenewalDecision, StageError } from '../model.js';
 import { planRenewals, storeDir } from '../plan/plan.js';
+import type { ExtraFile } from '../publish/files.js';
 import { publishBundles } from '../publish/index.js';
 import { readStoredCertificate, type StoredState } from '../store/read.js';
 import { type SealedBundle, sealBundle } from '../store/seal.js';
@@ -65,8 +73,9 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
 
   const bundles = await log.group('Seal', () => sealAll(settings, results, manifests, guard.history, log));
   report.issued = results;
+  let failures: RecordedFailure[] = [];
   if (!settings.dryRun) {
-    await recordFailures(
+    failures = await recordFailures(
       settings,
       dir,
       results,
@@ -78,10 +87,14 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
     );
   }
 
-  if (bundles.length > 0) {
+  const extras = await guardStateFiles(settings, dir, bundles, failures, log);
+  if (bundles.length > 0 || extras.length > 0) {
     try {
       report.publish = await log.group('Publish', () =>
-        publishBundles(settings, bundles, plan.decisions, log),
+        publishBundles(settings, bundles, plan.decisions, log, {
+          extraFiles: extras,
+          extraMessage: failureMessage(failures),
+        }),
       );
       if (!settings.dryRun) {
         for (const b of bundles) await clearGuardState(dir, b.name).catch(() => undefined);
@@ -89,7 +102,10 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
     } catch (error) {
       report.errors.push({
         message: `publishing failed: ${errorMessage(error)}`,
-        hint: `the renewed bundles are written in ${settings.config.store.path}/ of the working tree (keys encrypted); publish them by hand (git add/commit) or rerun — a rerun does not order again while they are there`,
+        hint:
+          bundles.length > 0
+            ? `the renewed bundles are written in ${settings.config.store.path}/ of the working tree (keys encrypted); publish them by hand (git add/commit) or rerun — a rerun does not order again while they are there`
+            : `the failure history and back-off are written in ${settings.config.store.path}/ of the working tree only; commit them by hand, or the next run from a fresh checkout retries without back-off`,
       });
       log.error(`publishing failed: ${errorMessage(error)}`);
     }
@@ -142,6 +158,54 @@ async function sealAll(
   return bundles;
 }
 
+interface RecordedFailure {
+  name: string;
+  /** Absolute path of the file holding the state (certificate.json or state.json). */
+  file: string;
+  nextAttemptAt?: string;
+}
+
+/**
+ * The guard state to publish: every file a failure was recorded in (changed or not: the working
+ * tree may hold state an earlier run failed to publish; the publish compares with the branch), and
+ * the removal of state.json for each renewed certificate (its history moved into the manifest).
+ * None in pull-request and none modes or a dry run.
+ */
+async function guardStateFiles(
+  settings: Settings,
+  dir: string,
+  bundles: SealedBundle[],
+  failures: RecordedFailure[],
+  log: Logger,
+): Promise<ExtraFile[]> {
+  // `none`: the state is in the working tree already, which is all that mode publishes.
+  if (settings.dryRun || settings.publish === 'none') return [];
+  if (settings.publish === 'pull-request') {
+    if (failures.length > 0) {
+      log.info(
+        'publish: pull-request keeps the failure history and back-off in the working tree only; the next run from a fresh checkout does not see them',
+      );
+    }
+    return [];
+  }
+  const extras: ExtraFile[] = [];
+  for (const f of failures) {
+    const content = await readFile(f.file, 'utf8').catch(() => undefined);
+    if (content !== undefined) extras.push({ path: relative(dir, f.file).split(sep).join('/'), content });
+  }
+  for (const b of bundles) extras.push({ path: `${b.name}/${GUARD_STATE_FILE}`, content: null });
+  return extras;
+}
+
+/** "Record failed renewal: www (next attempt after 2026-…)" for a commit holding only guard state. */
+function failureMessage(failures: RecordedFailure[]): string | undefined {
+  if (failures.length === 0) return undefined;
+  const names = failures.map((f) =>
+    f.nextAttemptAt ? `${f.name} (next attempt after ${f.nextAttemptAt})` : f.name,
+  );
+  return `Record failed renewal${failures.length > 1 ? 's' : ''}: ${names.join(', ')}`;
+}
+
 /** Failed orders are remembered (history + back-off) so the next runs do not hammer the CA. */
 async function recordFailures(
   settings: Settings,
@@ -152,7 +216,8 @@ async function recordFailures(
   history: Map<string, Pick<Manifest, 'history' | 'backoff'>>,
   log: Logger,
   warnings: string[],
-): Promise<void> {
+): Promise<RecordedFailure[]> {
+  const recorded: RecordedFailure[] = [];
   for (const result of results) {
     if (result.ok || !history.has(result.name)) continue; // refused orders were never placed
     if (result.error.message.startsWith('not ordered:')) continue;
@@ -164,7 +229,12 @@ async function recordFailures(
         forced: settings.force === 'all' || settings.force.includes(result.name),
         now: new Date(),
       });
-      await saveFailure(dir, result.name, manifests.get(result.name), update);
+      const saved = await saveFailure(dir, result.name, manifests.get(result.name), update);
+      recorded.push({
+        name: result.name,
+        file: saved.file,
+        ...(update.backoff ? { nextAttemptAt: update.backoff.nextAttemptAt } : {}),
+      });
       if (update.backoff) {
         log.info(`${result.name}: next automatic attempt not before ${update.backoff.nextAttemptAt}`);
       }
@@ -172,4 +242,5 @@ async function recordFailures(
       warnings.push(`${result.name}: could not record the failure for back-off: ${errorMessage(error)}`);
     }
   }
+  return recorded;
 }

@@ -3,12 +3,13 @@
  * without a local checkout. File contents travel inline in the create-tree request (our bundle
  * files are all text), so N changed files cost one write instead of N blob writes, and the
  * throttled client (one write per second) keeps a renewal of hundreds of certificates in seconds.
- * The branch is moved without force: if someone pushed in the meantime GitHub answers 422, and the
+ * A deletion is an entry with `sha: null` on a path of the base tree (guard state cleared after a
+ * success). The branch is moved without force: if someone pushed in the meantime GitHub answers 422, and the
  * commit is rebuilt on top of their work and tried again.
  */
 import type { GitHubSettings } from '../config/settings.js';
 import type { Logger } from '../util/log.js';
-import { type BundleFile, gitBlobSha } from './files.js';
+import { gitBlobSha, type StoreChange } from './files.js';
 import { explainGitHubError, type GitHubClient, httpStatus } from './github-client.js';
 
 export interface BuiltCommit {
@@ -35,12 +36,12 @@ export const MAX_ATTEMPTS = 5;
 export const TREE_LIMITS = { files: 150, bytes: 1024 * 1024 };
 
 /** Splits `files` into create-tree requests within `limits`, in order; a lone oversize file gets its own. */
-export function treeChunks(files: BundleFile[], limits = TREE_LIMITS): BundleFile[][] {
-  const chunks: BundleFile[][] = [];
-  let current: BundleFile[] = [];
+export function treeChunks<F extends StoreChange>(files: F[], limits = TREE_LIMITS): F[][] {
+  const chunks: F[][] = [];
+  let current: F[] = [];
   let bytes = 0;
   for (const file of files) {
-    const size = Buffer.byteLength(file.content, 'utf8');
+    const size = file.content === null ? 0 : Buffer.byteLength(file.content, 'utf8');
     if (current.length > 0 && (current.length >= limits.files || bytes + size > limits.bytes)) {
       chunks.push(current);
       current = [];
@@ -87,7 +88,12 @@ export class GitData {
    * Builds (but does not publish) a commit of `files` on top of `parent`. Nothing is written when
    * the parent already holds every file byte for byte (compared by blob SHA, computed locally).
    */
-  async build(parent: string, files: BundleFile[], message: string, storePath: string): Promise<BuiltCommit> {
+  async build(
+    parent: string,
+    files: StoreChange[],
+    message: string,
+    storePath: string,
+  ): Promise<BuiltCommit> {
     const { data: parentCommit } = await this.client.rest.git
       .getCommit({ ...this.repo, commit_sha: parent })
       .catch((error: unknown) => {
@@ -96,7 +102,10 @@ export class GitData {
     const existing = await this.readStore(parentCommit.tree.sha, storePath);
     if (!existing)
       this.log.debug(`the tree of ${storePath} is too big to list in one call; sending every file`);
-    const changed = files.filter((f) => existing?.get(f.path) !== gitBlobSha(f.content));
+    const changed = files.filter((f) =>
+      // A deletion of a path the parent lacks changes nothing (GitHub would refuse it).
+      f.content === null ? (existing?.has(f.path) ?? true) : existing?.get(f.path) !== gitBlobSha(f.content),
+    );
     if (changed.length === 0) return { parent, changed: [] };
 
     let tree = parentCommit.tree.sha;
@@ -121,13 +130,12 @@ export class GitData {
    * idempotent (same input, same SHA), so when GitHub gives up on the size, the two halves are sent
    * as a chain instead, down to one file per request.
    */
-  private async writeTree(base: string, files: BundleFile[]): Promise<string> {
-    const tree = files.map((f) => ({
-      path: f.path,
-      mode: '100644' as const,
-      type: 'blob' as const,
-      content: f.content,
-    }));
+  private async writeTree(base: string, files: StoreChange[]): Promise<string> {
+    const tree = files.map((f) =>
+      f.content === null
+        ? { path: f.path, mode: '100644' as const, type: 'blob' as const, sha: null }
+        : { path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.content },
+    );
     try {
       const { data } = await this.client.rest.git.createTree({ ...this.repo, base_tree: base, tree });
       return data.sha;
@@ -148,15 +156,15 @@ export class GitData {
    * Reads back the blob SHAs of the new tree before anything points at it: a file GitHub stored
    * differently from what we sent (encoding, line endings) would break the key's hash binding.
    */
-  private async verifyTree(tree: string, changed: BundleFile[], storePath: string): Promise<void> {
+  private async verifyTree(tree: string, changed: StoreChange[], storePath: string): Promise<void> {
     const stored = await this.readStore(tree, storePath);
     if (!stored) return; // too big to list; the manifest's key hash still guards deploys
     for (const file of changed) {
-      const expected = gitBlobSha(file.content);
+      const expected = file.content === null ? undefined : gitBlobSha(file.content);
       const got = stored.get(file.path);
       if (got !== expected) {
         throw new Error(
-          `GitHub stored ${file.path} in tree ${tree} as blob ${got ?? '(missing)'}, expected ${expected}: content was altered in transit; nothing was committed. Rerun; if it persists, publish with plain git`,
+          `GitHub stored ${file.path} in tree ${tree} as blob ${got ?? '(missing)'}, expected ${expected ?? '(deleted)'}: content was altered in transit; nothing was committed. Rerun; if it persists, publish with plain git`,
         );
       }
     }
@@ -216,7 +224,7 @@ export class GitData {
    */
   async commitOnBranch(
     branch: string,
-    files: BundleFile[],
+    files: StoreChange[],
     message: string,
     storePath: string,
   ): Promise<BranchCommit> {

@@ -12,6 +12,22 @@ export interface BundleFile {
   bundle: string;
 }
 
+/**
+ * A store file published alongside (or without) bundles, such as a certificate's guard state:
+ * `path` is relative to the store folder (`www/state.json`); `content: null` deletes the file.
+ */
+export interface ExtraFile {
+  path: string;
+  content: string | null;
+}
+
+/** A file a commit writes (`content`) or deletes (`null`), relative to the repository root. */
+export interface StoreChange {
+  path: string;
+  content: string | null;
+  bundle: string;
+}
+
 /** Absolute path of the store folder. */
 export function storeDir(settings: Settings): string {
   const path = settings.config.store.path;
@@ -39,6 +55,23 @@ export function bundleFiles(settings: Settings, bundles: SealedBundle[]): Bundle
       bundle: bundle.name,
     })),
   );
+}
+
+/**
+ * Extra files as repository paths. A path that would leave the store (absolute, `..`) is refused:
+ * the publish commits the store and nothing else.
+ */
+export function extraChanges(settings: Settings, extras: ExtraFile[]): StoreChange[] {
+  const base = storePathInRepo(settings);
+  return extras.map((extra) => {
+    const rel = extra.path.split(sep).join('/');
+    if (rel === '' || isAbsolute(rel) || rel.split('/').some((s) => s === '..' || s === '' || s === '.')) {
+      throw new Error(
+        `publish: extra file "${extra.path}" must be a plain path inside the store (like www/state.json); this is a bug in the caller`,
+      );
+    }
+    return { path: `${base}/${rel}`, content: extra.content, bundle: rel.split('/')[0] ?? rel };
+  });
 }
 
 /** The SHA git gives a blob with this content: lets us tell "unchanged" without uploading anything. */

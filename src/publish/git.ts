@@ -1,13 +1,14 @@
 /**
  * `publish: git` (CLI): a commit in the local repository with plain git, holding only the bundle
- * files (whatever else is staged stays staged and out of the commit), then a push when asked.
+ * files and guard state (whatever else is staged stays staged and out of the commit), then a push
+ * when asked. The files are already in the working tree (written or deleted by the caller).
  * Works the same on a laptop, in GitLab CI or from cron.
  */
 import { execFile } from 'node:child_process';
 import type { Settings } from '../config/settings.js';
 import type { PublishResult } from '../model.js';
 import type { Logger } from '../util/log.js';
-import type { BundleFile } from './files.js';
+import type { StoreChange } from './files.js';
 
 interface GitRun {
   code: number;
@@ -42,9 +43,18 @@ async function gitOk(cwd: string, args: string[], doing: string): Promise<string
   return result.stdout.trim();
 }
 
+/** Those of `paths` git tracks (index or HEAD). */
+async function knownPaths(cwd: string, paths: string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const index = await git(cwd, ['ls-files', '--cached', '-z', '--', ...paths]);
+  const head = await git(cwd, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...paths]);
+  const known = new Set([...index.stdout.split('\0'), ...(head.code === 0 ? head.stdout.split('\0') : [])]);
+  return paths.filter((p) => known.has(p));
+}
+
 export async function publishWithGit(
   settings: Settings,
-  files: BundleFile[],
+  files: StoreChange[],
   message: string,
   log: Logger,
 ): Promise<PublishResult> {
@@ -54,8 +64,19 @@ export async function publishWithGit(
     ['rev-parse', '--show-toplevel'],
     'find the repository (publish: git needs a git checkout)',
   );
-  const paths = [...new Set(files.map((f) => f.path))];
-  await gitOk(cwd, ['add', '--', ...paths], 'stage the bundle files');
+  const written = files.filter((f) => f.content !== null).map((f) => f.path);
+  // A deletion is only a change where git knows the path; naming an unknown path to add/commit fails.
+  const deleted = await knownPaths(
+    cwd,
+    files.filter((f) => f.content === null).map((f) => f.path),
+  );
+  const paths = [...new Set([...written, ...deleted])];
+  if (paths.length === 0) {
+    log.info('nothing to publish');
+    return { action: 'none', files: [] };
+  }
+  // -A stages removals too (a guard state.json cleared after a success).
+  await gitOk(cwd, ['add', '-A', '--', ...paths], 'stage the bundle files');
   const diff = await git(cwd, ['diff', '--cached', '--name-only', '--', ...paths]);
   const changed = diff.stdout.split('\n').filter(Boolean);
   if (changed.length === 0) {
