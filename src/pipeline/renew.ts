@@ -16,12 +16,13 @@ import type { CommandOutcome } from '../commands/types.js';
 import type { Settings } from '../config/settings.js';
 import { recordFailure } from '../guard/backoff.js';
 import { clearGuardState, GUARD_STATE_FILE, saveFailure } from '../guard/state.js';
-import type { IssueResult, Manifest, RenewalDecision, StageError } from '../model.js';
+import type { IssuanceRecord, IssueResult, Manifest, RenewalDecision, StageError } from '../model.js';
 import { planRenewals, storeDir } from '../plan/plan.js';
 import type { ExtraFile } from '../publish/files.js';
 import { publishBundles } from '../publish/index.js';
+import { serializeManifest } from '../store/manifest.js';
 import { readStoredCertificate, type StoredState } from '../store/read.js';
-import { type SealedBundle, sealBundle } from '../store/seal.js';
+import { HISTORY_LIMIT, type SealedBundle, sealBundle } from '../store/seal.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
@@ -148,7 +149,8 @@ async function sealAll(
       ? { ...previous, history: guardHistory ?? previous.history, backoff: undefined }
       : undefined;
     try {
-      bundles.push(await sealBundle(result.certificate, settings.config.store.recipients, base));
+      const bundle = await sealBundle(result.certificate, settings.config.store.recipients, base);
+      bundles.push(previous ? bundle : withFailureHistory(bundle, guardHistory ?? []));
     } catch (error) {
       const stageError: StageError = { message: errorMessage(error), hint: 'the certificate was not stored' };
       results[i] = { name: result.name, ok: false, error: stageError, durationMs: result.durationMs };
@@ -204,6 +206,20 @@ function failureMessage(failures: RecordedFailure[]): string | undefined {
     f.nextAttemptAt ? `${f.name} (next attempt after ${f.nextAttemptAt})` : f.name,
   );
   return `Record failed renewal${failures.length > 1 ? 's' : ''}: ${names.join(', ')}`;
+}
+
+/**
+ * A first issuance has no previous manifest to carry history from; its failures (from state.json,
+ * which this success deletes) go into the new manifest, so the guard still counts them.
+ * History and back-off are outside the key's hash binding, so re-serializing keeps the bundle valid.
+ */
+function withFailureHistory(bundle: SealedBundle, failures: IssuanceRecord[]): SealedBundle {
+  if (failures.length === 0) return bundle;
+  const manifest: Manifest = {
+    ...bundle.manifest,
+    history: [...failures, ...(bundle.manifest.history ?? [])].slice(-HISTORY_LIMIT),
+  };
+  return { ...bundle, manifest, files: { ...bundle.files, 'certificate.json': serializeManifest(manifest) } };
 }
 
 /** Failed orders are remembered (history + back-off) so the next runs do not hammer the CA. */

@@ -75,7 +75,7 @@ function clone(origin: string): string {
 }
 
 describe('publish: git carries the back-off to the next checkout', () => {
-  it('pushes state.json after a failure; a fresh clone plans backoff; a forced success deletes it', async () => {
+  it('pushes state.json after a failure; a fresh clone holds back; a forced success deletes it', async () => {
     const ws = await createWorkspace();
     temps.push(ws.dir, ws.origin);
     const name = label('bo');
@@ -126,7 +126,7 @@ describe('publish: git carries the back-off to the next checkout', () => {
       history: Array<{ result: string }>;
       backoff?: unknown;
     };
-    expect(manifest.history.at(-1)?.result).toBe('issued');
+    expect(manifest.history.map((r) => r.result)).toEqual(['failed', 'issued']);
     expect(manifest.backoff).toBeUndefined();
     expect(existsSync(join(fresh, 'certificates', name, 'state.json'))).toBe(false);
     expect(git(fresh, 'status', '--porcelain')).toBe('');
@@ -197,7 +197,21 @@ describe('publish: commit carries the back-off to the base branch', () => {
     ) as {
       history: Array<{ result: string }>;
     };
-    expect(manifest.history.at(-1)?.result).toBe('issued');
+    expect(manifest.history.map((r) => r.result)).toEqual(['failed', 'issued']);
     expect(existsSync(join(workspace, 'certificates', name, 'state.json'))).toBe(false);
   }, 300_000);
+
+  it('pull-request mode keeps the failure in the working tree and writes nothing to GitHub', async () => {
+    const name = label('bopr');
+    const before = await gh.branchSha('main');
+    const settings = { ...settingsFor(name, `x.${name}.unserved.test`), publish: 'pull-request' as const };
+    const failed = await renewCommand(settings, new MemoryLogger());
+    expect(failed.ok).toBe(false);
+    expect(await gh.branchSha('main')).toBe(before);
+    expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    const state = JSON.parse(readFileSync(join(workspace, 'certificates', name, 'state.json'), 'utf8')) as {
+      backoff?: { failures: number };
+    };
+    expect(state.backoff?.failures).toBe(1);
+  }, 120_000);
 });
