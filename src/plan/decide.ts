@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { LifetimePoint, RenewalPolicy } from '../config/policy.js';
 import type { KeyType } from '../config/schema.js';
-import type { RenewalDecision } from '../model.js';
+import type { Manifest, RenewalDecision } from '../model.js';
 import type { StoredState } from '../store/read.js';
 
 export interface CertificateWanted {
@@ -36,6 +36,11 @@ export interface DecideInput {
   forced: boolean;
   /** `force-unsafe`: also ignore the back-off after failures. */
   ignoreBackoff?: boolean;
+  /**
+   * Back-off of a certificate that never issued (kept in `state.json`, as it has no manifest);
+   * a stored certificate's back-off is in its manifest.
+   */
+  pendingBackoff?: Manifest['backoff'];
   now: Date;
 }
 
@@ -135,6 +140,20 @@ export function decide(input: DecideInput): RenewalDecision {
     };
   }
   if (stored.state === 'missing') {
+    const pending = input.pendingBackoff;
+    const holding =
+      pending && !input.forced && !input.ignoreBackoff && Date.parse(pending.nextAttemptAt) > nowMs;
+    if (pending && holding) {
+      return {
+        ...base,
+        action: 'skip',
+        code: 'backoff',
+        reason: `not issued yet, but backing off after ${pending.failures} failed attempt${
+          pending.failures === 1 ? '' : 's'
+        } until ${pending.nextAttemptAt}; last error: ${pending.lastError}`,
+        dueAt: pending.nextAttemptAt,
+      };
+    }
     return { ...base, action: 'issue', code: 'missing', reason: 'not issued yet', dueAt: iso(nowMs) };
   }
 

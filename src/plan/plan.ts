@@ -2,9 +2,11 @@
  * The plan of a run: one decision per configured certificate, from the stored bundles, plus the
  * warnings a reviewer should see (schedule too sparse, bundles nobody configures any more).
  */
+
 import { resolve } from 'node:path';
 import { renewalPolicy } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
+import { readGuardStateFile } from '../guard/state.js';
 import type { RenewalDecision } from '../model.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState } from '../store/read.js';
 import type { Logger } from '../util/log.js';
@@ -57,6 +59,7 @@ export async function planRenewals(
         profile: cert.profile ?? settings.config.acme.profile,
       },
       stored,
+      pendingBackoff: stored.state === 'missing' ? await pendingBackoff(dir, name, log) : undefined,
       policy,
       forced: settings.force === 'all' || settings.force.includes(name),
       ignoreBackoff: settings.forceUnsafe,
@@ -89,4 +92,14 @@ export async function planRenewals(
 /** `{"certificate":[...due names]}` for `strategy.matrix`. */
 export function dueMatrix(decisions: RenewalDecision[]): { certificate: string[] } {
   return { certificate: decisions.filter((d) => d.action !== 'skip').map((d) => d.name) };
+}
+
+/** The back-off of a certificate that never issued, from its state.json (see src/guard/state.ts). */
+async function pendingBackoff(dir: string, name: string, log: Logger) {
+  try {
+    return (await readGuardStateFile(dir, name))?.backoff;
+  } catch (error) {
+    log.warn(`${name}: ${(error as Error).message}`);
+    return undefined;
+  }
 }

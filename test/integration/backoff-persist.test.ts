@@ -104,6 +104,10 @@ describe('publish: git carries the back-off to the next checkout', () => {
 
     // The next scheduled run starts from a fresh checkout and holds back: no order, no commit.
     const fresh = clone(ws.origin);
+    // The plan (and so a matrix job) shows the back-off too, not "not issued yet".
+    const planned = await cli(fresh, ws.env, 'plan', '--json');
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(planned.stdout))).toContain('"code":"backoff"');
     const held = await cli(fresh, ws.env, 'renew', '--publish', 'git', '--push', '--json');
     expect(held.code, held.stderr).toBe(0);
     const report = JSON.parse(held.stdout) as { plan: RenewalDecision[]; issued: unknown[] };

@@ -226,6 +226,30 @@ describe('decide: back-off', () => {
   });
 });
 
+describe('decide: back-off of a certificate that never issued (state.json)', () => {
+  const none = { name: 'www', state: 'missing' as const };
+  const pending = (next: number) => ({
+    failures: 1,
+    lastError: 'NXDOMAIN',
+    lastAt: iso(NOW - 1000),
+    nextAttemptAt: iso(next),
+  });
+  it('holds back the first issuance until the next attempt', () => {
+    const d = decide({ ...input(none), pendingBackoff: pending(NOW + 3_600_000) });
+    expect(d).toMatchObject({ action: 'skip', code: 'backoff', dueAt: iso(NOW + 3_600_000) });
+    expect(d.reason).toMatch(/not issued yet, but backing off after 1 failed attempt until .*NXDOMAIN/);
+  });
+  it('is over exactly at nextAttemptAt, and force or force-unsafe override it', () => {
+    expect(decide({ ...input(none), pendingBackoff: pending(NOW) }).code).toBe('missing');
+    expect(decide({ ...input(none, { forced: true }), pendingBackoff: pending(NOW + 1) }).code).toBe(
+      'missing',
+    );
+    expect(decide({ ...input(none, { ignoreBackoff: true }), pendingBackoff: pending(NOW + 1) }).code).toBe(
+      'missing',
+    );
+  });
+});
+
 describe('decide: ARI window', () => {
   const start = NOW + 20 * DAY;
   const end = NOW + 22 * DAY;
