@@ -4,7 +4,6 @@
  * alerts) when one is inside the emergency window, expired, unreachable, or not the stored one.
  * It changes nothing anywhere.
  */
-import { resolve } from 'node:path';
 import { parseLifetimePoint } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { parseHostPort } from '../deploy/index.js';
@@ -12,7 +11,7 @@ import { servedNow, tlsEndpoint } from '../deploy/verify.js';
 import type { CheckResult, RunReport } from '../model.js';
 import { finishRun } from '../pipeline/finish.js';
 import { judgeServed, type StoredFacts } from '../report/check.js';
-import { readStoredCertificate } from '../store/read.js';
+import { readStoredCertificate, storeDir } from '../store/read.js';
 import { durationMs } from '../util/duration.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
@@ -114,8 +113,11 @@ export async function runCheck(
   const startedAt = now().toISOString();
   const warnings: string[] = [];
   const probes = plannedProbes(settings, warnings);
-  const storeDir = resolve(settings.workspace, settings.config.store.path);
-  const stored = await storedFacts(storeDir, [...new Set(probes.map((p) => p.certificate))], warnings);
+  const stored = await storedFacts(
+    storeDir(settings),
+    [...new Set(probes.map((p) => p.certificate))],
+    warnings,
+  );
   const emergency = parseLifetimePoint(settings.config.renewal.emergency);
   let done = 0;
   log.progress('checked', 0, probes.length);

@@ -5,8 +5,8 @@
  * the command's outputs, which the Action would publish.
  */
 import { chmod } from 'node:fs/promises';
-import { storeDir } from '../publish/files.js';
 import { openBundle } from '../store/open.js';
+import { storeDir } from '../store/read.js';
 import { writeFileAtomic } from '../store/write.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandHandler } from './types.js';

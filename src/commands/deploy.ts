@@ -4,7 +4,6 @@
  * the certificates that changed in the push that triggered it (or were forced). `renew` with
  * `deploy: true` calls `deployFromStore` after publishing.
  */
-import { resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { type DeployBundle, deployTargets } from '../deploy/index.js';
 import type { DeployResult, StageError } from '../model.js';
@@ -12,7 +11,7 @@ import { changedBundles, isZeroRevision } from '../pipeline/changed.js';
 import { finishRun, newReport } from '../pipeline/finish.js';
 import { execTargetsOf, type HookSource, isForced, runExecHooks } from '../pipeline/hooks.js';
 import { openBundle } from '../store/open.js';
-import { readStoredCertificate } from '../store/read.js';
+import { readStoredCertificate, storeDir } from '../store/read.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { leafFacts } from '../util/x509.js';
@@ -98,7 +97,7 @@ export async function deployFromStore(
     );
   }
   if (identity) log.secret(identity);
-  const storeDir = resolve(settings.workspace, config.store.path);
+  const store = storeDir(settings);
   const bundles = new Map<string, HookSource & Partial<DeployBundle>>();
   for (const name of toOpen) {
     const renewed = fresh.get(name);
@@ -108,7 +107,7 @@ export async function deployFromStore(
     }
     try {
       if (identity) {
-        const opened = await openBundle(storeDir, name, identity);
+        const opened = await openBundle(store, name, identity);
         log.secret(opened.privateKeyPem);
         bundles.set(name, {
           name,
@@ -118,10 +117,10 @@ export async function deployFromStore(
           certificateSha256: leafFacts(opened.fullchainPem).sha256,
         });
       } else if (!needed.includes(name) && keyless(name) && !options.fresh) {
-        const stored = await readStoredCertificate(storeDir, name);
+        const stored = await readStoredCertificate(store, name);
         if (stored.state !== 'present') {
           throw new Error(
-            stored.state === 'missing' ? `nothing stored under ${storeDir}/${name}` : stored.error,
+            stored.state === 'missing' ? `nothing stored under ${store}/${name}` : stored.error,
           );
         }
         bundles.set(name, { name, domains: stored.manifest.domains, fullchainPem: stored.fullchainPem });

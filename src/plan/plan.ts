@@ -3,12 +3,11 @@
  * warnings a reviewer should see (schedule too sparse, bundles nobody configures any more).
  */
 
-import { resolve } from 'node:path';
 import { renewalPolicy } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { readGuardStateFile } from '../guard/state.js';
 import type { RenewalDecision } from '../model.js';
-import { listStoredCertificates, readStoredCertificate, type StoredState } from '../store/read.js';
+import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { decide, timeline } from './decide.js';
@@ -22,11 +21,6 @@ export interface PlanResult {
 export interface PlanDeps {
   now?: Date;
   read?: (storeDir: string, name: string) => Promise<StoredState>;
-}
-
-/** Absolute folder of the store. */
-export function storeDir(settings: Pick<Settings, 'workspace' | 'config'>): string {
-  return resolve(settings.workspace, settings.config.store.path);
 }
 
 export async function planRenewals(

@@ -1,7 +1,8 @@
 /** The files a publish puts in the repository, with paths as git sees them. */
 import { createHash } from 'node:crypto';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Settings } from '../config/settings.js';
+import { storeDir } from '../store/read.js';
 import type { SealedBundle } from '../store/seal.js';
 import { UsageError } from '../util/errors.js';
 
@@ -26,12 +27,6 @@ export interface StoreChange {
   path: string;
   content: string | null;
   bundle: string;
-}
-
-/** Absolute path of the store folder. */
-export function storeDir(settings: Settings): string {
-  const path = settings.config.store.path;
-  return isAbsolute(path) ? path : join(settings.workspace, path);
 }
 
 /** The store folder relative to the repository root, e.g. `certificates` or `.github/certificates`. */

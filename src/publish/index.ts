@@ -17,6 +17,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import type { PublishResult, RenewalDecision } from '../model.js';
+import { storeDir } from '../store/read.js';
 import type { SealedBundle } from '../store/seal.js';
 import { writeBundle, writeFileAtomic } from '../store/write.js';
 import { UsageError } from '../util/errors.js';
@@ -28,7 +29,6 @@ import {
   type ExtraFile,
   extraChanges,
   type StoreChange,
-  storeDir,
   storePathInRepo,
 } from './files.js';
 import { publishWithGit } from './git.js';

@@ -4,7 +4,8 @@
  * with the reason, so the plan can renew it instead of aborting the run.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Settings } from '../config/settings.js';
 import type { Manifest } from '../model.js';
 import { leafFacts } from '../util/x509.js';
 import { parseManifest } from './manifest.js';
@@ -19,6 +20,11 @@ export const BUNDLE_FILES = {
   fullchain: 'fullchain.pem',
   key: 'privkey.pem.age',
 } as const;
+
+/** Absolute path of the store folder: `store.path`, relative to the workspace unless absolute. */
+export function storeDir(settings: Pick<Settings, 'workspace' | 'config'>): string {
+  return resolve(settings.workspace, settings.config.store.path);
+}
 
 export function bundlePaths(storeDir: string, name: string) {
   const dir = join(storeDir, name);
