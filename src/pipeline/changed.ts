@@ -4,9 +4,9 @@
  * must not run for a certificate that did not change. The answer comes from the commits, not from
  * the working tree, so it says what the push that triggered the deploy brought.
  */
-import { execFile } from 'node:child_process';
 import { isAbsolute, posix } from 'node:path';
 import { BUNDLE_FILES } from '../store/read.js';
+import { runGit } from '../util/git.js';
 
 /** A push that created the branch has an all-zero `before`. */
 export function isZeroRevision(rev: string): boolean {
@@ -43,20 +43,6 @@ export function changedBundleNames(output: string, storePath: string): string[] 
   return [...names].sort();
 }
 
-function git(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      'git',
-      args,
-      { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout: stdout.toString(), stderr: stderr.toString() });
-      },
-    );
-  });
-}
-
 /**
  * Names of the bundles under `storePath` whose certificate differs between `since` and HEAD
  * (`git diff --name-only <since> HEAD -- <store>`, run in `workspace`). An all-zero `since` lists
@@ -76,7 +62,7 @@ export async function changedBundles(workspace: string, storePath: string, since
   const args = isZeroRevision(since)
     ? ['ls-tree', '-r', '-z', '--name-only', 'HEAD', '--', where]
     : ['diff', '--name-only', '-z', '--no-renames', '--relative', since, 'HEAD', '--', where];
-  const result = await git(workspace, args);
+  const result = await runGit(workspace, args);
   if (result.code !== 0) {
     const said = result.stderr.trim().split('\n')[0] || `git exited with code ${result.code}`;
     const fetch = /bad (object|revision)|unknown revision|ambiguous argument/i.test(said)

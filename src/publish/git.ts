@@ -4,37 +4,14 @@
  * when asked. The files are already in the working tree (written or deleted by the caller).
  * Works the same on a laptop, in GitLab CI or from cron.
  */
-import { execFile } from 'node:child_process';
 import type { Settings } from '../config/settings.js';
 import type { PublishResult } from '../model.js';
+import { runGit } from '../util/git.js';
 import type { Logger } from '../util/log.js';
 import type { StoreChange } from './files.js';
 
-interface GitRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function git(cwd: string, args: string[], input?: string): Promise<GitRun> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'git',
-      args,
-      // No prompts: a push that needs credentials must fail, not hang a scheduled job.
-      { cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
-      },
-    );
-    child.stdin?.on('error', () => {});
-    child.stdin?.end(input ?? '');
-  });
-}
-
 async function gitOk(cwd: string, args: string[], doing: string): Promise<string> {
-  const result = await git(cwd, args);
+  const result = await runGit(cwd, args);
   if (result.code !== 0) {
     throw new Error(
       `git: could not ${doing} in ${cwd}: ${result.stderr.trim() || `git ${args[0]} exited ${result.code}`}`,
@@ -46,8 +23,8 @@ async function gitOk(cwd: string, args: string[], doing: string): Promise<string
 /** Those of `paths` git tracks (index or HEAD). */
 async function knownPaths(cwd: string, paths: string[]): Promise<string[]> {
   if (paths.length === 0) return [];
-  const index = await git(cwd, ['ls-files', '--cached', '-z', '--', ...paths]);
-  const head = await git(cwd, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...paths]);
+  const index = await runGit(cwd, ['ls-files', '--cached', '-z', '--', ...paths]);
+  const head = await runGit(cwd, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', ...paths]);
   const known = new Set([...index.stdout.split('\0'), ...(head.code === 0 ? head.stdout.split('\0') : [])]);
   return paths.filter((p) => known.has(p));
 }
@@ -77,7 +54,7 @@ export async function publishWithGit(
   }
   // -A stages removals too (a guard state.json cleared after a success).
   await gitOk(cwd, ['add', '-A', '--', ...paths], 'stage the bundle files');
-  const diff = await git(cwd, ['diff', '--cached', '--name-only', '--', ...paths]);
+  const diff = await runGit(cwd, ['diff', '--cached', '--name-only', '--', ...paths]);
   const changed = diff.stdout.split('\n').filter(Boolean);
   if (changed.length === 0) {
     log.info('the bundles are already committed; nothing to publish');
@@ -86,11 +63,11 @@ export async function publishWithGit(
 
   // A fresh CI machine often has no identity; commit as certflow rather than fail.
   const identity =
-    (await git(cwd, ['config', 'user.email'])).code === 0
+    (await runGit(cwd, ['config', 'user.email'])).code === 0
       ? []
       : ['-c', 'user.name=certflow', '-c', 'user.email=certflow@localhost'];
   // `commit --only -- paths` records just these paths, leaving anything else staged alone.
-  const commit = await git(
+  const commit = await runGit(
     cwd,
     [...identity, 'commit', '--quiet', '--only', '-F', '-', '--', ...paths],
     message,
@@ -98,15 +75,16 @@ export async function publishWithGit(
   if (commit.code !== 0)
     throw new Error(`git: could not commit the bundles in ${cwd}: ${commit.stderr.trim()}`);
   const sha = await gitOk(cwd, ['rev-parse', 'HEAD'], 'read the new commit');
-  const branch = (await git(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim() || undefined;
+  const branch =
+    (await runGit(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim() || undefined;
   log.info(`committed ${changed.length} file(s) as ${sha.slice(0, 12)}${branch ? ` on ${branch}` : ''}`);
 
   if (settings.push) {
     if (!branch) throw new Error(`git: cannot push from ${cwd}: HEAD is detached; check out a branch first`);
-    const remote = (await git(cwd, ['config', `branch.${branch}.remote`])).stdout.trim() || 'origin';
+    const remote = (await runGit(cwd, ['config', `branch.${branch}.remote`])).stdout.trim() || 'origin';
     const target =
-      (await git(cwd, ['config', `branch.${branch}.merge`])).stdout.trim() || `refs/heads/${branch}`;
-    const push = await git(cwd, ['push', '--porcelain', remote, `HEAD:${target}`]);
+      (await runGit(cwd, ['config', `branch.${branch}.merge`])).stdout.trim() || `refs/heads/${branch}`;
+    const push = await runGit(cwd, ['push', '--porcelain', remote, `HEAD:${target}`]);
     if (push.code !== 0) {
       const rejected = /rejected|non-fast-forward|fetch first/i.test(push.stdout + push.stderr);
       throw new Error(
