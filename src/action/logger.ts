@@ -1,6 +1,7 @@
 /** The Logger of the Action: workflow commands through @actions/core (masking, groups, annotations). */
 import * as core from '@actions/core';
 import type { Logger, Place } from '../util/log.js';
+import { Redactor } from '../util/redact.js';
 
 function annotation(place: Place | undefined): core.AnnotationProperties | undefined {
   if (!place?.file && !place?.title) return undefined;
@@ -16,12 +17,10 @@ function annotation(place: Place | undefined): core.AnnotationProperties | undef
  * line by line, while keys certflow issues or decrypts never leave memory in clear.
  */
 export class ActionsLogger implements Logger {
-  private readonly secrets: string[] = [];
+  private readonly redactor = new Redactor();
 
   private redact(message: string): string {
-    let text = message;
-    for (const s of this.secrets) if (text.includes(s)) text = text.split(s).join('***');
-    return text;
+    return this.redactor.apply(message);
   }
   debug(message: string): void {
     core.debug(this.redact(message));
@@ -43,13 +42,7 @@ export class ActionsLogger implements Logger {
   }
   secret(value: string): void {
     const trimmed = value.trim();
-    if (trimmed.length < 4 || this.secrets.includes(trimmed)) return;
-    const lines = trimmed.split(/\r?\n/).map((l) => l.trim());
-    // Longest first, so a whole key is replaced before any of its lines.
-    for (const piece of [trimmed, ...lines.filter((l) => l.length >= 8 && !l.startsWith('-----'))]) {
-      if (!this.secrets.includes(piece)) this.secrets.push(piece);
-    }
-    this.secrets.sort((a, b) => b.length - a.length);
-    if (lines.length === 1) core.setSecret(trimmed);
+    if (trimmed.length < 4 || !this.redactor.add(value)) return;
+    if (!trimmed.includes('\n')) core.setSecret(trimmed);
   }
 }

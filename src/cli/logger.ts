@@ -3,18 +3,17 @@
  * the command's result, so `--json` stays machine-readable). Secrets are masked as in Actions.
  */
 import type { Logger, Place } from '../util/log.js';
+import { Redactor } from '../util/redact.js';
 
 export class ConsoleLogger implements Logger {
-  private readonly secrets = new Set<string>();
+  private readonly redactor = new Redactor();
   constructor(
     private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
     private readonly verbose = false,
   ) {}
 
   private emit(prefix: string, message: string, place?: Place): void {
-    let text = message;
-    // Longest first, so a secret that contains another is masked whole.
-    for (const s of [...this.secrets].sort((a, b) => b.length - a.length)) text = text.split(s).join('***');
+    const text = this.redactor.apply(message);
     const at = place?.file
       ? `${[place.file, place.line, place.column].filter((p) => p !== undefined).join(':')}: `
       : '';
@@ -40,6 +39,6 @@ export class ConsoleLogger implements Logger {
     // Plain output: stages report their results; the live progress line lives in src/report.
   }
   secret(value: string): void {
-    if (value) this.secrets.add(value);
+    this.redactor.add(value);
   }
 }

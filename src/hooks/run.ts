@@ -9,9 +9,9 @@ import type { DeployResult } from '../model.js';
 import { durationMs, formatDuration } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { makeRedactor } from '../util/redact.js';
 import { writeLineage } from './lineage.js';
 import { runCommand } from './process.js';
-import { makeRedactor, secretPieces } from './redact.js';
 
 /** What a hook is given about one certificate. */
 export interface HookBundle {
@@ -94,7 +94,7 @@ export async function runHook(
       `targets.${target.name} needs the private key of ${bundle.name} (needs-key: true) but it was not decrypted: provide the age identity to this job, or set needs-key: false if the hook only needs certificates`,
     );
   }
-  const redact = makeRedactor(key ? secretPieces(key) : []);
+  const redact = makeRedactor(key ? [key] : []);
   // Whole: the logger masks a PEM line by line itself and never sends its lines to the runner.
   if (key) log.secret(key);
 

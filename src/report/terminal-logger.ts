@@ -3,7 +3,9 @@
  * deployed 1/3") and prints other lines above it; elsewhere (pipes, CI logs) it prints plain lines
  * and only a few progress steps. Colours only on a terminal, never with NO_COLOR.
  */
+
 import type { Logger, Place } from '../util/log.js';
+import { Redactor } from '../util/redact.js';
 import { plain } from './escape.js';
 
 export interface Painter {
@@ -45,7 +47,7 @@ function worthALine(done: number, total: number): boolean {
 }
 
 export class TerminalLogger implements Logger {
-  private secrets: string[] = [];
+  private readonly redactor = new Redactor();
   private readonly stages = new Map<string, { done: number; total: number }>();
   private readonly live: boolean;
   private readonly paint: Painter;
@@ -64,8 +66,7 @@ export class TerminalLogger implements Logger {
 
   /** Secrets masked; on a terminal, escape sequences in the message dropped before ours are added. */
   private clean(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('***');
+    const out = this.redactor.apply(text);
     return this.live ? plain(out) : out;
   }
 
@@ -121,12 +122,7 @@ export class TerminalLogger implements Logger {
     this.drawLive();
   }
   secret(value: string): void {
-    if (!value) return;
-    const parts = [value];
-    // A multi-line secret (a PEM key) may be printed one line at a time.
-    for (const part of value.split(/\r?\n/)) if (part.trim().length >= 8) parts.push(part.trim());
-    // Longest first, so a secret that contains another is masked whole.
-    this.secrets = [...new Set([...this.secrets, ...parts])].sort((a, b) => b.length - a.length);
+    this.redactor.add(value);
   }
   /** Clears the live line; call before printing the final tables. */
   finish(): void {

@@ -2,6 +2,8 @@
  * What stages may say while they work. Stages never call `@actions/core` or write to the terminal
  * themselves: the entry point hands them a Logger that fits where they run.
  */
+import { Redactor } from './redact.js';
+
 export interface Place {
   file?: string;
   line?: number;
@@ -25,11 +27,9 @@ export interface Logger {
 /** A logger that records lines in memory; for tests and for capturing a stage's words. */
 export class MemoryLogger implements Logger {
   readonly lines: string[] = [];
-  private readonly secrets: string[] = [];
+  private readonly redactor = new Redactor();
   private push(level: string, message: string) {
-    let text = message;
-    for (const s of this.secrets) text = text.split(s).join('***');
-    this.lines.push(`${level}: ${text}`);
+    this.lines.push(`${level}: ${this.redactor.apply(message)}`);
   }
   debug(m: string) {
     this.push('debug', m);
@@ -51,6 +51,6 @@ export class MemoryLogger implements Logger {
     this.push('progress', `${stage} ${done}/${total}`);
   }
   secret(value: string) {
-    if (value) this.secrets.push(value);
+    this.redactor.add(value);
   }
 }
