@@ -5,13 +5,14 @@
  * (a forced certificate is renewed, so it is among them): a hook never runs for a certificate that
  * did not change.
  */
-import { type DeployRun, deployFromStore } from '../commands/deploy.js';
+
 import type { Settings } from '../config/settings.js';
 import type { DeployBundle } from '../deploy/index.js';
 import type { IssueResult } from '../model.js';
 import type { SealedBundle } from '../store/seal.js';
 import type { Logger } from '../util/log.js';
 import { leafFacts } from '../util/x509.js';
+import { type DeployRun, deployFromStore } from './deploy.js';
 
 export type { DeployRun };
 

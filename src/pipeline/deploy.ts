@@ -1,0 +1,211 @@
+/**
+ * The deploy stage: opens the stored bundles (the only step that decrypts keys), brings every SSH
+ * target host to serve them, proven over TLS, and runs the exec hook targets of the certificates
+ * that changed in the push that triggered it (or were forced). `certflow deploy` runs it alone;
+ * `renew` with `deploy: true` runs it after publishing.
+ */
+import type { Settings } from '../config/settings.js';
+import { type DeployBundle, deployTargets } from '../deploy/index.js';
+import type { DeployResult, StageError } from '../model.js';
+import { openBundle } from '../store/open.js';
+import { readStoredCertificate, storeDir } from '../store/read.js';
+import { errorMessage, UsageError } from '../util/errors.js';
+import type { Logger } from '../util/log.js';
+import { leafFacts } from '../util/x509.js';
+import { changedBundles, isZeroRevision } from './changed.js';
+import { execTargetsOf, type HookSource, isForced, runExecHooks } from './hooks.js';
+
+export interface DeployRun {
+  deploys: DeployResult[];
+  /** Bundles that could not be opened (their hosts were not touched), and run-level problems. */
+  errors: StageError[];
+  warnings: string[];
+}
+
+/** Certificates to deploy: the config's, limited to `settings.only` when given. */
+function selected(settings: Settings, warnings: string[]): string[] {
+  const names = Object.keys(settings.config.certificates);
+  if (!settings.only?.length) return names;
+  for (const name of settings.only) {
+    if (!names.includes(name))
+      warnings.push(`certificate ${name} is not in the config; nothing to deploy for it`);
+  }
+  return names.filter((n) => settings.only?.includes(n));
+}
+
+/**
+ * Opens the selected bundles, deploys them to their SSH targets, then runs the exec hook targets
+ * of the certificates `hookDue` accepts. Never throws for a certificate's, host's or hook's
+ * failure; throws UsageError when keys are needed and no identity was given.
+ */
+export async function deployFromStore(
+  settings: Settings,
+  log: Logger,
+  options: {
+    signal?: AbortSignal;
+    /**
+     * Bundles renewed in this run, keys still in memory (renew with deploy: true): they are
+     * deployed without the age identity. Without an identity, only these are deployed.
+     */
+    fresh?: Map<string, DeployBundle>;
+    /** Whether a certificate's exec hooks run (it changed, or was forced). Default: none. */
+    hookDue?: (name: string) => boolean;
+  } = {},
+): Promise<DeployRun> {
+  const warnings: string[] = [];
+  const errors: StageError[] = [];
+  const { config } = settings;
+  const names = selected(settings, warnings);
+  // target -> certificate names, in config order.
+  const wanted = new Map<string, string[]>();
+  const hooked: string[] = [];
+  for (const name of names) {
+    for (const target of config.certificates[name]?.targets ?? []) {
+      const t = config.targets[target];
+      if (!t) {
+        warnings.push(`certificate ${name}: target ${target} is not defined under targets; skipped`);
+      } else if (t.type === 'ssh') {
+        wanted.set(target, [...(wanted.get(target) ?? []), name]);
+      }
+    }
+    if (execTargetsOf(settings, name).length > 0 && options.hookDue?.(name)) hooked.push(name);
+  }
+  const needed = [...new Set([...wanted.values()].flat())];
+  if (needed.length === 0 && hooked.length === 0) {
+    warnings.push('no selected certificate has an SSH target or a hook to run: nothing to deploy');
+    return { deploys: [], errors, warnings };
+  }
+  // A hook with needs-key: false gets the clear chain only, so it needs no identity.
+  const keyless = (name: string) => execTargetsOf(settings, name).every((t) => !t.config['needs-key']);
+  const identity = settings.ageIdentity;
+  const fresh = options.fresh ?? new Map<string, DeployBundle>();
+  const toOpen = [...new Set([...needed, ...hooked])];
+  if (!identity && options.fresh) {
+    const stale = needed.filter((n) => !fresh.has(n));
+    if (stale.length > 0) {
+      warnings.push(
+        `no age-identity: only the certificates renewed in this run were deployed; ${stale.join(', ')} were not (give age-identity to deploy every stored certificate)`,
+      );
+    }
+  } else if (!identity && toOpen.some((n) => needed.includes(n) || !keyless(n))) {
+    throw new UsageError(
+      'deploy needs the age identity that opens stored private keys: set the Action input `age-identity` ' +
+        '(from a secret), or pass `--identity <file>` (or CERTFLOW_AGE_IDENTITY) to the CLI',
+      [{ path: 'age-identity', message: 'missing: needed to decrypt private keys for deploy' }],
+    );
+  }
+  if (identity) log.secret(identity);
+  const store = storeDir(settings);
+  const bundles = new Map<string, HookSource & Partial<DeployBundle>>();
+  for (const name of toOpen) {
+    const renewed = fresh.get(name);
+    if (renewed) {
+      bundles.set(name, renewed);
+      continue;
+    }
+    try {
+      if (identity) {
+        const opened = await openBundle(store, name, identity);
+        log.secret(opened.privateKeyPem);
+        bundles.set(name, {
+          name,
+          domains: opened.manifest.domains,
+          fullchainPem: opened.fullchainPem,
+          privateKeyPem: opened.privateKeyPem,
+          certificateSha256: leafFacts(opened.fullchainPem).sha256,
+        });
+      } else if (!needed.includes(name) && keyless(name) && !options.fresh) {
+        const stored = await readStoredCertificate(store, name);
+        if (stored.state !== 'present') {
+          throw new Error(
+            stored.state === 'missing' ? `nothing stored under ${store}/${name}` : stored.error,
+          );
+        }
+        bundles.set(name, { name, domains: stored.manifest.domains, fullchainPem: stored.fullchainPem });
+      }
+    } catch (error) {
+      const message = errorMessage(error);
+      log.error(`certificate ${name}: ${message}`);
+      errors.push({
+        message: `deploy ${name}: ${message}`,
+        hint: 'its hosts were not touched and its hooks not run',
+      });
+    }
+  }
+  const deploys: DeployResult[] = [];
+  if (wanted.size > 0) {
+    const assignments = [...wanted].map(([target, certs]) => ({
+      target,
+      bundles: certs
+        .map((c) => bundles.get(c))
+        .filter(
+          (b): b is DeployBundle => b?.privateKeyPem !== undefined && b.certificateSha256 !== undefined,
+        ),
+    }));
+    const sshTargets = Object.fromEntries(
+      Object.entries(config.targets).flatMap(([n, t]) => (t.type === 'ssh' ? [[n, t] as const] : [])),
+    );
+    deploys.push(
+      ...(await deployTargets(sshTargets, assignments, log, {
+        concurrency: settings.concurrency,
+        dryRun: settings.dryRun,
+        signal: options.signal,
+      })),
+    );
+  }
+  const sources = hooked.map((n) => bundles.get(n)).filter((b): b is HookSource => b !== undefined);
+  if (sources.length > 0) deploys.push(...(await runExecHooks(settings, sources, log)));
+  return { deploys, errors, warnings };
+}
+
+/**
+ * Which certificates run their exec hooks in `deploy`: forced ones, and those whose bundle changed
+ * since `settings.changedSince` (the push's `before`). When that is unknown (a manual run), or git
+ * cannot answer, only forced ones: a hook never runs for a certificate not known to have changed.
+ */
+export async function hooksDue(
+  settings: Settings,
+  log: Logger,
+): Promise<{ due: (name: string) => boolean; warnings: string[]; errors: StageError[] }> {
+  const warnings: string[] = [];
+  const errors: StageError[] = [];
+  const forced = (name: string) => isForced(settings, name);
+  const undecided = Object.keys(settings.config.certificates).filter(
+    (n) =>
+      (!settings.only?.length || settings.only.includes(n)) &&
+      execTargetsOf(settings, n).length > 0 &&
+      !forced(n),
+  );
+  if (undecided.length === 0) return { due: forced, warnings, errors };
+  const since = settings.changedSince;
+  if (!since) {
+    for (const name of undecided) {
+      for (const target of execTargetsOf(settings, name)) {
+        warnings.push(
+          `certificate ${name}: target ${target.name} is an exec hook; not run, since which certificates changed is unknown (not started by a push, no --changed-since): force ${name} to run it`,
+        );
+      }
+    }
+    return { due: forced, warnings, errors };
+  }
+  let changed: Set<string>;
+  try {
+    changed = new Set(await changedBundles(settings.workspace, settings.config.store.path, since));
+  } catch (error) {
+    errors.push({
+      message: `exec hooks: cannot tell which certificates changed since ${since}: ${errorMessage(error)}`,
+      hint: `no hook of ${undecided.join(', ')} was run (SSH targets were deployed); fix the checkout, or run them with force: <names>`,
+    });
+    log.error(errors[0]?.message ?? '');
+    return { due: forced, warnings, errors };
+  }
+  const what = isZeroRevision(since) ? 'the push created the branch' : `changed since ${since.slice(0, 12)}`;
+  for (const name of undecided) {
+    if (changed.has(name)) log.info(`${name}: ${what}; its exec hooks run`);
+    else
+      log.info(
+        `${name}: not changed since ${since.slice(0, 12)}; its exec hooks are not run (force it to run them)`,
+      );
+  }
+  return { due: (name) => forced(name) || changed.has(name), warnings, errors };
+}
