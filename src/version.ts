@@ -1,2 +1,2 @@
-/** The product version, kept in step with package.json by the bundle script's check. */
+/** The product version; test/unit/bundle.test.ts fails when it differs from package.json's. */
 export const VERSION = '0.1.0';

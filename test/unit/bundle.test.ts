@@ -3,9 +3,10 @@
  * it and no native binaries: Node 20 (this process) and Node 24 (fetched by scripts/node24.sh).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
 import { ROOT, testBundleDir } from '../support/action-runner.js';
 
 const node24 = join(ROOT, '.cache', 'node24', 'node');
@@ -27,6 +28,11 @@ describe('the bundle', () => {
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at /);
     const version = execFileSync(bin, [join(testBundleDir(), 'cli.cjs'), '--version'], { encoding: 'utf8' });
     expect(version.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('reports the version package.json gives', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
   });
 
   it('carries no native binaries', () => {
