@@ -6,6 +6,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_HASH_FILE, sourceHash } from './source-hash.mjs';
 
 const require = createRequire(import.meta.url);
 const ncc = require('@vercel/ncc');
@@ -49,6 +50,7 @@ export async function bundle(outDir) {
       await writeFile(target, asset.source);
     }
   }
+  await writeFile(join(outDir, SOURCE_HASH_FILE), `${sourceHash(root)}\n`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

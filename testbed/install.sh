@@ -1,18 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the local test bed needs (see testbed/README.md).
+# Installs the Debian packages that the test bed, the tests, the demo and the bench need
+# (testbed/programs.txt; see testbed/README.md).
 # Idempotent and fast when everything is present: apt is only touched when a
 # package is missing. Leaves no distribution service running.
 set -euo pipefail
 
-PACKAGES=(
-  pebble
-  bind9 bind9-utils bind9-dnsutils
-  openssh-server openssh-client
-  nginx
-  pdns-server pdns-backend-sqlite3 sqlite3
-  age openssl iproute2 curl
-  util-linux procps
-)
+# The packages come from testbed/programs.txt, the one list of every program the tests, the demo,
+# the bench and the bed run (test/unit/programs.test.ts keeps it complete).
+mapfile -t PACKAGES < <(awk '!/^[[:space:]]*(#|$)/ && $2 !~ /^\(/ { print $2 }' \
+  "$(dirname "${BASH_SOURCE[0]}")/programs.txt" | sort -u)
 
 # One dpkg-query for all: it prints "name ii " for each installed package and
 # nothing (plus a complaint on stderr) for one it has never seen.

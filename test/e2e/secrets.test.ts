@@ -276,8 +276,10 @@ describe('a whole renew run leaks no secret', () => {
     expect(run.summary).toContain('www');
     expect(hits('job summary', run.summary, all)).toEqual([]);
     expect(hits('GITHUB_OUTPUT', rawOutput, all)).toEqual([]);
+    // A missing report is a failure, not a scan skipped.
     const report = run.outputs.report;
-    if (report) expect(hits('report file', await readFile(report, 'latin1'), all)).toEqual([]);
+    expect(report, 'the run names its report file in the `report` output').toBeTruthy();
+    expect(hits('report file', await readFile(report as string, 'latin1'), all)).toEqual([]);
   });
 
   it('the raw process output: no private key in any form; single-line secrets only in ::add-mask::', () => {

@@ -3,19 +3,26 @@
  * GITHUB_* context, and the GITHUB_STEP_SUMMARY / GITHUB_OUTPUT files, then reads those files back.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_HASH_FILE, sourceHash } from '../../scripts/source-hash.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The bundle tests run: the committed dist/ (CI proves it fresh with check-dist before the tests),
- * or CERTFLOW_TEST_BUNDLE_DIR. Run `npm run bundle` after changing src/ and before these tests.
+ * The bundle tests run: the committed dist/, or CERTFLOW_TEST_BUNDLE_DIR. A dist/ built from other
+ * sources than the ones beside it fails the test that asked, rather than testing old code; it is not
+ * rebuilt here (CI proves dist/ byte for byte with check-dist on its own).
  */
 export function testBundleDir(): string {
-  return process.env.CERTFLOW_TEST_BUNDLE_DIR ?? join(ROOT, 'dist');
+  if (process.env.CERTFLOW_TEST_BUNDLE_DIR) return process.env.CERTFLOW_TEST_BUNDLE_DIR;
+  const dist = join(ROOT, 'dist');
+  const stamp = join(dist, SOURCE_HASH_FILE);
+  const built = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
+  if (built !== sourceHash(ROOT)) throw new Error('dist is stale: run npm run bundle');
+  return dist;
 }
 
 export interface ActionRun {

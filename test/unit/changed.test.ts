@@ -10,9 +10,12 @@ import {
   isZeroRevision,
   storePrefix,
 } from '../../src/pipeline/changed.js';
+import { requirePrograms } from '../support/programs.js';
 
 const z = (...paths: string[]) => paths.join('\0') + (paths.length > 0 ? '\0' : '');
 
+// The programs these tests run: a missing one fails them with one line that says what to do.
+beforeAll(() => requirePrograms('git'));
 describe('changedBundleNames', () => {
   it('names the bundles whose chain or encrypted key changed', () => {
     const out = z(

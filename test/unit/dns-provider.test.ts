@@ -21,17 +21,30 @@ describe('provider helpers', () => {
   });
 
   it('runs read-modify-write steps for one name one at a time, other names in parallel', async () => {
+    // Each step waits for a gate the test opens by hand, so the order is decided here, not by timers.
     const lock = new KeyedLock();
     const order: string[] = [];
-    const step = (key: string, tag: string, ms: number) =>
+    const gates = new Map<string, () => void>();
+    const started = (tag: string) => order.includes(`${tag}:start`);
+    const step = (key: string, tag: string) =>
       lock.run(key, async () => {
         order.push(`${tag}:start`);
-        await new Promise((r) => setTimeout(r, ms));
+        await new Promise<void>((open) => gates.set(tag, open));
         order.push(`${tag}:end`);
       });
-    await Promise.all([step('a', 'a1', 30), step('a', 'a2', 1), step('b', 'b1', 1)]);
-    expect(order.indexOf('a2:start')).toBeGreaterThan(order.indexOf('a1:end'));
-    expect(order.indexOf('b1:end')).toBeLessThan(order.indexOf('a1:end'));
+    const settle = () => new Promise((r) => setImmediate(r));
+    const all = Promise.all([step('a', 'a1'), step('a', 'a2'), step('b', 'b1')]);
+    await settle();
+    expect([started('a1'), started('a2'), started('b1')]).toEqual([true, false, true]);
+    gates.get('b1')?.();
+    await settle();
+    expect(order).toEqual(['a1:start', 'b1:start', 'b1:end']); // b finished while a1 still holds 'a'
+    gates.get('a1')?.();
+    await settle();
+    expect(started('a2')).toBe(true);
+    gates.get('a2')?.();
+    await all;
+    expect(order).toEqual(['a1:start', 'b1:start', 'b1:end', 'a1:end', 'a2:start', 'a2:end']);
   });
 
   it('splits exec commands with quotes, without a shell', () => {

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket, type RemoteInfo } from 'node:dgram';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseServer } from '../../src/dns/transport.js';
 import { decodeSecret, extractTsig, signMessage, type TsigKey, verifyResponse } from '../../src/dns/tsig.js';
 import { buildUpdate } from '../../src/dns/update.js';
@@ -21,6 +21,7 @@ import {
   TYPE,
   txtValues,
 } from '../../src/dns/wire.js';
+import { requirePrograms } from '../support/programs.js';
 
 interface Captured {
   msg: Buffer;
@@ -61,6 +62,8 @@ const KEY: TsigKey = {
   secret: decodeSecret(randomBytes(32).toString('base64')),
 };
 
+// The programs these tests run: a missing one fails them with one line that says what to do.
+beforeAll(() => requirePrograms('dig', 'nsupdate'));
 describe('DNS wire format', () => {
   it('encodes a TXT query byte for byte like dig', async () => {
     let got: Buffer | undefined;

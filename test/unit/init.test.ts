@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Encrypter } from 'age-encryption';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand } from '../../src/commands/init.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -14,6 +14,7 @@ import { type InitResult, runInit } from '../../src/init/run.js';
 import { CHANGE_ME, DNS_SECRETS } from '../../src/init/template.js';
 import { UsageError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/log.js';
+import { requirePrograms } from '../support/programs.js';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -39,6 +40,8 @@ async function init(workspace: string, argv: string[] = [], log = new MemoryLogg
 const mode = (p: string) => statSync(p).mode & 0o777;
 const configOf = (r: InitResult) => parse(readFileSync(r.configPath, 'utf8'));
 
+// The programs these tests run: a missing one fails them with one line that says what to do.
+beforeAll(() => requirePrograms('git', 'age', 'age-keygen', 'ssh-keygen'));
 describe('parseInitArgs', () => {
   it('has defaults a first run can use', () => {
     const o = parseInitArgs([]);

@@ -11,6 +11,7 @@ import {
   parseKnownHosts,
   preferredHostKeyAlgorithms,
 } from '../../src/deploy/known-hosts.js';
+import { requirePrograms } from '../support/programs.js';
 
 // Real keys from ssh-keygen: the parser must read what OpenSSH writes, hashed lines included.
 let dir: string;
@@ -45,6 +46,8 @@ function hashed(text: string): string {
   return readFileSync(file, 'utf8');
 }
 
+// The programs these tests run: a missing one fails them with one line that says what to do.
+beforeAll(() => requirePrograms('ssh-keygen'));
 describe('known-hosts', () => {
   it('computes the same fingerprint as ssh-keygen -l', () => {
     for (const k of Object.values(keys)) expect(fingerprint(k.blob)).toBe(k.fp);

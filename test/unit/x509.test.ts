@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { leafFacts, splitPemChain } from '../../src/util/x509.js';
+import { requirePrograms } from '../support/programs.js';
 
 // A certificate made by openssl, whose own text output is the reference.
 function opensslCert() {
@@ -38,6 +39,8 @@ function opensslCert() {
   return { pem: readFileSync(cert, 'utf8'), text };
 }
 
+// The programs these tests run: a missing one fails them with one line that says what to do.
+beforeAll(() => requirePrograms('openssl'));
 describe('certificate facts', () => {
   it('agree with openssl on serial, names, fingerprint and authority key id', () => {
     const { pem, text } = opensslCert();
