@@ -17,6 +17,8 @@ import { createTestCa, newAgeIdentity, newP256KeyPem, type TestCa } from '../sup
 let ca: TestCa;
 let workspace: string;
 let alice: { identity: string; recipient: string };
+/** A config `${NAME}` environment reference. */
+const ref = (name: string) => `\${${name}}`;
 const store = () => join(workspace, 'certificates');
 
 beforeAll(async () => {
@@ -61,10 +63,10 @@ describe('Quadratic regex: PEM files read from the store are capped at 1 MiB', (
       join(workspace, '.github', 'certflow.yml'),
       [
         'version: 1',
-        'acme: { directory: letsencrypt-staging, email: ops@example.test, account-key: "${ACME_KEY}" }',
+        `acme: { directory: letsencrypt-staging, email: ops@example.test, account-key: "${ref('ACME_KEY')}" }`,
         `store: { path: certificates, recipients: [${alice.recipient}] }`,
         'dns:',
-        '  local: { type: rfc2136, server: "127.0.0.1:10053", tsig-name: x, tsig-algorithm: hmac-sha256, tsig-secret: "${TSIG}" }',
+        `  local: { type: rfc2136, server: "127.0.0.1:10053", tsig-name: x, tsig-algorithm: hmac-sha256, tsig-secret: "${ref('TSIG')}" }`,
         'certificates:',
         '  www: { domains: [www.certflow.test], dns: local }',
         '',
