@@ -39,7 +39,7 @@ export const ABOUT = {
     resolvers:
       "servers (host or host:port) that must serve the challenge record before the CA is told; also used for CNAME and CAA lookups (default: the zone's authoritative servers)",
     zones:
-      'zones this provider serves; picks the provider that writes a CNAME-delegated challenge (rfc2136 also skips the zone lookup)',
+      'zones this provider serves; picks the provider that writes a CNAME-delegated challenge, and a CNAME on _acme-challenge is followed only into these zones or challenge-alias (rfc2136 also skips the zone lookup)',
     'propagation-timeout': 'how long to wait until every server answers with the challenge record',
     ttl: 'TTL of the challenge TXT record, in seconds (Cloudflare raises it to its minimum, 120)',
     'insecure-http':
