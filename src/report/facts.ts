@@ -263,7 +263,8 @@ export const OUTCOME_WORDS: Record<CertificateOutcome, string> = {
 export function deployWords(d: DeployResult): string {
   if (!d.ok) return d.dryRun ? 'failed (dry run)' : 'failed';
   // Never the same words as a proven deploy: nobody checked what the host serves.
-  if (d.verified === false && !d.dryRun) return d.skipped ? 'files match, not verified' : 'deployed, not verified';
+  if (d.verified === false && !d.dryRun)
+    return d.skipped ? 'files match, not verified' : 'deployed, not verified';
   if (d.skipped) return 'already serving';
   return d.dryRun ? 'would deploy (dry run)' : 'deployed';
 }
