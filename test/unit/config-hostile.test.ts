@@ -13,6 +13,7 @@ import { isLoopbackHost } from '../../src/config/endpoints.js';
 import { readActionSettings } from '../../src/config/inputs.js';
 import { UsageError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/log.js';
+import { runBundledAction } from '../support/action-runner.js';
 
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 const ENV = { ACME_KEY: 'acme-key-value', TSIG: 'c2VjcmV0', PDNS_KEY: 'pdns-key-value', SSH_KEY: 'ssh-key' };
@@ -232,5 +233,20 @@ describe('Config names that every object has', () => {
     expect(r.code).toBe(2);
     expect(r.out).not.toMatch(/ReferenceError|\n\s+at /);
     expect(r.out).toMatch(/\.github\/certflow\.yml:3:\d+: YAML aliases expand too far/);
+  });
+});
+
+describe('Config names that every object has, through the bundled Action', () => {
+  it('annotates dns: constructor on its file and line (run `npm run bundle` first)', async () => {
+    await writeFile(
+      join(workspace, '.github', 'certflow.yml'),
+      config({ certificates: 'certificates:\n  www: { domains: [www.certflow.test], dns: constructor }' }),
+    );
+    const r = await runBundledAction({ workspace, inputs: { command: 'plan' }, env: ENV, timeoutMs: 60_000 });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toMatch(
+      /::error [^\n]*file=\.github\/certflow\.yml[^\n]*line=7[^\n]*::[^\n]*unknown dns provider 'constructor'/,
+    );
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
   });
 });
