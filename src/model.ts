@@ -154,6 +154,11 @@ export interface DeployResult {
   skipped: boolean;
   rolledBack: boolean;
   dryRun?: boolean;
+  /**
+   * For a deploy that ended well: whether the host was proven over TLS to serve the certificate.
+   * False when the target has `verify.enabled: false`: the files are in place, nothing more is known.
+   */
+  verified?: boolean;
   message?: string;
   /** Command output or CA/host words that explain a failure (never secret). */
   output?: string;

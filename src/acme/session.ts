@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import acme from 'acme-client';
-import { DIRECTORY_NAMES } from '../config/schema.js';
+import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../util/log.js';
 import { IssueError } from './errors.js';
@@ -35,7 +35,7 @@ const STAGING: Record<string, string> = {
 };
 
 function directoryUrl(value: string): string {
-  return (DIRECTORY_NAMES as Record<string, string>)[value] ?? value;
+  return directoryByName(value) ?? value;
 }
 
 /** The directory URL this run orders from. */
@@ -44,7 +44,7 @@ export function resolveDirectoryUrl(settings: Pick<Settings, 'config' | 'dryRun'
   const main = directoryUrl(a.directory);
   if (!settings.dryRun) return main;
   if (a['dry-run-directory']) return directoryUrl(a['dry-run-directory']);
-  return STAGING[main] ?? main;
+  return Object.hasOwn(STAGING, main) ? (STAGING[main] as string) : main;
 }
 
 export interface AcmeSession {

@@ -5,9 +5,10 @@
 import type { Problem } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { domainCovers, normalizeDomain } from './domains.js';
+import { endpointVerdict, insecureWarning, refusedEndpoint } from './endpoints.js';
 import { problemAt, type SourceFile } from './issues.js';
 import { parseLifetimePoint } from './policy.js';
-import type { RawConfig } from './schema.js';
+import { ENV_REF, type RawConfig } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export function crossCheck(
@@ -24,7 +25,8 @@ export function crossCheck(
 
   for (const [name, cert] of Object.entries(config.certificates)) {
     const base = ['certificates', name];
-    if (!(cert.dns in config.dns)) {
+    // Own properties only: `dns: constructor` must not find Object's constructor.
+    if (!Object.hasOwn(config.dns, cert.dns)) {
       problems.push(
         problemAt(
           src,
@@ -34,7 +36,7 @@ export function crossCheck(
       );
     }
     cert.targets.forEach((target, i) => {
-      if (!(target in config.targets)) {
+      if (!Object.hasOwn(config.targets, target)) {
         problems.push(
           problemAt(
             src,
@@ -112,7 +114,29 @@ export function crossCheck(
     );
   }
 
+  problems.push(...checkEndpoints(src, config, log));
   return { config: { ...config, certificates }, problems };
+}
+
+/** DNS API endpoints carry the provider's credential: https://, or http:// as endpoints.ts allows. */
+function checkEndpoints(src: SourceFile, config: RawConfig, log: Pick<Logger, 'warn'>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, provider] of Object.entries(config.dns)) {
+    if (provider.type !== 'powerdns' && provider.type !== 'cloudflare' && provider.type !== 'route53')
+      continue;
+    const field = provider.type === 'route53' ? 'endpoint' : 'api-url';
+    const url = provider.type === 'route53' ? provider.endpoint : provider['api-url'];
+    // A reference whose variable this command does not need stays unresolved: nothing to check.
+    if (url === undefined || ENV_REF.test(url)) continue;
+    const where = `dns.${name}.${field}`;
+    const verdict = endpointVerdict(url, provider['insecure-http']);
+    if (verdict === 'refused') {
+      problems.push(
+        problemAt(src, ['dns', name, field], refusedEndpoint(field, `dns.${name}.insecure-http`)),
+      );
+    } else if (verdict === 'insecure-http') log.warn(insecureWarning(where));
+  }
+  return problems;
 }
 
 function list(names: string[]): string {

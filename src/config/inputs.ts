@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
+import { endpointVerdict, refusedEndpoint } from './endpoints.js';
 import { githubSettings, hookSettings, pushBefore, runUrl, workflowSchedule } from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
@@ -66,6 +67,10 @@ export async function readActionSettings(env: Env, log: Logger): Promise<Setting
   if (webhookUrl) log.secret(webhookUrl);
 
   const problems = new Problems();
+  // The URL holds the webhook's token: never over plain http off this machine (and never quoted).
+  if (webhookUrl && endpointVerdict(webhookUrl, false) === 'refused') {
+    problems.add('webhook-url', refusedEndpoint('webhook-url', undefined));
+  }
   const ageIdentity = parseAgeIdentity('age-identity', input('age-identity'), problems, log);
 
   const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());

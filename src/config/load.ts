@@ -4,7 +4,7 @@
  * file, line, column and field.
  */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { type Problem, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { crossCheck } from './crosscheck.js';
@@ -82,7 +82,13 @@ export function parseConfig(text: string, opts: LoadConfigOptions): Config {
     throw failure(file, shown);
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml throws a bare ReferenceError when aliases expand past the cap (an alias bomb).
+    throw failure(file, [aliasProblem(src, error)]);
+  }
   if (data === null || data === undefined) {
     throw failure(file, [
       {
@@ -135,6 +141,25 @@ export function parseConfig(text: string, opts: LoadConfigOptions): Config {
   problems.push(...checked.problems);
   if (problems.length > 0) throw failure(file, problems);
   return checked.config;
+}
+
+/** Where the expansion blew up: the first alias of the file, with what to do. */
+function aliasProblem(src: SourceFile, error: unknown): Problem {
+  let at = 0;
+  visit(src.doc, {
+    Alias(_key, node) {
+      at = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  const pos = src.counter.linePos(at);
+  return {
+    file: src.file,
+    line: pos.line,
+    column: pos.col,
+    path: 'YAML',
+    message: `YAML aliases expand too far (${(error as Error).message.toLowerCase()}); write the values out instead of nesting aliases`,
+  };
 }
 
 function failure(file: string, problems: Problem[]): UsageError {

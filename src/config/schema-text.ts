@@ -39,9 +39,11 @@ export const ABOUT = {
     resolvers:
       "servers (host or host:port) that must serve the challenge record before the CA is told; also used for CNAME and CAA lookups (default: the zone's authoritative servers)",
     zones:
-      'zones this provider serves; picks the provider that writes a CNAME-delegated challenge (rfc2136 also skips the zone lookup)',
+      'zones this provider serves; picks the provider that writes a CNAME-delegated challenge, and a CNAME on _acme-challenge is followed only into these zones or challenge-alias (rfc2136 also skips the zone lookup)',
     'propagation-timeout': 'how long to wait until every server answers with the challenge record',
     ttl: 'TTL of the challenge TXT record, in seconds (Cloudflare raises it to its minimum, 120)',
+    'insecure-http':
+      'accept a plain http:// endpoint on a non-loopback host (the credential then crosses the network in clear; a warning is printed each run)',
   },
   rfc2136: {
     about: 'DNS UPDATE (RFC 2136) signed with TSIG: bind, Knot, PowerDNS, Windows DNS and others',
@@ -54,7 +56,8 @@ export const ABOUT = {
   powerdns: {
     about: 'the PowerDNS Authoritative HTTP API; other values of the record are kept',
     type: 'selects the PowerDNS HTTP API',
-    'api-url': 'PowerDNS API root without /api/v1, e.g. http://pdns.internal:8081',
+    'api-url':
+      'PowerDNS API root without /api/v1, e.g. https://pdns.internal:8081 (https:// unless loopback or insecure-http)',
     'api-key': 'PowerDNS API key (X-API-Key)',
     'server-id': 'server id in /api/v1/servers/{server-id}',
   },
@@ -119,7 +122,7 @@ export const ABOUT = {
   },
   files: {
     about: 'where the files go on each host, their names and modes',
-    dir: 'folder on the host; {certificate} is replaced by the certificate name; made when missing',
+    dir: 'absolute folder on the host; {certificate} is replaced by the certificate name; made when missing',
     fullchain: 'file name of the leaf and intermediates',
     key: 'file name of the private key',
     cert: 'file name of the leaf certificate alone, when the server wants it apart',

@@ -32,6 +32,19 @@ export const DIRECTORY_NAMES = {
   'buypass-staging': 'https://api.test4.buypass.no/acme/directory',
 } as const;
 
+/** The URL of a directory given by name, or undefined (an own-property lookup: never `constructor`). */
+export function directoryByName(value: string): string | undefined {
+  return Object.hasOwn(DIRECTORY_NAMES, value)
+    ? DIRECTORY_NAMES[value as keyof typeof DIRECTORY_NAMES]
+    : undefined;
+}
+
+/**
+ * Names every object has (`constructor`, `toString`, `__proto__`...). A name looked up with `in`
+ * or `obj[name]` would find them; they are refused as names of ours so no lookup can.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** A share of lifetime ("33%") or a number of days ("30d"). */
 export const LIFETIME_POINT = /^(\d+(?:\.\d+)?)(%|d)$/;
 
@@ -75,7 +88,7 @@ function build(mode: Mode) {
   const directory = orRef(
     z
       .string()
-      .refine((v) => v in DIRECTORY_NAMES || /^https:\/\/[^\s]+$/.test(v), {
+      .refine((v) => directoryByName(v) !== undefined || /^https:\/\/[^\s]+$/.test(v), {
         message: `expected one of ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`,
       })
       .describe(`ACME directory: ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`)
@@ -104,6 +117,20 @@ function build(mode: Mode) {
   /** "host" or "host:port" ("[::1]:2222" for IPv6). */
   const hostPort = orRef(z.string().regex(HOST_PORT, { message: 'expected "host" or "host:port"' }));
   const url = orRef(z.url({ message: 'expected a URL like https://host/path' }));
+  const insecureHttp = z.boolean().default(false).describe(ABOUT.dns['insecure-http']);
+
+  /** A folder or file on the host: absolute, since a relative one would resolve on our side. */
+  const remotePath = (what: string) =>
+    orRef(
+      z.string().refine((v) => v.startsWith('/'), {
+        message: `${what} must be an absolute path on the host, like /etc/ssl/certflow/{certificate}; a relative one would resolve against the folder certflow runs in`,
+      }),
+    );
+  /** A file name inside files.dir (or an absolute path): no "..", no trailing "/". */
+  const fileName = (what: string) =>
+    z.string().refine((v) => v.length > 0 && !v.endsWith('/') && !v.split('/').includes('..'), {
+      message: `${what} must be a file name inside files.dir, or an absolute path on the host (no ".." and no trailing "/")`,
+    });
 
   const common = {
     resolvers: z.array(hostPort).optional().describe(ABOUT.dns.resolvers),
@@ -134,6 +161,7 @@ function build(mode: Mode) {
       'api-url': url.describe(ABOUT.powerdns['api-url']),
       'api-key': secret('api-key', ABOUT.powerdns['api-key']),
       'server-id': z.string().default('localhost').describe(ABOUT.powerdns['server-id']),
+      'insecure-http': insecureHttp,
       ...common,
     })
     .describe(ABOUT.powerdns.about);
@@ -144,6 +172,7 @@ function build(mode: Mode) {
       'api-token': secret('api-token', ABOUT.cloudflare['api-token']),
       'zone-id': z.string().optional().describe(ABOUT.cloudflare['zone-id']),
       'api-url': url.default('https://api.cloudflare.com/client/v4').describe(ABOUT.cloudflare['api-url']),
+      'insecure-http': insecureHttp,
       ...common,
     })
     .describe(ABOUT.cloudflare.about);
@@ -157,6 +186,7 @@ function build(mode: Mode) {
       region: z.string().default('us-east-1').describe(ABOUT.route53.region),
       'hosted-zone-id': z.string().optional().describe(ABOUT.route53['hosted-zone-id']),
       endpoint: url.optional().describe(ABOUT.route53.endpoint),
+      'insecure-http': insecureHttp,
       ...common,
     })
     .describe(ABOUT.route53.about);
@@ -196,11 +226,11 @@ function build(mode: Mode) {
 
   const files = z
     .strictObject({
-      dir: z.string().min(1).describe(ABOUT.files.dir),
-      fullchain: z.string().default('fullchain.pem').describe(ABOUT.files.fullchain),
-      key: z.string().default('privkey.pem').describe(ABOUT.files.key),
-      cert: z.string().optional().describe(ABOUT.files.cert),
-      chain: z.string().optional().describe(ABOUT.files.chain),
+      dir: remotePath('files.dir').describe(ABOUT.files.dir),
+      fullchain: fileName('files.fullchain').default('fullchain.pem').describe(ABOUT.files.fullchain),
+      key: fileName('files.key').default('privkey.pem').describe(ABOUT.files.key),
+      cert: fileName('files.cert').optional().describe(ABOUT.files.cert),
+      chain: fileName('files.chain').optional().describe(ABOUT.files.chain),
       'key-mode': mode_('key-mode').default('0600').describe(ABOUT.files['key-mode']),
       'cert-mode': mode_('cert-mode').default('0644').describe(ABOUT.files['cert-mode']),
       owner: z
@@ -253,7 +283,12 @@ function build(mode: Mode) {
   const target = z.discriminatedUnion('type', [sshTarget, execTarget]).describe(ABOUT.targets.target);
 
   const slug = (what: string) =>
-    z.string().regex(NAME, { message: `${what} names are lower-case slugs (a-z, 0-9, ".", "_", "-")` });
+    z
+      .string()
+      .regex(NAME, { message: `${what} names are lower-case slugs (a-z, 0-9, ".", "_", "-")` })
+      .refine((v) => !RESERVED_NAMES.has(v), {
+        message: `this ${what} name is one every object has (like constructor or valueOf); choose another`,
+      });
 
   const config = z.strictObject({
     $schema: z.string().optional().describe(ABOUT.$schema),

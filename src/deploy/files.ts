@@ -35,6 +35,8 @@ function withNewline(pem: string): string {
 
 export function planFiles(files: SshTargetConfig['files'], bundle: DeployBundle): PlannedFile[] {
   const dir = targetDir(files, bundle.name);
+  // The schema refuses a relative files.dir; posix.resolve would otherwise use our own cwd.
+  if (!posix.isAbsolute(dir)) throw new Error(`files.dir '${dir}' is not an absolute path on the host`);
   const at = (name: string) => posix.resolve(dir, name);
   const certMode = parseMode(files['cert-mode']);
   const chain = splitPemChain(bundle.fullchainPem);

@@ -142,7 +142,13 @@ async function deployBundle(
     const servesIt = !verifying || before === bundle.certificateSha256;
     if (drift.length === 0 && servesIt) {
       say('already served and files match: nothing to do');
-      return result({ ok: true, skipped: true, phase: 'done', message: 'already up to date' });
+      return result({
+        ok: true,
+        skipped: true,
+        phase: 'done',
+        verified: verifying,
+        message: verifying ? 'already up to date' : 'files already match (TLS verify disabled: not verified)',
+      });
     }
     say(
       [
@@ -255,7 +261,8 @@ async function deployBundle(
     phase = 'done';
     return result({
       ok: true,
-      message: verifying ? 'deployed and verified over TLS' : 'deployed (TLS verify disabled: not proven)',
+      verified: verifying,
+      message: verifying ? 'deployed and verified over TLS' : 'deployed, not verified (TLS verify disabled)',
     });
   } catch (error) {
     const failure = error instanceof Failure ? error : new Failure(phase, errorMessage(error));

@@ -7,7 +7,14 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from '../util/log.js';
 import { waitForTxt } from './propagation.js';
 import { type ChallengeRecord, type DnsProvider, DnsProviderError, zoneFor } from './provider.js';
-import { authoritativeServers, describeServers, findZone, followCname, systemResolvers } from './resolve.js';
+import {
+  authoritativeServers,
+  CnameRefusedError,
+  describeServers,
+  findZone,
+  followCname,
+  systemResolvers,
+} from './resolve.js';
 import type { Server } from './transport.js';
 import { normalizeName } from './wire.js';
 
@@ -43,6 +50,27 @@ function lookupServers(provider: DnsProvider): Server[] {
 }
 
 /**
+ * A CNAME target found while following `_acme-challenge` is accepted only inside a zone the
+ * config allows: the `zones` of a DNS provider, or the certificate's `challenge-alias`. A
+ * CNAME is network data (anyone who controls the zone, or answers for it, writes it), and
+ * the record we then write proves control of the certificate's name to the CA.
+ */
+function checkDelegation(
+  base: string,
+  target: string,
+  providers: Iterable<DnsProvider>,
+  challengeAlias: string | undefined,
+): void {
+  const zones = [...providers].flatMap((p) => p.zones);
+  const allowed = [...zones, ...(challengeAlias ? [normalizeName(challengeAlias)] : [])];
+  if (!zoneFor(target, allowed)) {
+    throw new CnameRefusedError(
+      `${base} is a CNAME to ${target}, outside every zone the config allows (${allowed.join(', ') || 'no zones: listed'}); nothing was written. If the delegation is yours, add its zone to the zones: of the dns provider that serves it, or set challenge-alias`,
+    );
+  }
+}
+
+/**
  * Decides where the TXT record for `domain` is written and by which provider. A visible CNAME
  * wins; otherwise `challengeAlias` (acme.sh style: `_acme-challenge.<alias>`); otherwise the name
  * itself. The provider is the one whose `zones` contain the target, else the certificate's.
@@ -63,11 +91,12 @@ export async function planRecord(
       timeoutMs: 2000,
     });
   } catch (error) {
-    if (opts.signal?.aborted) throw error;
+    if (opts.signal?.aborted || error instanceof CnameRefusedError) throw error;
     // No definite answer (a zone nobody serves answers SERVFAIL): write at the name itself and
     // let the provider say what is wrong; the propagation check catches the rest.
     opts.log.debug(`no CNAME lookup for ${base}: ${(error as Error).message}`);
   }
+  if (target !== base) checkDelegation(base, target, opts.providers.values(), challengeAlias);
   if (target === base && challengeAlias) target = `_acme-challenge.${normalizeName(challengeAlias)}`;
   let provider = certProvider;
   if (target !== base) {

@@ -24,7 +24,15 @@ export async function query(
     rd: opts.rd ?? true,
     questions: [{ name: normalizeName(name), type, class: CLASS.IN }],
   });
-  const answer = decodeMessage(await exchange(server, wire, opts));
+  const raw = await exchange(server, wire, opts);
+  let answer: Message;
+  try {
+    answer = decodeMessage(raw);
+  } catch (error) {
+    throw new Error(
+      `${formatServer(server)} sent an answer to ${name} we refuse: ${(error as Error).message}`,
+    );
+  }
   const q = answer.questions[0];
   // An answer to another question is a spoof or a bug: never act on it.
   if (answer.id !== id || (q && normalizeName(q.name) !== normalizeName(name))) {

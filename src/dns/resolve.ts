@@ -59,6 +59,26 @@ export async function findZone(name: string, ctx: LookupContext): Promise<string
 }
 
 /**
+ * A name we are willing to write a record at: letters, digits, "-" and "_" (for
+ * `_acme-challenge`) in labels of 1-63 bytes, at most 253 characters, two labels or more. A CNAME
+ * target comes from the network, and it reaches provider APIs and exec scripts as a name.
+ */
+export function isValidRecordName(name: string): boolean {
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split('.');
+  if (labels.length < 2) return false;
+  return labels.every((l) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l));
+}
+
+/** A CNAME target we will not use: not a DNS name, or outside the zones the config allows. */
+export class CnameRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CnameRefusedError';
+  }
+}
+
+/**
  * Follows CNAMEs from `name` (at most 8) and returns the final name, where the TXT record must be
  * written. Each hop is asked again, so this works with resolvers and with authoritative servers
  * that do not chase targets outside their zones.
@@ -75,6 +95,12 @@ export async function followCname(name: string, ctx: LookupContext): Promise<str
     });
     const target = cnameTarget(msg, here);
     if (!target) return here;
+    // Checked before it is asked for, written at, or handed to a script.
+    if (!isValidRecordName(target)) {
+      throw new CnameRefusedError(
+        `${normalizeName(name)}: ${here} is a CNAME to ${JSON.stringify(target)}, which is not a valid DNS name; nothing was written. Fix or remove the CNAME`,
+      );
+    }
     if (seen.has(target)) throw new Error(`CNAME loop at ${here} -> ${target}`);
     seen.add(target);
     current = target;

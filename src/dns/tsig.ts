@@ -4,7 +4,7 @@
  * (and as bind expects: an upper-case or unknown algorithm name gets BADKEY).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { CLASS, decodeName, encodeName, normalizeName, TYPE } from './wire.js';
+import { CLASS, DnsDecodeError, decodeMessage, decodeName, encodeName, normalizeName, TYPE } from './wire.js';
 
 export type TsigAlgorithm = 'hmac-sha256' | 'hmac-sha384' | 'hmac-sha512';
 
@@ -112,66 +112,91 @@ export function signMessage(
   return { wire, mac };
 }
 
-/** Offset where the last additional record starts, or -1 when there is none. */
-function lastRecordOffset(buf: Buffer): number {
-  const qd = buf.readUInt16BE(4);
-  const total = buf.readUInt16BE(6) + buf.readUInt16BE(8) + buf.readUInt16BE(10);
-  if (buf.readUInt16BE(10) === 0) return -1;
-  let at = 12;
-  for (let i = 0; i < qd; i++) at = decodeName(buf, at).next + 4;
-  let last = -1;
-  for (let i = 0; i < total; i++) {
-    last = at;
-    const n = decodeName(buf, at);
-    at = n.next + 10 + buf.readUInt16BE(n.next + 8);
-  }
-  return last;
-}
-
-/** Splits a message into the part before its TSIG RR and the decoded TSIG, when it ends with one. */
-export function extractTsig(
-  buf: Buffer,
-): { unsigned: Buffer; tsig: TsigRecord; keyName: string } | undefined {
-  const at = lastRecordOffset(buf);
-  if (at < 0) return undefined;
-  const owner = decodeName(buf, at);
-  if (buf.readUInt16BE(owner.next) !== TYPE.TSIG) return undefined;
-  let i = owner.next + 10;
-  const alg = decodeName(buf, i);
-  i = alg.next;
-  const timeSigned = buf.readUInt16BE(i) * 2 ** 32 + buf.readUInt32BE(i + 2);
-  const fudge = buf.readUInt16BE(i + 6);
-  const macLen = buf.readUInt16BE(i + 8);
-  const mac = buf.subarray(i + 10, i + 10 + macLen);
-  i += 10 + macLen;
-  const tsig: TsigRecord = {
-    algorithm: alg.name.toLowerCase(),
-    timeSigned,
-    fudge,
-    mac: Buffer.from(mac),
-    originalId: buf.readUInt16BE(i),
-    error: buf.readUInt16BE(i + 2),
-    other: Buffer.from(buf.subarray(i + 6, i + 6 + buf.readUInt16BE(i + 4))),
+/** Reads the TSIG RDATA (RFC 8945 section 4.2), every field inside its RDLENGTH. */
+function decodeTsigRdata(buf: Buffer, start: number, end: number): TsigRecord {
+  const alg = decodeName(buf, start, end);
+  let i = alg.next;
+  const field = (bytes: number, what: string): number => {
+    if (i + bytes > end) throw new DnsDecodeError(`TSIG ${what} runs past its RDATA`);
+    const at = i;
+    i += bytes;
+    return at;
   };
-  const unsigned = Buffer.from(buf.subarray(0, at));
-  unsigned.writeUInt16BE(buf.readUInt16BE(10) - 1, 10);
-  unsigned.writeUInt16BE(tsig.originalId, 0);
-  return { unsigned, tsig, keyName: owner.name };
+  const time = field(6, 'time');
+  const timeSigned = buf.readUInt16BE(time) * 2 ** 32 + buf.readUInt32BE(time + 2);
+  const fudge = buf.readUInt16BE(field(2, 'fudge'));
+  const macLen = buf.readUInt16BE(field(2, 'MAC size'));
+  const macAt = field(macLen, `MAC of ${macLen} bytes`);
+  const mac = Buffer.from(buf.subarray(macAt, macAt + macLen));
+  const originalId = buf.readUInt16BE(field(2, 'original ID'));
+  const error = buf.readUInt16BE(field(2, 'error'));
+  const otherLen = buf.readUInt16BE(field(2, 'other length'));
+  const otherAt = field(otherLen, `other data of ${otherLen} bytes`);
+  const other = Buffer.from(buf.subarray(otherAt, otherAt + otherLen));
+  if (i !== end) throw new DnsDecodeError(`TSIG RDATA has ${end - i} bytes too many`);
+  return { algorithm: alg.name.toLowerCase(), timeSigned, fudge, mac, originalId, error, other };
 }
 
 /**
- * Checks the MAC of a response to a request we signed with `requestMac`. Returns the TSIG
- * error the server reported (BADSIG, BADKEY, BADTIME) or a local verdict.
+ * Splits a message into the part before its TSIG RR and the decoded TSIG, when it ends with one.
+ * Throws DnsDecodeError on a malformed message, or a TSIG that is not the last record.
+ */
+export function extractTsig(
+  buf: Buffer,
+): { unsigned: Buffer; tsig: TsigRecord; keyName: string } | undefined {
+  const msg = decodeMessage(buf);
+  const records = [...msg.answers, ...msg.authority, ...msg.additional];
+  const last = msg.additional.at(-1);
+  if (records.some((rr) => rr.type === TYPE.TSIG && rr !== last)) {
+    throw new DnsDecodeError('a TSIG record that is not the last record');
+  }
+  if (!last || last.type !== TYPE.TSIG) return undefined;
+  const start = last.rdata.byteOffset - buf.byteOffset;
+  const tsig = decodeTsigRdata(buf, start, start + last.rdata.length);
+  const unsigned = Buffer.from(buf.subarray(0, last.offset as number));
+  unsigned.writeUInt16BE(buf.readUInt16BE(10) - 1, 10);
+  unsigned.writeUInt16BE(tsig.originalId, 0);
+  return { unsigned, tsig, keyName: last.name.toLowerCase() };
+}
+
+export interface VerifyOptions {
+  /** Seconds since the epoch; default now. */
+  now?: number;
+  /**
+   * The widest clock difference we accept, in seconds (default 300, what we sign with). The
+   * response's own fudge can only narrow it: a forger must not widen the window by asking.
+   */
+  fudge?: number;
+}
+
+/**
+ * Checks a response to a request we signed with `requestMac` (RFC 8945 section 5.2 and 5.3.2):
+ * signed with our key name and algorithm, a MAC that verifies, and a time within the fudge of
+ * our clock (so a genuine answer cannot be replayed years later). Returns the TSIG error the
+ * server reported (BADSIG, BADKEY, BADTIME) or a local verdict.
  */
 export function verifyResponse(
   response: Buffer,
   key: TsigKey,
   requestMac: Buffer,
+  opts: VerifyOptions = {},
 ): { ok: true } | { ok: false; reason: string; tsigError?: number } {
-  const found = extractTsig(response);
+  let found: ReturnType<typeof extractTsig>;
+  try {
+    found = extractTsig(response);
+  } catch (error) {
+    if (error instanceof DnsDecodeError) return { ok: false, reason: error.message };
+    throw error;
+  }
   if (!found) return { ok: false, reason: 'the response is not signed' };
-  const { unsigned, tsig } = found;
+  const { unsigned, tsig, keyName } = found;
   if (tsig.error !== 0) return { ok: false, reason: `TSIG error ${tsig.error}`, tsigError: tsig.error };
+  if (normalizeName(keyName) !== normalizeName(key.name) || tsig.algorithm !== key.algorithm) {
+    return {
+      ok: false,
+      reason: `the response is signed with key "${keyName}" (${tsig.algorithm}), not ours ("${normalizeName(key.name)}", ${key.algorithm})`,
+    };
+  }
   const macLen = Buffer.alloc(2);
   macLen.writeUInt16BE(requestMac.length, 0);
   const expected = hmac(
@@ -183,6 +208,16 @@ export function verifyResponse(
   );
   if (expected.length !== tsig.mac.length || !timingSafeEqual(expected, tsig.mac)) {
     return { ok: false, reason: 'the response signature does not verify' };
+  }
+  // The time check comes after the MAC check (RFC 8945 5.2.3): only a genuine time is judged.
+  const now = opts.now ?? Math.floor(Date.now() / 1000);
+  const window = Math.min(tsig.fudge, opts.fudge ?? 300);
+  if (Math.abs(now - tsig.timeSigned) > window) {
+    const when = new Date(tsig.timeSigned * 1000).toISOString();
+    return {
+      ok: false,
+      reason: `the response is signed at ${when}, more than ${window} s from our clock: check the clocks, or it is a replay`,
+    };
   }
   return { ok: true };
 }

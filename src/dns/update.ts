@@ -72,8 +72,13 @@ export async function sendUpdate(
     signal: opts.signal,
     tcp: opts.tcp,
   });
-  const answer = decodeMessage(raw);
   const where = `${formatServer(server)} (zone ${normalizeName(zone)})`;
+  let answer: ReturnType<typeof decodeMessage>;
+  try {
+    answer = decodeMessage(raw);
+  } catch (error) {
+    throw new UpdateError(`${where} sent an answer we cannot read: ${(error as Error).message}`);
+  }
   const verdict = verifyResponse(raw, key, mac);
   if (answer.rcode !== 0) {
     const tsigError = !verdict.ok && verdict.tsigError ? rcodeName(verdict.tsigError) : undefined;

@@ -4,7 +4,7 @@
  * (a sliding window, where Let's Encrypt refills a token bucket) costs at most a day of waiting,
  * while a CA-side rate limit can block the same names for a week.
  */
-import { DIRECTORY_NAMES } from '../config/schema.js';
+import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 
 export interface GuardPolicy {
   /** Certificates for the exact same set of names allowed inside `duplicateWindowMs`. */
@@ -57,7 +57,7 @@ const LETS_ENCRYPT_HOSTS = new Set([
 
 /** The policy for a directory given by name (`letsencrypt`) or URL, as in `acme.directory`. */
 export function policyFor(directoryUrlOrName: string): GuardPolicy {
-  const known = DIRECTORY_NAMES[directoryUrlOrName as keyof typeof DIRECTORY_NAMES];
+  const known = directoryByName(directoryUrlOrName);
   const url = known ?? directoryUrlOrName;
   let host: string;
   try {

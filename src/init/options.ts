@@ -3,7 +3,7 @@
  * going through the config loader; everything it decides is in `InitOptions`.
  */
 import { parseArgs } from 'node:util';
-import { DIRECTORY_NAMES } from '../config/schema.js';
+import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 import { UsageError } from '../util/errors.js';
 
 export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
@@ -100,7 +100,7 @@ export function parseInitArgs(argv: string[]): InitOptions {
     throw new UsageError(`--dns '${dns}' is not supported: expected one of ${DNS_TYPES.join(', ')}`);
   }
   const directory = v.directory ?? 'letsencrypt-staging';
-  if (!(directory in DIRECTORY_NAMES) && !/^https:\/\/\S+$/.test(directory)) {
+  if (directoryByName(directory) === undefined && !/^https:\/\/\S+$/.test(directory)) {
     throw new UsageError(
       `--directory '${directory}': expected one of ${Object.keys(DIRECTORY_NAMES).join(', ')}, or an https:// URL`,
     );

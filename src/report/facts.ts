@@ -119,6 +119,8 @@ export interface Tally {
   failedHosts: string[];
   failedChecks: CheckResult[];
   deployedHosts: string[];
+  /** Of deployedHosts, those with a deploy that was not proven over TLS (verify disabled). */
+  unverifiedHosts: string[];
   rolledBack: string[];
   errors: StageError[];
   /** Certificates, hosts, checks and run-level errors that failed. */
@@ -137,6 +139,9 @@ export function tally(report: RunReport): Tally {
   const deployedHosts = unique(
     report.deploys.filter((d) => d.ok && !d.dryRun && !failedHosts.includes(d.host)).map((d) => d.host),
   );
+  const unverifiedHosts = unique(
+    report.deploys.filter((d) => d.verified === false && deployedHosts.includes(d.host)).map((d) => d.host),
+  );
   const rolledBack = unique(report.deploys.filter((d) => d.rolledBack).map((d) => d.host));
   return {
     renewed,
@@ -144,6 +149,7 @@ export function tally(report: RunReport): Tally {
     failedHosts,
     failedChecks,
     deployedHosts,
+    unverifiedHosts,
     rolledBack,
     errors: report.errors,
     failures: failedCertificates.length + failedHosts.length + failedChecks.length + report.errors.length,
@@ -230,12 +236,18 @@ export function headline(report: RunReport): Headline {
   if (t.renewed.length > 0 && report.deploys.length > 0) {
     return {
       kind: 'ok',
-      text: `all renewed and deployed (${plural(t.renewed.length, 'certificate')}, ${plural(t.deployedHosts.length, 'host')})`,
+      text: `all renewed and deployed (${plural(t.renewed.length, 'certificate')}, ${hostCount(t)})`,
     };
   }
   if (t.renewed.length > 0)
     return { kind: 'ok', text: `all renewed (${plural(t.renewed.length, 'certificate')})` };
-  return { kind: 'ok', text: `all deployed (${plural(t.deployedHosts.length, 'host')})` };
+  return { kind: 'ok', text: `all deployed (${hostCount(t)})` };
+}
+
+/** "3 hosts", or "3 hosts, 1 not verified" when a target has TLS verify disabled. */
+function hostCount(t: Tally): string {
+  const n = plural(t.deployedHosts.length, 'host');
+  return t.unverifiedHosts.length > 0 ? `${n}, ${t.unverifiedHosts.length} not verified` : n;
 }
 
 export const OUTCOME_WORDS: Record<CertificateOutcome, string> = {
@@ -250,8 +262,21 @@ export const OUTCOME_WORDS: Record<CertificateOutcome, string> = {
 
 export function deployWords(d: DeployResult): string {
   if (!d.ok) return d.dryRun ? 'failed (dry run)' : 'failed';
+  // Never the same words as a proven deploy: nobody checked what the host serves.
+  if (d.verified === false && !d.dryRun)
+    return d.skipped ? 'files match, not verified' : 'deployed, not verified';
   if (d.skipped) return 'already serving';
   return d.dryRun ? 'would deploy (dry run)' : 'deployed';
+}
+
+/** Hosts deployed and verified, and apart from them those deployed but not verified. */
+function deployedCounts(t: Tally): string[] {
+  const unverified = t.unverifiedHosts.length;
+  if (unverified === 0) return [`${plural(t.deployedHosts.length, 'host')} deployed`];
+  return [
+    `${plural(t.deployedHosts.length - unverified, 'host')} deployed and verified`,
+    `${plural(unverified, 'host')} deployed, not verified`,
+  ];
 }
 
 /** The small print under the tables: counts that matter for this command, and the time taken. */
@@ -260,7 +285,7 @@ export function footer(report: RunReport, took: string | undefined): string {
   const parts =
     report.command === 'check'
       ? [`${plural(report.checks?.length ?? 0, 'endpoint')} checked`]
-      : [`${t.renewed.length} renewed`, `${plural(t.deployedHosts.length, 'host')} deployed`];
+      : [`${t.renewed.length} renewed`, ...deployedCounts(t)];
   if (took) parts.push(`took ${took}`);
   return parts.join(' · ');
 }

@@ -57,7 +57,7 @@ function deployTable(deploys: DeployResult[]): string {
       `${code(d.host)}${d.target ? ` (${md(d.target)})` : ''}`,
       list(d.certificates),
       d.phase,
-      `${d.ok ? '✅' : '❌'} ${deployWords(d)}`,
+      `${!d.ok ? '❌' : d.verified === false ? '⚠️' : '✅'} ${deployWords(d)}`,
       d.rolledBack ? '↩️ yes' : 'no',
       formatDuration(d.durationMs),
     ]),

@@ -126,7 +126,7 @@ export function renderTerminal(input: RunReport, options: { color: boolean }): s
           { text: d.host },
           { text: names(d.certificates) },
           { text: d.phase },
-          { text: deployWords(d), paint: d.ok ? green : red },
+          { text: deployWords(d), paint: !d.ok ? red : d.verified === false ? p.yellow : green },
           { text: d.rolledBack ? 'yes' : 'no', paint: d.rolledBack ? p.yellow : undefined },
           { text: formatDuration(d.durationMs) },
         ]),

@@ -3,11 +3,10 @@
  * wrong has its own error naming the bundle and what differs, because "decryption failed" tells an
  * operator nothing about whether to restore a file, fix a secret or re-issue.
  */
-import { readFile } from 'node:fs/promises';
 import { armor, Decrypter } from 'age-encryption';
 import type { Manifest } from '../model.js';
 import { sha256Hex } from '../util/x509.js';
-import { BUNDLE_FILES, bundlePaths, readStoredCertificate } from './read.js';
+import { BUNDLE_FILES, bundlePaths, readBundleFile, readStoredCertificate } from './read.js';
 import { publicKeySha256OfPrivateKey } from './seal.js';
 
 export type BundleProblem =
@@ -62,7 +61,13 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   }
   const { manifest, fullchainPem } = stored;
   const keyPath = bundlePaths(storeDir, name).key;
-  const encrypted = await readFile(keyPath);
+  let encrypted: Buffer | undefined;
+  try {
+    encrypted = await readBundleFile(keyPath);
+  } catch (error) {
+    throw new BundleError(name, 'unreadable', `bundle ${name}: ${(error as Error).message}`);
+  }
+  if (!encrypted) throw new BundleError(name, 'missing', `bundle ${name}: ${keyPath} is missing`);
 
   const actualSha = sha256Hex(encrypted);
   if (actualSha !== manifest.privateKeySha256) {

@@ -3,10 +3,11 @@
  * the plan, the report and `check` need. A bundle whose parts disagree is reported as unreadable
  * with the reason, so the plan can renew it instead of aborting the run.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import type { Manifest } from '../model.js';
+import { exists, readFileCapped } from '../util/fs.js';
 import { leafFacts } from '../util/x509.js';
 import { parseManifest } from './manifest.js';
 
@@ -36,9 +37,25 @@ export function bundlePaths(storeDir: string, name: string) {
   };
 }
 
+/**
+ * The most a bundle file may hold. A chain is a few KiB, a manifest less; the store is written
+ * by anyone with write access, so a file past this is refused before it is read or parsed.
+ */
+export const MAX_BUNDLE_FILE = 1024 * 1024;
+
+/** Reads one bundle file (capped at MAX_BUNDLE_FILE), or undefined when it is not there. */
+export async function readBundleFile(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFileCapped(path, MAX_BUNDLE_FILE, 'a certificate bundle file');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 async function readIfPresent(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readBundleFile(path))?.toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -51,7 +68,7 @@ export async function readStoredCertificate(storeDir: string, name: string): Pro
     const [manifestText, fullchainPem, keyPresent] = await Promise.all([
       readIfPresent(paths.manifest),
       readIfPresent(paths.fullchain),
-      readIfPresent(paths.key).then((v) => v !== undefined),
+      exists(paths.key),
     ]);
     if (manifestText === undefined && fullchainPem === undefined && !keyPresent) {
       return { name, state: 'missing' };
@@ -99,7 +116,7 @@ export async function listStoredCertificates(storeDir: string): Promise<string[]
   }
   const names: string[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory() && (await readIfPresent(join(storeDir, entry.name, BUNDLE_FILES.manifest)))) {
+    if (entry.isDirectory() && (await exists(join(storeDir, entry.name, BUNDLE_FILES.manifest)))) {
       names.push(entry.name);
     }
   }

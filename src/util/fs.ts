@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 
 /** Whether something exists at `path` (any error, including no permission, counts as absent). */
 export async function exists(path: string): Promise<boolean> {
@@ -7,5 +7,32 @@ export async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Reads a file of at most `max` bytes, or throws saying how big it is. For files anyone with
+ * write access can put in the repository (bundles in the store): a huge one must not cost the
+ * run its memory, and the size check comes from the open file, so nothing past the cap is read.
+ */
+export async function readFileCapped(path: string, max: number, expected: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > max) {
+      throw new Error(`${path} is ${size} bytes; ${expected} is at most ${max} bytes, so this is not one`);
+    }
+    // Read at most max + 1 bytes: a file that grew since the stat is still refused.
+    const buf = Buffer.alloc(max + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, length, buf.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > max) throw new Error(`${path} is over ${max} bytes; ${expected} is at most ${max} bytes`);
+    }
+    return buf.subarray(0, length);
+  } finally {
+    await handle.close();
   }
 }

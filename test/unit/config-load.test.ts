@@ -124,7 +124,7 @@ describe('problems, each with file, line, column and field', () => {
       'many-errors.yml:9:16: store.recipients[0]: expected an age recipient (age1...)',
       'many-errors.yml:9:25: store.recipients[1]: expected an age recipient (age1...)',
       "many-errors.yml:12:11: dns.corp.type: unknown type 'rfc2137': expected one of rfc2136, powerdns, cloudflare, route53, exec (did you mean 'rfc2136'?)",
-      "many-errors.yml:18:5: dns.pdns.sever-id: unknown key 'sever-id' (did you mean 'server-id'?); allowed here: type, api-url, api-key, server-id, resolvers, zones, propagation-timeout, ttl",
+      "many-errors.yml:18:5: dns.pdns.sever-id: unknown key 'sever-id' (did you mean 'server-id'?); allowed here: type, api-url, api-key, server-id, insecure-http, resolvers, zones, propagation-timeout, ttl",
       "many-errors.yml:22:10: certificates.www.key: expected one of ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096, found 'rsa-1024'",
       'many-errors.yml:24:14: certificates.www.targets: expected a list ([a, b] or "- a" lines), found \'web\'',
       'many-errors.yml:26:14: certificates.api.domains: a certificate needs at least one domain',

@@ -64,3 +64,23 @@ describe('certificate facts', () => {
     expect(() => leafFacts('hello')).toThrow(/no PEM certificate/);
   });
 });
+
+describe('Quadratic regex', () => {
+  it('splits a 512 KiB fullchain.pem without END lines in linear time', () => {
+    const { pem } = opensslCert();
+    const hostile = '-----BEGIN CERTIFICATE-----\nAAAA\n'.repeat((512 * 1024) / 33);
+    expect(hostile.length).toBeGreaterThan(500_000);
+    const cpu = process.cpuUsage();
+    expect(splitPemChain(hostile)).toEqual([]);
+    // A genuine chain after the hostile text is still found, in the same single pass.
+    expect(splitPemChain(`${hostile}${pem}`)).toHaveLength(1);
+    // The lazy regex took 2 s here; a linear scan takes a few milliseconds. Loose on purpose.
+    expect(process.cpuUsage(cpu).user).toBeLessThan(300_000);
+  });
+
+  it('keeps what lies between BEGIN and END exactly, one block per certificate', () => {
+    const { pem } = opensslCert();
+    const blocks = splitPemChain(`junk\n${pem}between\n${pem}-----BEGIN CERTIFICATE-----\ncut`);
+    expect(blocks).toEqual([pem, pem]);
+  });
+});
