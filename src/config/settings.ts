@@ -54,6 +54,11 @@ export interface Settings {
   /** Where scheduleIntervalHours came from ("input schedule-interval", ".github/workflows/x.yml cron"). */
   scheduleSource?: string;
   alertIssue: boolean;
+  /**
+   * Action only: branch globs, besides the default branch, on which renew, deploy and check with
+   * alerts may run (config/branch.ts). Already enforced when Settings exist.
+   */
+  allowBranches?: string[];
   webhookUrl?: string;
   webhookAlways: boolean;
   /** Machine-readable output on stdout (CLI). */

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, RunReport } from '../../src/model.js';
 import { openBundle } from '../../src/store/open.js';
-import { type ActionRun, ROOT, runBundledAction } from '../support/action-runner.js';
+import { type ActionRun, defaultEvent, ROOT, runBundledAction } from '../support/action-runner.js';
 import { createWorkspace, gitStatus, type Workspace } from '../support/workspace.js';
 
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -85,7 +85,7 @@ targets:
 
 function pushEvent(before: string | undefined): Record<string, string> {
   const path = join(events, `event-${randomBytes(4).toString('hex')}.json`);
-  writeFileSync(path, JSON.stringify({ before, after: renewal, ref: 'refs/heads/main' }));
+  writeFileSync(path, JSON.stringify({ before, after: renewal, ref: 'refs/heads/main', ...defaultEvent() }));
   return { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: path };
 }
 
