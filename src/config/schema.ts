@@ -105,6 +105,13 @@ function build(mode: Mode) {
   const hostPort = orRef(z.string().regex(HOST_PORT, { message: 'expected "host" or "host:port"' }));
   const url = orRef(z.url({ message: 'expected a URL like https://host/path' }));
 
+  /** Variables a child process may have from the job (util/child-env.ts); names, never values. */
+  const envNames = z
+    .array(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected a variable name like CDN_TOKEN' }),
+    )
+    .optional();
+
   const common = {
     resolvers: z.array(hostPort).optional().describe(ABOUT.dns.resolvers),
     zones: z.array(z.string()).optional().describe(ABOUT.dns.zones),
@@ -166,6 +173,7 @@ function build(mode: Mode) {
       type: z.literal('exec').describe(ABOUT.execDns.type),
       command: z.string().min(1).describe(ABOUT.execDns.command),
       timeout: duration('timeout').default('60s').describe(ABOUT.execDns.timeout),
+      env: envNames.describe(ABOUT.execDns.env),
       ...common,
     })
     .describe(ABOUT.execDns.about);
@@ -246,6 +254,7 @@ function build(mode: Mode) {
       command: z.string().min(1).describe(ABOUT.execTarget.command),
       timeout: duration('timeout').default('5m').describe(ABOUT.execTarget.timeout),
       'needs-key': z.boolean().default(true).describe(ABOUT.execTarget['needs-key']),
+      env: envNames.describe(ABOUT.execTarget.env),
     })
     .describe(ABOUT.execTarget.about);
 

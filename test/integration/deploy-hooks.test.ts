@@ -49,6 +49,7 @@ if [ -f privkey.pem ]; then sha256sum privkey.pem | cut -d' ' -f1 > "$out/key.sh
 stat -c '%a %n' . * > "$out/modes.txt"
 env | grep -E '^(RENEWED_|CERTFLOW_)' | sort > "$out/env.txt"
 if env | grep -q 'AGE-SECRET-KEY'; then echo leaked > "$out/identity"; fi
+if env | grep -qE '^(SSH_PRIVATE_KEY|TSIG_SECRET|ACME_ACCOUNT_KEY)='; then echo leaked > "$out/job-secrets"; fi
 cd "$OLDPWD" && pwd > "$out/pwd.txt"
 echo "hook saw $CERTFLOW_CERTIFICATE"
 `;
@@ -80,6 +81,7 @@ targets:
     type: exec
     command: ./record-hook.sh
     timeout: 1m
+    env: [HOOK_RESULTS]
 `;
 }
 
@@ -176,6 +178,8 @@ describe('deploy runs exec hooks for what the push changed', () => {
     expect(env).toContain(`CERTFLOW_NOT_AFTER=${m.notAfter}\n`);
     expect(env).toMatch(/^RENEWED_LINEAGE=\//m);
     expect(existsSync(join(out, 'identity'))).toBe(false);
+    // Issue 17: the job's SSH key and TSIG secret (in this run's environment) stay out of hooks.
+    expect(existsSync(join(out, 'job-secrets'))).toBe(false);
     expect(readFileSync(join(out, 'pwd.txt'), 'utf8').trim()).toBe(realpathSync(ws.dir));
     // The lineage folder is gone after the hook.
     const lineage = /^RENEWED_LINEAGE=(.*)$/m.exec(env)?.[1] ?? '';
