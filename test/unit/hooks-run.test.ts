@@ -258,6 +258,7 @@ done`,
       },
       progress: () => {},
       secret: () => {},
+      redact: (text) => text,
     };
     for (const log of [memory, plain]) {
       const result = await runHook({ name: 'leaky', config: config(command) }, bundle, log, {
