@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ExecTargetConfig } from '../config/schema.js';
 import type { DeployResult } from '../model.js';
-import { childEnvironment } from '../util/child-env.js';
+import { childEnvironment, listedValues } from '../util/child-env.js';
 import { durationMs, formatDuration } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -95,7 +95,9 @@ export async function runHook(
       `targets.${target.name} needs the private key of ${bundle.name} (needs-key: true) but it was not decrypted: provide the age identity to this job, or set needs-key: false if the hook only needs certificates`,
     );
   }
-  const redact = makeRedactor(key ? [key] : []);
+  const listed = listedValues(options.env ?? process.env, target.config.env ?? []);
+  for (const value of listed) log.secret(value);
+  const redact = makeRedactor(key ? [key, ...listed] : listed);
   // Whole: the logger masks a PEM line by line itself and never sends its lines to the runner.
   if (key) log.secret(key);
 

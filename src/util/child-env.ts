@@ -13,6 +13,16 @@ export const BASE_VARIABLES = ['PATH', 'HOME'] as const;
 /** A variable name a shell accepts, as `env:` lists take. */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The values a child gets through `env:`: a script asks for its own credential that way, so the
+ * run's redactor must know them (short values, like a region, are not worth masking).
+ */
+export function listedValues(parent: Env, listed: readonly string[]): string[] {
+  return listed
+    .map((name) => (Object.hasOwn(parent, name) ? parent[name] : undefined))
+    .filter((v): v is string => v !== undefined && v.trim().length >= 8);
+}
+
 export function childEnvironment(
   parent: Env,
   listed: readonly string[],
