@@ -517,7 +517,7 @@ ${base.slice(targetsStart)}  printer:
     const { createServer: createHttps } = await import('node:https');
     fakeCa = createHttps(
       { key: await readFile(join(caDir, 'key.pem')), cert: await readFile(join(caDir, 'cert.pem')) },
-      (req, res) => {
+      (_req, res) => {
         res.writeHead(403, { 'content-type': 'application/problem+json' });
         res.end(
           JSON.stringify({

@@ -25,7 +25,13 @@ function hostileConfig(text: string, url: string): string {
   return `${text.slice(0, start)}${provider}${text.slice(end)}`;
 }
 
-function run(command: string, ref: string, extra: Record<string, string> = {}, event = 'workflow_dispatch') {
+function run(
+  command: string,
+  ref: string,
+  extra: Record<string, string> = {},
+  event = 'workflow_dispatch',
+  env: Record<string, string> = {},
+) {
   return runBundledAction({
     workspace: ws.dir,
     inputs: {
@@ -41,6 +47,7 @@ function run(command: string, ref: string, extra: Record<string, string> = {}, e
       GITHUB_REF: ref,
       GITHUB_REF_NAME: ref.split('/').pop() ?? '',
       GITHUB_EVENT_NAME: event,
+      ...env,
     },
     event: defaultEvent(),
     timeoutMs: 120_000,
@@ -106,5 +113,29 @@ describe('branch guard in the bundled Action', () => {
     expect(r.code).not.toBe(0);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[0]).toBe(ws.env.TSIG_SECRET);
+  }, 120_000);
+});
+
+describe('recipients pinning (CERTFLOW_RECIPIENTS)', () => {
+  const recipientOf = () => /recipients: \[(.*)\]/.exec(readFileSync(ws.configPath, 'utf8'))?.[1] ?? '';
+
+  it('renew on the default branch refuses when store.recipients has a recipient the environment did not pin', async () => {
+    const before = seen.length;
+    const pinned = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
+    const r = await run('renew', 'refs/heads/main', {}, 'schedule', { CERTFLOW_RECIPIENTS: pinned });
+    expect(r.code).not.toBe(0);
+    expect(r.stdout, r.stdout.slice(-1500)).toContain('store.recipients differs from CERTFLOW_RECIPIENTS');
+    expect(r.stdout).toContain(`not pinned: ${recipientOf()}`);
+    expect(r.stdout).toContain(`pinned but missing: ${pinned}`);
+    expect(seen.length).toBe(before);
+  });
+
+  it('the same list, in any order and spacing, passes (control: the run goes on to DNS)', async () => {
+    const before = seen.length;
+    const r = await run('renew', 'refs/heads/main', {}, 'schedule', {
+      CERTFLOW_RECIPIENTS: ` ${recipientOf()}\n`,
+    });
+    expect(r.stdout).not.toContain('CERTFLOW_RECIPIENTS');
+    expect(seen.length).toBeGreaterThan(before);
   }, 120_000);
 });
