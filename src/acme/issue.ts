@@ -104,7 +104,11 @@ export async function issueCertificates(
   try {
     let providers: ReturnType<typeof createProviders>;
     try {
-      providers = createProviders(settings.config.dns, { log, workspace: settings.workspace });
+      providers = createProviders(settings.config.dns, {
+        log,
+        workspace: settings.workspace,
+        env: settings.hooks?.env,
+      });
       session = await openSession(settings, log, { signal: run.signal, maxRetryAfterMs });
       await session.account();
     } catch (error) {

@@ -1,7 +1,7 @@
 /** The Logger of the Action: workflow commands through @actions/core (masking, groups, annotations). */
 import * as core from '@actions/core';
 import type { Logger, Place } from '../util/log.js';
-import { Redactor } from '../util/redact.js';
+import { escapeCommands, Redactor } from '../util/redact.js';
 
 function annotation(place: Place | undefined): core.AnnotationProperties | undefined {
   if (!place?.file && !place?.title) return undefined;
@@ -19,14 +19,13 @@ function annotation(place: Place | undefined): core.AnnotationProperties | undef
 export class ActionsLogger implements Logger {
   private readonly redactor = new Redactor();
 
-  private redact(message: string): string {
-    return this.redactor.apply(message);
-  }
   debug(message: string): void {
     core.debug(this.redact(message));
   }
   info(message: string): void {
-    core.info(this.redact(message));
+    // core.info writes the text as is (the others escape newlines): a line of data must not
+    // become a workflow command.
+    core.info(escapeCommands(this.redact(message)));
   }
   warn(message: string, place?: Place): void {
     core.warning(this.redact(message), annotation(place));
@@ -39,6 +38,9 @@ export class ActionsLogger implements Logger {
   }
   progress(): void {
     // The Actions log is not a terminal: stages report their results instead.
+  }
+  redact(text: string): string {
+    return this.redactor.apply(text);
   }
   secret(value: string): void {
     const trimmed = value.trim();

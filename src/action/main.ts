@@ -46,10 +46,11 @@ export async function runAction(
 }
 
 async function show(outcome: CommandOutcome, log: Logger): Promise<void> {
-  for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, value);
+  // The outcome is made from a redacted report already; this is the last gate before the runner.
+  for (const [name, value] of Object.entries(outcome.outputs)) core.setOutput(name, log.redact(value));
   if (outcome.summary) {
     try {
-      await core.summary.addRaw(outcome.summary).write();
+      await core.summary.addRaw(log.redact(outcome.summary)).write();
     } catch (error) {
       // Outside a runner (no GITHUB_STEP_SUMMARY) the summary goes to the log instead.
       log.warn(`cannot write the job summary (${errorMessage(error)}); here it is:\n${outcome.summary}`);

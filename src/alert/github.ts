@@ -7,12 +7,13 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { GitHubSettings } from '../config/settings.js';
 import type { Logger } from '../util/log.js';
+import { redactRequestText } from '../util/redact-requests.js';
 
 const AlertOctokit = Octokit.plugin(retry, throttling);
 type Client = InstanceType<typeof AlertOctokit>;
 
 export function alertClient(github: GitHubSettings, log: Logger): Client {
-  return new AlertOctokit({
+  const client = new AlertOctokit({
     auth: github.token,
     baseUrl: github.apiUrl.replace(/\/+$/, ''),
     userAgent: 'certflow',
@@ -36,6 +37,7 @@ export function alertClient(github: GitHubSettings, log: Logger): Client {
       },
     },
   });
+  return redactRequestText(client, log);
 }
 
 export interface AlertIssue {

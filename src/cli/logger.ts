@@ -3,7 +3,7 @@
  * the command's result, so `--json` stays machine-readable). Secrets are masked as in Actions.
  */
 import type { Logger, Place } from '../util/log.js';
-import { Redactor } from '../util/redact.js';
+import { escapeCommands, Redactor } from '../util/redact.js';
 
 export class ConsoleLogger implements Logger {
   private readonly redactor = new Redactor();
@@ -13,7 +13,7 @@ export class ConsoleLogger implements Logger {
   ) {}
 
   private emit(prefix: string, message: string, place?: Place): void {
-    const text = this.redactor.apply(message);
+    const text = escapeCommands(this.redactor.apply(message));
     const at = place?.file
       ? `${[place.file, place.line, place.column].filter((p) => p !== undefined).join(':')}: `
       : '';
@@ -40,5 +40,8 @@ export class ConsoleLogger implements Logger {
   }
   secret(value: string): void {
     this.redactor.add(value);
+  }
+  redact(text: string): string {
+    return this.redactor.apply(text);
   }
 }

@@ -7,6 +7,7 @@ import { formatProblem } from '../config/load.js';
 import { createTerminalLogger, type TerminalLogger } from '../report/terminal.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { escapeCommands } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { ConsoleLogger } from './logger.js';
 
@@ -83,6 +84,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     ? createTerminalLogger(io.stderrStream, io.env, { verbose })
     : undefined;
   const log: Logger = terminal ?? new ConsoleLogger((line) => io.stderr(`${line}\n`), verbose);
+  // In a workflow's `run:` step the runner parses this output too: no line of data may start a
+  // workflow command, and error text (which may quote a CA or DNS answer) loses the run's secrets.
+  // stdout is not redacted: `decrypt` prints the key there on purpose.
+  const stdout = (text: string) => io.stdout(escapeCommands(text));
+  const stderr = (text: string) => io.stderr(escapeCommands(log.redact(text)));
   try {
     let outcome: CommandOutcome;
     let json = argv.includes('--json');
@@ -98,20 +104,20 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
       outcome = await handler(settings, log);
     }
     terminal?.finish();
-    if (json) io.stdout(`${JSON.stringify(outcome.json ?? outcome.outputs, null, 2)}\n`);
-    else if (outcome.text) io.stdout(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`);
+    if (json) stdout(`${JSON.stringify(outcome.json ?? outcome.outputs, null, 2)}\n`);
+    else if (outcome.text) stdout(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`);
     return outcome.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
     if (error instanceof UsageError) {
-      if (error.problems.length === 0) io.stderr(`certflow: ${error.message}\n`);
+      if (error.problems.length === 0) stderr(`certflow: ${error.message}\n`);
       else {
-        io.stderr(`certflow: ${error.message}\n`);
-        for (const p of error.problems) io.stderr(`${formatProblem(p)}\n`);
+        stderr(`certflow: ${error.message}\n`);
+        for (const p of error.problems) stderr(`${formatProblem(p)}\n`);
       }
       return EXIT.usage;
     }
-    io.stderr(`certflow: ${errorMessage(error)}\n`);
-    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    stderr(`certflow: ${errorMessage(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) stderr(`${error.stack}\n`);
     return EXIT.failed;
   }
 }

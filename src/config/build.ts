@@ -48,6 +48,10 @@ export async function completeSettings(
       message: `${request.publish} needs a GitHub token and repository (github-token input, or GITHUB_TOKEN and GITHUB_REPOSITORY); use publish git or none outside GitHub`,
     });
   }
+  if (request.command === 'renew') {
+    const pinned = recipientsPinProblem(env.CERTFLOW_RECIPIENTS, config.store.recipients, displayPath);
+    if (pinned) problems.push(pinned);
+  }
   if (problems.length > 0) {
     throw new UsageError(
       `${problems.length} problem${problems.length === 1 ? '' : 's'} with the inputs`,
@@ -76,4 +80,31 @@ export function secretNeeded(
     default:
       return false;
   }
+}
+
+/**
+ * Recipients pinning. `store.recipients` decides who can open every key renew seals, and anyone
+ * with write access can change it on a branch. CERTFLOW_RECIPIENTS, set in the protected
+ * environment that holds the renew secrets, states the expected list; when it is set and the
+ * file's list differs (in any member, order aside), renew refuses before anything is issued.
+ */
+export function recipientsPinProblem(
+  pinned: string | undefined,
+  recipients: readonly string[],
+  displayPath: string,
+): Problem | undefined {
+  if (pinned === undefined || pinned.trim() === '') return undefined;
+  const want = new Set(pinned.split(/[\s,]+/).filter((r) => r.length > 0));
+  const have = new Set(recipients);
+  const extra = [...have].filter((r) => !want.has(r));
+  const missing = [...want].filter((r) => !have.has(r));
+  if (extra.length === 0 && missing.length === 0) return undefined;
+  const parts = [
+    extra.length > 0 ? `not pinned: ${extra.join(', ')}` : '',
+    missing.length > 0 ? `pinned but missing: ${missing.join(', ')}` : '',
+  ].filter(Boolean);
+  return {
+    path: 'store.recipients',
+    message: `${displayPath} store.recipients differs from CERTFLOW_RECIPIENTS (${parts.join('; ')}); renew will not seal keys to recipients the protected environment did not pin. If the change is intended, update CERTFLOW_RECIPIENTS in the certflow-renew environment too`,
+  };
 }

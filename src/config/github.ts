@@ -146,7 +146,10 @@ const OWN_SECRETS = new Set([
   'INPUT_WEBHOOK-URL',
 ]);
 
-/** The environment exec hooks get: this process's, minus certflow's own secrets. */
+/**
+ * The environment exec hooks and the exec DNS provider pick their variables from (PATH, HOME and
+ * their `env:` names): this process's, minus certflow's own secrets, which no `env:` may ask for.
+ */
 export function hookSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): NonNullable<Settings['hooks']> {

@@ -4,8 +4,10 @@
  */
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
+import { context as actionsContext } from '@actions/github';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { type ActionsContextLike, checkBranch, runContext } from './branch.js';
 import { completeSettings } from './build.js';
 import { endpointVerdict, refusedEndpoint } from './endpoints.js';
 import { githubSettings, hookSettings, pushBefore, runUrl, workflowSchedule } from './github.js';
@@ -57,9 +59,17 @@ export function readCommandInput(): Command {
  * identity, webhook URL, values of `${NAME}` references) are registered before anything is logged.
  * Throws UsageError listing every problem.
  */
-export async function readActionSettings(env: Env, log: Logger): Promise<Settings> {
+export async function readActionSettings(
+  env: Env,
+  log: Logger,
+  context: ActionsContextLike = actionsContext,
+): Promise<Settings> {
   const command = readCommandInput();
   const input = (name: string) => core.getInput(name);
+  // Before the config is read or any secret used: a branch's config must not steer the secrets.
+  const alertIssue = parseBoolean('alert-issue', input('alert-issue'), new Problems());
+  const allowBranches = parseList(input('allow-branches'));
+  checkBranch(command, alertIssue, allowBranches, runContext(context));
 
   const token = input('github-token').trim();
   if (token) log.secret(token);
@@ -114,6 +124,7 @@ export async function readActionSettings(env: Env, log: Logger): Promise<Setting
     scheduleIntervalHours,
     scheduleSource,
     alertIssue: parseBoolean('alert-issue', input('alert-issue'), problems),
+    allowBranches,
     webhookUrl: webhookUrl || undefined,
     webhookAlways: parseBoolean('webhook-always', input('webhook-always'), problems),
     json: false,

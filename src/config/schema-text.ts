@@ -85,6 +85,7 @@ export const ABOUT = {
     command:
       'run as `<command> present|cleanup <record name> <value>` (no shell; relative to the repository root); exit 0 on success; cleanup removes only that value',
     timeout: 'the command is stopped after this long',
+    env: 'names of variables the script gets from the job (it gets only PATH, HOME and these: list its own credential here)',
   },
   certificates: {
     about: 'certificates by name (a lower-case slug, their folder in the store)',
@@ -146,5 +147,6 @@ export const ABOUT = {
       'run with /bin/sh -c in the repository root, with certbot-compatible RENEWED_LINEAGE and RENEWED_DOMAINS',
     timeout: 'the hook and everything it started is stopped after this',
     'needs-key': 'decrypt the private key into the hook folder (false: no privkey.pem, no identity needed)',
+    env: 'names of variables the hook gets from the job, besides PATH, HOME, RENEWED_* and CERTFLOW_* (list its own credential here)',
   },
 } as const;

@@ -132,6 +132,13 @@ function build(mode: Mode) {
       message: `${what} must be a file name inside files.dir, or an absolute path on the host (no ".." and no trailing "/")`,
     });
 
+  /** Variables a child process may have from the job (util/child-env.ts); names, never values. */
+  const envNames = z
+    .array(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected a variable name like CDN_TOKEN' }),
+    )
+    .optional();
+
   const common = {
     resolvers: z.array(hostPort).optional().describe(ABOUT.dns.resolvers),
     zones: z.array(z.string()).optional().describe(ABOUT.dns.zones),
@@ -196,6 +203,7 @@ function build(mode: Mode) {
       type: z.literal('exec').describe(ABOUT.execDns.type),
       command: z.string().min(1).describe(ABOUT.execDns.command),
       timeout: duration('timeout').default('60s').describe(ABOUT.execDns.timeout),
+      env: envNames.describe(ABOUT.execDns.env),
       ...common,
     })
     .describe(ABOUT.execDns.about);
@@ -276,6 +284,7 @@ function build(mode: Mode) {
       command: z.string().min(1).describe(ABOUT.execTarget.command),
       timeout: duration('timeout').default('5m').describe(ABOUT.execTarget.timeout),
       'needs-key': z.boolean().default(true).describe(ABOUT.execTarget['needs-key']),
+      env: envNames.describe(ABOUT.execTarget.env),
     })
     .describe(ABOUT.execTarget.about);
 

@@ -54,6 +54,11 @@ export interface Settings {
   /** Where scheduleIntervalHours came from ("input schedule-interval", ".github/workflows/x.yml cron"). */
   scheduleSource?: string;
   alertIssue: boolean;
+  /**
+   * Action only: branch globs, besides the default branch, on which renew, deploy and check with
+   * alerts may run (config/branch.ts). Already enforced when Settings exist.
+   */
+  allowBranches?: string[];
   webhookUrl?: string;
   webhookAlways: boolean;
   /** Machine-readable output on stdout (CLI). */
@@ -74,8 +79,9 @@ export interface Settings {
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**
-   * What exec hooks run with: the environment (this process's, as certbot gives it, minus
-   * certflow's own secrets) and the parent of their private temp folder (RUNNER_TEMP in Actions).
+   * What exec hooks and the exec DNS provider run with: the job's environment (minus certflow's
+   * own secrets), which each picks only PATH, HOME and its `env:` names from (util/child-env.ts),
+   * and the parent of a hook's private temp folder (RUNNER_TEMP in Actions).
    */
   hooks?: { env: Readonly<Record<string, string | undefined>>; tempDir?: string };
 }

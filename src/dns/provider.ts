@@ -34,6 +34,11 @@ export interface ProviderDeps {
   log: Logger;
   /** Repository root, for relative paths (exec commands run there). */
   workspace: string;
+  /**
+   * The job's environment, which the exec provider picks PATH, HOME and its `env:` names from
+   * (util/child-env.ts). Absent: only the PATH of this process.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export type ProviderFactory<C extends DnsProviderConfig = DnsProviderConfig> = (

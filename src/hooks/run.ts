@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ExecTargetConfig } from '../config/schema.js';
 import type { DeployResult } from '../model.js';
+import { childEnvironment, listedValues } from '../util/child-env.js';
 import { durationMs, formatDuration } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -30,11 +31,11 @@ export interface HookOptions {
   /** Where the command runs: the workspace (repository root). */
   cwd: string;
   /**
-   * The command's environment before certflow adds its variables. Defaults to this process's
-   * environment, as certbot does; pass a filtered copy to keep certflow's own secrets (age
-   * identity, SSH key) from hooks that do not need them.
+   * The job's environment, which the hook's variables are picked from: PATH, HOME and the names
+   * in the target's `env:` (util/child-env.ts). Nothing else of it reaches the hook. Default:
+   * this process's environment, picked from the same way.
    */
-  env?: NodeJS.ProcessEnv;
+  env?: Readonly<Record<string, string | undefined>>;
   /** Parent of the private temp folder (default: the OS temp folder; RUNNER_TEMP on Actions). */
   tempDir?: string;
   /** Last output lines kept in a failure's `output` (default 20). */
@@ -94,7 +95,9 @@ export async function runHook(
       `targets.${target.name} needs the private key of ${bundle.name} (needs-key: true) but it was not decrypted: provide the age identity to this job, or set needs-key: false if the hook only needs certificates`,
     );
   }
-  const redact = makeRedactor(key ? [key] : []);
+  const listed = listedValues(options.env ?? process.env, target.config.env ?? []);
+  for (const value of listed) log.secret(value);
+  const redact = makeRedactor(key ? [key, ...listed] : listed);
   // Whole: the logger masks a PEM line by line itself and never sends its lines to the runner.
   if (key) log.secret(key);
 
@@ -119,7 +122,11 @@ export async function runHook(
       { name: bundle.name, fullchainPem: bundle.fullchainPem, ...(key ? { privateKeyPem: key } : {}) },
       options.tempDir,
     );
-    const env = { ...(options.env ?? process.env), ...hookEnvironment(bundle, lineage.dir) };
+    const env = childEnvironment(
+      options.env ?? process.env,
+      target.config.env ?? [],
+      hookEnvironment(bundle, lineage.dir),
+    );
     const outcome = await log.group(`hook ${target.name} for ${bundle.name}: ${command}`, () =>
       runCommand(command, {
         cwd: options.cwd,

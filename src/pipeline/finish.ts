@@ -11,9 +11,13 @@ import { reportOk, reportOutputs, writeReportFile } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Logger } from '../util/log.js';
+import { redactDeep } from '../util/redact.js';
 
-export async function finishRun(settings: Settings, report: RunReport, log: Logger): Promise<CommandOutcome> {
-  report.finishedAt = new Date().toISOString();
+export async function finishRun(settings: Settings, whole: RunReport, log: Logger): Promise<CommandOutcome> {
+  whole.finishedAt = new Date().toISOString();
+  // Everything below (report file, alerts, webhook, outputs, summary, terminal) is made from this
+  // copy, in which no secret the run knows survives: errors of CAs, DNS APIs and hooks quote them.
+  const report = redactDeep(whole, (text) => log.redact(text));
   let reportPath: string | undefined;
   if (settings.reportPath) {
     reportPath = resolve(settings.workspace, settings.reportPath);

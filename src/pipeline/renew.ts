@@ -241,7 +241,8 @@ async function recordFailures(
     try {
       const update = recordFailure(history.get(result.name), {
         domains: decision?.domains ?? [],
-        error: result.error.message,
+        // Kept in certificate.json / state.json and committed: no secret the error quotes.
+        error: log.redact(result.error.message),
         forced: settings.force === 'all' || settings.force.includes(result.name),
         now: new Date(),
       });

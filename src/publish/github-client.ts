@@ -9,6 +9,7 @@ import { RequestError } from '@octokit/request-error';
 import { Octokit } from '@octokit/rest';
 import type { GitHubSettings } from '../config/settings.js';
 import type { Logger } from '../util/log.js';
+import { redactRequestText } from '../util/redact-requests.js';
 import { VERSION } from '../version.js';
 
 const ThrottledOctokit = Octokit.plugin(retry, throttling);
@@ -31,7 +32,7 @@ export function createGitHubClient(
   options: ClientOptions = {},
 ): GitHubClient {
   log.secret(gh.token);
-  return new ThrottledOctokit({
+  const client = new ThrottledOctokit({
     auth: gh.token,
     baseUrl: gh.apiUrl.replace(/\/+$/, ''),
     userAgent: `certflow/${VERSION}`,
@@ -67,6 +68,7 @@ export function createGitHubClient(
       },
     },
   });
+  return redactRequestText(client, log);
 }
 
 export function httpStatus(error: unknown): number | undefined {

@@ -42,9 +42,12 @@ export function reportJson(report: RunReport): string {
   return `${scrubSecrets(text)}\n`;
 }
 
-/** Writes the JSON report, 0644: it holds nothing secret, and other steps may read it. */
+/**
+ * Writes the JSON report, 0600. Secrets are redacted from it, but it quotes CA, DNS and hook
+ * output at length: only the job's own user (and the steps after it) read it.
+ */
 export async function writeReportFile(report: RunReport, path: string): Promise<void> {
-  await writeFile(path, reportJson(report), { mode: 0o644 });
+  await writeFile(path, reportJson(report), { mode: 0o600 });
   // `mode` only applies when the file is created; an older report keeps its bits otherwise.
-  await chmod(path, 0o644);
+  await chmod(path, 0o600);
 }

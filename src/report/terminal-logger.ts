@@ -5,7 +5,7 @@
  */
 
 import type { Logger, Place } from '../util/log.js';
-import { Redactor } from '../util/redact.js';
+import { escapeCommands, Redactor } from '../util/redact.js';
 import { plain } from './escape.js';
 
 export interface Painter {
@@ -66,7 +66,7 @@ export class TerminalLogger implements Logger {
 
   /** Secrets masked; on a terminal, escape sequences in the message dropped before ours are added. */
   private clean(text: string): string {
-    const out = this.redactor.apply(text);
+    const out = escapeCommands(this.redactor.apply(text));
     return this.live ? plain(out) : out;
   }
 
@@ -123,6 +123,9 @@ export class TerminalLogger implements Logger {
   }
   secret(value: string): void {
     this.redactor.add(value);
+  }
+  redact(text: string): string {
+    return this.redactor.apply(text);
   }
   /** Clears the live line; call before printing the final tables. */
   finish(): void {

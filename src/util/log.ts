@@ -22,6 +22,12 @@ export interface Logger {
   progress(stage: string, done: number, total: number): void;
   /** Registers a value that must never be printed (core.setSecret in Actions). */
   secret(value: string): void;
+  /**
+   * `text` with every secret registered so far removed. The one redactor of the run: whatever
+   * certflow writes besides log lines (summary, report, alerts, PR bodies, error text kept in
+   * the store) passes through it.
+   */
+  redact(text: string): string;
 }
 
 /** A logger that records lines in memory; for tests and for capturing a stage's words. */
@@ -52,5 +58,8 @@ export class MemoryLogger implements Logger {
   }
   secret(value: string) {
     this.redactor.add(value);
+  }
+  redact(text: string): string {
+    return this.redactor.apply(text);
   }
 }

@@ -1,18 +1,45 @@
 /**
- * Masking of secrets in text, shared by every Logger and by hook output. A multi-line secret (a
- * PEM key) may be printed whole, one line at a time, or joined into one base64 string; every form
- * contains its body lines, so masking those lines too masks them all.
+ * Masking of secrets in text: the one Redactor each Logger holds, which every output of a run
+ * passes through (log lines, summary, report, alerts, PR bodies, error text kept in the store).
+ *
+ * A secret leaks in more than one form. A multi-line secret (a PEM key) may be printed whole, one
+ * line at a time, or joined into one base64 string; every such form contains its body lines, so
+ * masking those lines too masks them all. Any secret may also be printed base64-encoded (a hook
+ * that logs an Authorization header, `base64 -w0 key.pem`): its encodings are masked as well.
  */
 export const REDACTED = '***';
 
-/** The pieces of a secret to mask: the value, and each body line of a multi-line value. */
+/** Shorter pieces are not masked on their own: they would match ordinary text. */
+const MIN_PIECE = 16;
+
+/**
+ * The base64 text that encodes `value` wherever it sits in a longer encoded stream: for each of
+ * the three alignments, the encoding of the value from its first aligned byte, cut before the
+ * last group (which depends on what follows).
+ */
+export function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const out: string[] = [];
+  for (let skip = 0; skip < 3 && skip < bytes.length; skip++) {
+    const rest = bytes.subarray(skip);
+    const whole = rest.subarray(0, rest.length - (rest.length % 3));
+    const encoded = whole.toString('base64');
+    if (encoded.length >= MIN_PIECE) out.push(encoded);
+  }
+  // The value alone, padded, as `base64 <<< value` prints it.
+  out.push(bytes.toString('base64'));
+  return out;
+}
+
+/** The pieces of a secret to mask: the value, each body line of a multi-line value, base64 forms. */
 export function secretPieces(value: string): string[] {
   const trimmed = value.trim();
   const lines = trimmed
     .split(/\r?\n/)
     .map((l) => l.trim())
-    .filter((l) => l.length >= 16 && !l.startsWith('-----'));
-  return [...new Set([value, trimmed, ...lines])].filter((p) => p.length > 0);
+    .filter((l) => l.length >= MIN_PIECE && !l.startsWith('-----'));
+  const encoded = trimmed.length >= 8 ? [...base64Forms(trimmed), ...base64Forms(`${trimmed}\n`)] : [];
+  return [...new Set([value, trimmed, ...lines, ...encoded])].filter((p) => p.length > 0);
 }
 
 export class Redactor {
@@ -39,4 +66,26 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
   const redactor = new Redactor();
   for (const s of secrets) redactor.add(s);
   return (text) => redactor.apply(text);
+}
+
+/** A copy of `value` (JSON-like data: a report) with `redact` applied to every string in it. */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * Text whose lines cannot be read as workflow commands. The runner takes any output line that
+ * starts with `::` (after leading spaces) as a command, so a certificate name, a CA or DNS error
+ * or a hook's output holding "\n::stop-commands::x" would switch off certflow's own `::error`.
+ * Such lines get a backslash in front; `##[` (the older command syntax) likewise.
+ */
+export function escapeCommands(text: string): string {
+  return text.replace(/^([ \t]*)(::|##\[)/gm, '$1\\$2');
 }

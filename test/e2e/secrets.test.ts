@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../../src/store/open.js';
 import { type ActionRun, parseGithubOutput, runBundledAction } from '../support/action-runner.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
-import { loadTestbed, resetHosts, sshRun } from '../support/testbed.js';
+import { loadTestbed, loadTestbedEnv, resetHosts, sshRun } from '../support/testbed.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const exec = promisify(execFile);
@@ -335,5 +335,288 @@ describe('a whole renew run leaks no secret', () => {
       const r = await sshRun(bed, host.addr, script);
       expect(r.stdout.trim().split('\n'), `${host.name}: ${r.stderr}`).toEqual([...expected, 'left:']);
     }
+  });
+});
+
+/**
+ * Issue 17, part 2: secrets printed by those certflow runs for the user, and quoted back by the
+ * servers it talks to. Run B: a hook and an exec DNS provider print the secrets listed in their
+ * `env:` (whole and base64), and a DNS API answers with the key it was sent. Run C: the CA's
+ * answer quotes the directory URL, itself a secret. Then every output of both runs is searched:
+ * process output, summary, GITHUB_OUTPUT, report file (0600), alert issue and comments, PR, every
+ * request to GitHub, webhook bodies, the files in the checkout and every git object.
+ */
+describe('secrets quoted by hooks, exec providers, DNS and CA errors reach no output', () => {
+  const label = Math.random().toString(36).slice(2, 8);
+  let gh: GitHubServer;
+  let ws: Workspace;
+  let fake: import('node:http').Server;
+  let fakeCa: import('node:https').Server;
+  let fakeUrl: string;
+  const webhookBodies: string[] = [];
+  let runs: Array<{ name: string; run: ActionRun; rawOutput: string; runnerTemp: string }>;
+  let secrets: Secret[];
+
+  const own = {
+    HOOK_TOKEN: `hook-token-${label}-0123456789abcdef`,
+    DNS_TOKEN: `dns-token-${label}-0123456789abcdef`,
+    PDNS_KEY: `pdns-key-${label}-0123456789abcdef`,
+  };
+
+  /** Whole, each line, base64 of the whole and of each line (the forms a script prints). */
+  const forms = (s: Secret) => {
+    const base = leakForms(s.value);
+    return [...new Set([...base, ...base.map((f) => Buffer.from(f).toString('base64'))])];
+  };
+  const found = (where: string, text: string) =>
+    secrets.flatMap((s) =>
+      forms(s).flatMap((f, i) => (text.includes(f) ? [`${where}: ${s.label} (form ${i})`] : [])),
+    );
+
+  function config(base: string, directory: string): string {
+    const dnsStart = base.indexOf('dns:\n');
+    const certsStart = base.indexOf('certificates:\n');
+    const targetsStart = base.indexOf('targets:\n');
+    const acme = base.slice(0, dnsStart).replace(/directory: .*/, `directory: ${directory}`);
+    const dns = base.slice(dnsStart, certsStart);
+    return `${acme}${dns}  script:
+    type: exec
+    command: ./dns-script.sh
+    env: [DNS_TOKEN, TSIG_SECRET]
+    propagation-timeout: 5s
+  pdns:
+    type: powerdns
+    api-url: ${fakeUrl}/pdns
+    api-key: \${PDNS_KEY}
+certificates:
+  hooked:
+    domains: [hooked-${label}.certflow.test]
+    dns: bind
+    targets: [printer]
+  viaexec:
+    domains: [exec-${label}.certflow.test]
+    dns: script
+  viapdns:
+    domains: [pdns-${label}.certflow.test]
+    dns: pdns
+${base.slice(targetsStart)}  printer:
+    type: exec
+    command: sh ./print-secrets.sh
+    env: [HOOK_TOKEN, TSIG_SECRET]
+`;
+  }
+
+  const PRINT = [
+    '#!/bin/sh',
+    'for v in "$HOOK_TOKEN" "$TSIG_SECRET" "$DNS_TOKEN"; do [ -n "$v" ] || continue; echo "secret: $v"; printf %s "$v" | base64; done',
+    'echo "::stop-commands::x$CERTFLOW_CERTIFICATE"',
+    'exit 1',
+    '',
+  ].join('\n');
+
+  async function runRenew(name: string, inputs: Record<string, string>) {
+    const runnerTemp = await mkdtemp(join(tmpdir(), `certflow-secrets-${name}-`));
+    const outputFile = join(runnerTemp, 'github_output');
+    const summaryFile = join(runnerTemp, 'step_summary');
+    await writeFile(outputFile, '');
+    await writeFile(summaryFile, '');
+    const run = await runBundledAction({
+      workspace: ws.dir,
+      inputs: {
+        command: 'renew',
+        'github-token': DEFAULT_TOKEN,
+        'alert-issue': 'true',
+        'webhook-url': `${fakeUrl}/webhook`,
+        ...inputs,
+      },
+      env: {
+        ...ws.env,
+        ...own,
+        GITHUB_API_URL: gh.url,
+        GITHUB_REPOSITORY: `${gh.owner}/${gh.repo}`,
+        RUNNER_DEBUG: '1',
+        RUNNER_TEMP: runnerTemp,
+        TMPDIR: runnerTemp,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+      },
+    });
+    const rawOutput = await readFile(outputFile, 'utf8');
+    run.outputs = parseGithubOutput(rawOutput);
+    run.summary = await readFile(summaryFile, 'utf8');
+    return { name, run, rawOutput, runnerTemp };
+  }
+
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    fake = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        const url = req.url ?? '';
+        if (url.startsWith('/webhook')) {
+          webhookBodies.push(body);
+          res.writeHead(200).end('ok');
+        } else if (url.startsWith('/pdns')) {
+          // A hostile (or chatty) DNS API quotes the key back in its refusal.
+          res.writeHead(422, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: `key ${req.headers['x-api-key']} may not change this zone` }));
+        } else {
+          // A CA that quotes the directory URL (with its secret path) back in a problem document.
+          res.writeHead(403, { 'content-type': 'application/problem+json' });
+          res.end(
+            JSON.stringify({
+              type: 'urn:ietf:params:acme:error:unauthorized',
+              detail: `directory ${fakeUrl}${url} is not yours`,
+              status: 403,
+            }),
+          );
+        }
+      });
+    });
+    await new Promise<void>((done) => fake.listen(0, '127.0.0.1', done));
+    fakeUrl = `http://127.0.0.1:${(fake.address() as import('node:net').AddressInfo).port}`;
+    gh = await GitHubServer.start();
+    ws = await createWorkspace();
+    const bed = loadTestbedEnv();
+    await writeFile(ws.configPath, config(await readFile(ws.configPath, 'utf8'), bed.PEBBLE_DIRECTORY ?? ''));
+    await writeFile(join(ws.dir, 'print-secrets.sh'), PRINT);
+    await writeFile(join(ws.dir, 'dns-script.sh'), PRINT);
+    await exec('chmod', ['+x', join(ws.dir, 'dns-script.sh')]);
+    await exec('git', ['add', '-A'], { cwd: ws.dir });
+    await exec('git', ['commit', '-q', '-m', 'secrets that get printed'], { cwd: ws.dir });
+    await exec('git', ['push', '-q', '--force', gh.git.dir, 'main:main'], { cwd: ws.dir });
+
+    const runB = await runRenew('b', {
+      publish: 'pull-request',
+      deploy: 'true',
+      'age-identity': ws.identity,
+    });
+    // Run C: the CA is a fake one on loopback (HTTPS, trusted through acme.trust) whose directory
+    // URL is a secret, and which quotes that URL back in its problem document.
+    const caDir = await mkdtemp(join(tmpdir(), 'certflow-fake-ca-'));
+    await exec('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(caDir, 'key.pem'),
+      '-out',
+      join(caDir, 'cert.pem'),
+    ]);
+    const { createServer: createHttps } = await import('node:https');
+    fakeCa = createHttps(
+      { key: await readFile(join(caDir, 'key.pem')), cert: await readFile(join(caDir, 'cert.pem')) },
+      (_req, res) => {
+        res.writeHead(403, { 'content-type': 'application/problem+json' });
+        res.end(
+          JSON.stringify({
+            type: 'urn:ietf:params:acme:error:unauthorized',
+            detail: `directory ${caSecret} is not yours`,
+            status: 403,
+          }),
+        );
+      },
+    );
+    await new Promise<void>((done) => fakeCa.listen(0, '127.0.0.1', done));
+    const caPort = (fakeCa.address() as import('node:net').AddressInfo).port;
+    const caSecret = `https://127.0.0.1:${caPort}/dir/ca-path-secret-${label}-0123456789`;
+    const text = await readFile(ws.configPath, 'utf8');
+    await writeFile(
+      ws.configPath,
+      text
+        .replace(/directory: .*/, 'directory: $' + '{ACME_DIRECTORY}')
+        .replace(/trust: \[(.*)\]/, `trust: [$1, ${join(caDir, 'cert.pem')}]`),
+    );
+    ws.env.ACME_DIRECTORY = caSecret;
+    const runC = await runRenew('c', { publish: 'git', force: 'all' });
+    runs = [runB, runC];
+
+    secrets = [
+      { label: 'SSH private key', value: ws.env.SSH_PRIVATE_KEY ?? '' },
+      { label: 'ACME account key', value: ws.env.ACME_ACCOUNT_KEY ?? '' },
+      { label: 'age identity', value: ws.identity },
+      { label: 'TSIG secret', value: ws.env.TSIG_SECRET ?? '' },
+      { label: 'GitHub token', value: DEFAULT_TOKEN },
+      { label: 'hook token', value: own.HOOK_TOKEN },
+      { label: 'exec DNS token', value: own.DNS_TOKEN },
+      { label: 'PowerDNS key', value: own.PDNS_KEY },
+      { label: 'CA directory URL', value: caSecret },
+    ];
+  }, 400_000);
+
+  afterAll(async () => {
+    await gh?.close();
+    await new Promise((done) => fake?.close(done));
+    await new Promise((done) => fakeCa?.close(done));
+    if (ws) {
+      await rm(ws.dir, { recursive: true, force: true });
+      await rm(ws.origin, { recursive: true, force: true });
+    }
+    for (const r of runs ?? []) await rm(r.runnerTemp, { recursive: true, force: true });
+  });
+
+  it('each secret was printed or quoted (the search has something to find)', async () => {
+    const [b, c] = runs;
+    // The hook and the exec provider ran and printed, the DNS API and the CA answered with errors.
+    expect(b?.run.stdout).toContain('secret: ***');
+    const reportB = await readFile(b?.run.outputs.report ?? '', 'utf8');
+    expect(reportB).toContain('HTTP 422: {\\"error\\":\\"key *** may not change this zone\\"}');
+    expect(reportB).toContain('exec (dns.script)');
+    expect(c?.run.stdout).toContain('directory *** is not yours');
+    expect(webhookBodies.length).toBeGreaterThan(0);
+    expect([...gh.issues.values()].length).toBeGreaterThan(0);
+    // The hook's `::stop-commands::` line stayed text: certflow's own ::error still works after it.
+    expect(b?.run.stdout).toMatch(/^\\::stop-commands::xhooked$/m);
+    expect(b?.run.stdout).not.toMatch(/^\s*::stop-commands/m);
+    expect(b?.run.stdout).toMatch(/^::error::/m);
+  });
+
+  it('no secret in process output, summary, outputs, report (0600), GitHub or webhooks', async () => {
+    const leaks: string[] = [];
+    for (const { name, run, rawOutput } of runs) {
+      // Single-line secrets may appear in `::add-mask::` lines only (the runner consumes them).
+      const output = `${run.stdout}\n${run.stderr}`
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n');
+      leaks.push(...found(`${name} process output`, output));
+      leaks.push(...found(`${name} summary`, run.summary));
+      leaks.push(...found(`${name} GITHUB_OUTPUT`, rawOutput));
+      const report = run.outputs.report;
+      expect(report, `${name}: report output`).toBeTruthy();
+      if (report) {
+        leaks.push(...found(`${name} report`, await readFile(report, 'latin1')));
+        expect((await stat(report)).mode & 0o777).toBe(0o600);
+      }
+    }
+    const issues = [...gh.issues.values()];
+    leaks.push(...found('issues and PRs', JSON.stringify(issues)));
+    leaks.push(...found('requests to GitHub', JSON.stringify(gh.requests)));
+    leaks.push(...found('webhook bodies', webhookBodies.join('\n')));
+    expect(leaks).toEqual([]);
+  });
+
+  it('no secret in the checkout (certificate.json, state.json) or any git object', async () => {
+    const leaks: string[] = [];
+    const tree = (await filesUnder(ws.dir)).filter((f) => !f.path.includes('/.git/'));
+    const stored = tree.filter((f) => /\/certificates\/.+\.json$/.test(f.path));
+    expect(stored.length, 'failure records were written').toBeGreaterThan(0);
+    for (const f of tree.filter((t) => !t.path.endsWith('.sh'))) leaks.push(...found(f.path, f.text));
+    leaks.push(...found('checkout git objects', await gitObjects(join(ws.dir, '.git'))));
+    leaks.push(...found('server git objects', await gitObjects(gh.git.dir)));
+    expect(leaks).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest, RunReport } from '../../src/model.js';
 import { openBundle } from '../../src/store/open.js';
-import { type ActionRun, ROOT, runBundledAction } from '../support/action-runner.js';
+import { type ActionRun, defaultEvent, ROOT, runBundledAction } from '../support/action-runner.js';
 import { createWorkspace, gitStatus, type Workspace } from '../support/workspace.js';
 
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -49,6 +49,7 @@ if [ -f privkey.pem ]; then sha256sum privkey.pem | cut -d' ' -f1 > "$out/key.sh
 stat -c '%a %n' . * > "$out/modes.txt"
 env | grep -E '^(RENEWED_|CERTFLOW_)' | sort > "$out/env.txt"
 if env | grep -q 'AGE-SECRET-KEY'; then echo leaked > "$out/identity"; fi
+if env | grep -qE '^(SSH_PRIVATE_KEY|TSIG_SECRET|ACME_ACCOUNT_KEY)='; then echo leaked > "$out/job-secrets"; fi
 cd "$OLDPWD" && pwd > "$out/pwd.txt"
 echo "hook saw $CERTFLOW_CERTIFICATE"
 `;
@@ -80,12 +81,13 @@ targets:
     type: exec
     command: ./record-hook.sh
     timeout: 1m
+    env: [HOOK_RESULTS]
 `;
 }
 
 function pushEvent(before: string | undefined): Record<string, string> {
   const path = join(events, `event-${randomBytes(4).toString('hex')}.json`);
-  writeFileSync(path, JSON.stringify({ before, after: renewal, ref: 'refs/heads/main' }));
+  writeFileSync(path, JSON.stringify({ before, after: renewal, ref: 'refs/heads/main', ...defaultEvent() }));
   return { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: path };
 }
 
@@ -176,6 +178,8 @@ describe('deploy runs exec hooks for what the push changed', () => {
     expect(env).toContain(`CERTFLOW_NOT_AFTER=${m.notAfter}\n`);
     expect(env).toMatch(/^RENEWED_LINEAGE=\//m);
     expect(existsSync(join(out, 'identity'))).toBe(false);
+    // Issue 17: the job's SSH key and TSIG secret (in this run's environment) stay out of hooks.
+    expect(existsSync(join(out, 'job-secrets'))).toBe(false);
     expect(readFileSync(join(out, 'pwd.txt'), 'utf8').trim()).toBe(realpathSync(ws.dir));
     // The lineage folder is gone after the hook.
     const lineage = /^RENEWED_LINEAGE=(.*)$/m.exec(env)?.[1] ?? '';

@@ -21,7 +21,7 @@ import { leafFacts } from '../../src/util/x509.js';
 import { type BedSite, bedSite } from '../fixtures/report/bed-site.js';
 import { ninetyDay } from '../fixtures/report/certs.js';
 import { readGfm } from '../fixtures/report/gfm.js';
-import { parseGithubOutput, testBundleDir } from '../support/action-runner.js';
+import { defaultEvent, parseGithubOutput, testBundleDir } from '../support/action-runner.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
 import { loadTestbed, repoRoot, type Testbed } from '../support/testbed.js';
 
@@ -100,6 +100,9 @@ describe('bundled Action, command check', () => {
     await writeFile(summaryFile, '');
     await writeFile(outputFile, '');
     const workspace = join(dir, 'repo');
+    // A scheduled run on the default branch: check with alert-issue runs nowhere else (issue 17).
+    const eventFile = join(dir, 'event.json');
+    await writeFile(eventFile, JSON.stringify(defaultEvent()));
     result = await runNode(join(bundleDir, 'index.cjs'), {
       PATH: process.env.PATH,
       HOME: dir,
@@ -110,6 +113,9 @@ describe('bundled Action, command check', () => {
       GITHUB_REPOSITORY: `${gh.owner}/${gh.repo}`,
       GITHUB_API_URL: gh.url,
       GITHUB_REF_NAME: 'main',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_EVENT_PATH: eventFile,
       RUNNER_TEMP: dir,
       INPUT_COMMAND: 'check',
       INPUT_CONFIG: '.github/certflow.yml',

@@ -65,6 +65,16 @@ export interface RunActionOptions {
   /** Node binary (default: this one). */
   node?: string;
   timeoutMs?: number;
+  /**
+   * The event payload (GITHUB_EVENT_PATH), unless env sets GITHUB_EVENT_PATH. Default: one whose
+   * repository's default branch is main, the branch GITHUB_REF names, as on a scheduled run.
+   */
+  event?: Record<string, unknown>;
+}
+
+/** The payload of a run on the default branch `main`. */
+export function defaultEvent(): Record<string, unknown> {
+  return { repository: { default_branch: 'main', full_name: 'acme/infra' } };
 }
 
 export function runBundledAction(options: RunActionOptions): Promise<ActionRun> {
@@ -73,6 +83,8 @@ export function runBundledAction(options: RunActionOptions): Promise<ActionRun> 
   const summaryFile = join(files, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  const eventFile = join(files, 'event.json');
+  writeFileSync(eventFile, JSON.stringify(options.event ?? defaultEvent()));
   // A clean environment: nothing of this process's INPUT_* or GITHUB_* leaks into the child.
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -82,6 +94,7 @@ export function runBundledAction(options: RunActionOptions): Promise<ActionRun> 
     GITHUB_REF_NAME: 'main',
     GITHUB_REF: 'refs/heads/main',
     GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_EVENT_PATH: eventFile,
     RUNNER_TEMP: files,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,

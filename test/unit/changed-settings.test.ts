@@ -118,7 +118,12 @@ describe('Action settings', () => {
       GITHUB_EVENT_PATH: event('push', { before: SHA }),
       RUNNER_TEMP: '/runner/_temp',
     };
-    const s = await readActionSettings(env, new MemoryLogger());
+    const onMain = {
+      ref: 'refs/heads/main',
+      eventName: 'push',
+      payload: { repository: { default_branch: 'main' } },
+    };
+    const s = await readActionSettings(env, new MemoryLogger(), onMain);
     expect(s).toMatchObject({
       changedSince: SHA,
       reportPath: '/runner/_temp/certflow-report.json',

@@ -74,3 +74,45 @@ describe('provider helpers', () => {
     expect(log.lines.at(-1)).toBe('info: secret is ***');
   });
 });
+
+describe('the environment of the exec provider (issue 17: secrets reach hooks)', () => {
+  it('gets PATH, HOME and its env: names, not the SSH key or TSIG secret of the job', async () => {
+    const { mkdtemp, readFile, rm, writeFile, chmod } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'certflow-exec-env-'));
+    try {
+      const script = join(dir, 'dns.sh');
+      await writeFile(script, '#!/bin/sh\nenv > "$OUT/env-$1"\n');
+      await chmod(script, 0o700);
+      const job = {
+        PATH: process.env.PATH,
+        HOME: '/home/runner',
+        SSH_PRIVATE_KEY: 'ssh-key-of-the-job',
+        DNS_TSIG_SECRET: 'tsig-secret-of-the-job',
+        OUT: dir,
+        DNS_API_TOKEN: 'the-script-own-token',
+      };
+      const config = {
+        type: 'exec',
+        command: script,
+        timeout: '10s',
+        'propagation-timeout': '10s',
+        ttl: 60,
+        env: ['OUT', 'DNS_API_TOKEN'],
+      } as DnsProviderConfig;
+      const provider = createProvider('hook', config, { log: new MemoryLogger(), workspace: dir, env: job });
+      await provider.present({ fqdn: '_acme-challenge.www.example.com', value: 'v', ttl: 60 });
+      const text = await readFile(join(dir, 'env-present'), 'utf8');
+      const names = text
+        .split('\n')
+        .map((l) => l.split('=')[0])
+        .filter((n) => n && !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(n));
+      expect(names.sort()).toEqual(['DNS_API_TOKEN', 'HOME', 'OUT', 'PATH']);
+      expect(text).not.toContain('ssh-key-of-the-job');
+      expect(text).not.toContain('tsig-secret-of-the-job');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -42,6 +42,8 @@ const config = (command: string, extra: Partial<ExecTargetConfig> = {}): ExecTar
   command,
   timeout: '30s',
   'needs-key': true,
+  // The variables these tests hand their scripts; a hook gets nothing of the job unlisted.
+  env: ['RESULT', 'DEST'],
   ...extra,
 });
 
@@ -256,6 +258,7 @@ done`,
       },
       progress: () => {},
       secret: () => {},
+      redact: (text) => text,
     };
     for (const log of [memory, plain]) {
       const result = await runHook({ name: 'leaky', config: config(command) }, bundle, log, {
@@ -325,6 +328,52 @@ done`,
     );
     expect(result.ok, await readFile(join(out, 'verify'), 'utf8').catch(() => '')).toBe(true);
     expect(execFileSync('cat', [join(out, 'verify')], { encoding: 'utf8' })).toContain(': OK');
+  });
+});
+
+describe('the environment a hook gets (issue 17: secrets reach hooks)', () => {
+  it('PATH, HOME, RENEWED_*, CERTFLOW_* and its env: names; not SSH_PRIVATE_KEY or DNS_TSIG_SECRET of the job', async () => {
+    const out = await freshDir('env');
+    const job = {
+      PATH: process.env.PATH,
+      HOME: '/home/runner',
+      SSH_PRIVATE_KEY:
+        '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret-ssh-body\n-----END OPENSSH PRIVATE KEY-----',
+      DNS_TSIG_SECRET: 'tsig-secret-of-the-job',
+      GITHUB_TOKEN: 'ghs_job_token',
+      CDN_TOKEN: 'the-hook-own-credential',
+      RESULT: out,
+    };
+    const result = await runHook(
+      { name: 'cdn', config: config('env > "$RESULT/env"', { env: ['RESULT', 'CDN_TOKEN', 'NOT_SET'] }) },
+      bundle,
+      new MemoryLogger(),
+      { cwd: workspace, env: job, tempDir: temp },
+    );
+    expect(result.ok, result.message).toBe(true);
+    const seen = (await readFile(join(out, 'env'), 'utf8'))
+      .split('\n')
+      .map((l) => l.split('=')[0])
+      .filter((n): n is string => !!n && /^[A-Z_]+$/.test(n));
+    // sh itself adds PWD (and may add SHLVL, _); everything else is what certflow passed.
+    const fromShell = new Set(['PWD', 'SHLVL', '_', 'OLDPWD']);
+    expect(seen.filter((n) => !fromShell.has(n)).sort()).toEqual(
+      [
+        'CDN_TOKEN',
+        'CERTFLOW_CERTIFICATE',
+        'CERTFLOW_NOT_AFTER',
+        'CERTFLOW_SERIAL',
+        'HOME',
+        'PATH',
+        'RENEWED_DOMAINS',
+        'RENEWED_LINEAGE',
+        'RESULT',
+      ].sort(),
+    );
+    const text = await readFile(join(out, 'env'), 'utf8');
+    expect(text).not.toContain('secret-ssh-body');
+    expect(text).not.toContain('tsig-secret-of-the-job');
+    expect(text).toContain('CDN_TOKEN=the-hook-own-credential');
   });
 });
 

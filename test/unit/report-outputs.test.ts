@@ -75,11 +75,11 @@ describe('reportOutputs', () => {
 });
 
 describe('writeReportFile', () => {
-  it('writes JSON, 0644, without the private keys the issue results carry', async () => {
+  it('writes JSON, 0600 (issue 17: it quotes CA, DNS and hook output), without the private keys the issue results carry', async () => {
     const path = join(dir, 'report.json');
     await writeFile(path, 'old', { mode: 0o600 });
     await writeReportFile(success(), path);
-    expect((await stat(path)).mode & 0o777).toBe(0o644);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
     const text = await readFile(path, 'utf8');
     expect(text).not.toContain('PRIVATE KEY');
     const back = JSON.parse(text);

@@ -139,6 +139,15 @@ describe('example workflows', () => {
       }
     }
     expect(JSON.stringify(wf('renew.yml'))).not.toMatch(/AGE_IDENTITY|SSH_PRIVATE_KEY/);
+    // Issue 17: the CA and DNS secrets too live in a protected environment, never in plain
+    // repository secrets that a run on any branch can read.
+    for (const f of files) {
+      for (const [name, job] of jobs(f)) {
+        if (/secrets\.(ACME_ACCOUNT_KEY|DNS_TSIG_SECRET)/.test(JSON.stringify(job))) {
+          expect(['certflow-renew', 'certflow-deploy'], `${f} job ${name}`).toContain(job.environment);
+        }
+      }
+    }
     expect(JSON.stringify(wf('matrix.yml'))).not.toMatch(/AGE_IDENTITY|SSH_PRIVATE_KEY/);
   });
 

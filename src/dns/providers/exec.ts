@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { DnsProviderConfig } from '../../config/schema.js';
+import { childEnvironment, listedValues } from '../../util/child-env.js';
 import { durationMs } from '../../util/duration.js';
 import { DnsProviderError, type ProviderFactory } from '../provider.js';
 import { commonFields } from './common.js';
@@ -31,10 +32,16 @@ export const exec: ProviderFactory = (name, raw, deps) => {
   const file =
     program.includes('/') && !path.isAbsolute(program) ? path.join(deps.workspace, program) : program;
 
+  // Not the job's environment: the script gets PATH, HOME and what its `env:` lists.
+  const parent = deps.env ?? { PATH: process.env.PATH };
+  const env = childEnvironment(parent, config.env ?? []);
+  for (const value of listedValues(parent, config.env ?? [])) deps.log.secret(value);
+
   const run = (action: 'present' | 'cleanup', fqdn: string, value: string, signal?: AbortSignal) =>
     new Promise<void>((resolve, reject) => {
       const child = spawn(file, [...fixedArgs, action, fqdn, value], {
         cwd: deps.workspace,
+        env,
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: timeoutMs,
         signal,

@@ -1,0 +1,86 @@
+/**
+ * The run's one redactor (util/redact.ts) and the escape of workflow commands (issue 17): every
+ * form a secret leaks in, and data that would start a log line with `::`.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ActionsLogger } from '../../src/action/logger.js';
+import { escapeCommands, REDACTED, Redactor, redactDeep } from '../../src/util/redact.js';
+
+const key = String(
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+);
+const token = 'tsig-secret-0123456789abcdef';
+
+function redactor(): Redactor {
+  const r = new Redactor();
+  r.add(key);
+  r.add(token);
+  return r;
+}
+
+describe('Redactor', () => {
+  it('removes a secret whole, line by line, joined, and base64-encoded at any offset', () => {
+    const r = redactor();
+    const body = key.split('\n').filter((l) => l && !l.startsWith('-----'));
+    const texts = [
+      `key: ${key}`,
+      `line: ${body[1]}`,
+      `joined: ${body.join('')}`,
+      `b64: ${Buffer.from(token).toString('base64')}`,
+      `b64 at offset: ${Buffer.from(`Authorization: Basic x:${token}`).toString('base64')}`,
+      `b64 at offset 2: ${Buffer.from(`ab${token}`).toString('base64')}`,
+      `pem b64: ${Buffer.from(key).toString('base64')}`,
+    ];
+    for (const text of texts) {
+      const out = r.apply(text);
+      expect(out, text.slice(0, 20)).toContain(REDACTED);
+      expect(out).not.toContain(token);
+      for (const line of body) expect(out).not.toContain(line);
+      // What is left of a base64 form is a few characters at each end, never the secret's bytes.
+      const decoded = Buffer.from(out.split(' ').pop() ?? '', 'base64').toString('latin1');
+      expect(decoded).not.toContain(token.slice(4, 20));
+    }
+    expect(r.apply('nothing secret here')).toBe('nothing secret here');
+  });
+
+  it('redacts every string of a report-like object, and leaves the rest', () => {
+    const r = redactor();
+    const report = { errors: [{ message: `DNS said ${token}`, code: 3 }], ok: false, at: null };
+    expect(redactDeep(report, (t) => r.apply(t))).toEqual({
+      errors: [{ message: `DNS said ${REDACTED}`, code: 3 }],
+      ok: false,
+      at: null,
+    });
+    expect(report.errors[0]?.message).toContain(token);
+  });
+});
+
+describe('workflow-command injection', () => {
+  it('no line of data starts with :: or ##[ (after spaces)', () => {
+    const name = 'www\n::stop-commands::x\n  ::error::forged\n##[add-mask]y\nok :: fine';
+    const out = escapeCommands(name);
+    expect(out.split('\n').filter((l) => /^\s*(::|##\[)/.test(l))).toEqual([]);
+    expect(out).toBe('www\n\\::stop-commands::x\n  \\::error::forged\n\\##[add-mask]y\nok :: fine');
+  });
+
+  it('the Action logger escapes info lines (the only ones @actions/core writes as they are)', () => {
+    const written: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      const log = new ActionsLogger();
+      log.info('manifest www\n::stop-commands::x');
+      log.warn('manifest www\n::stop-commands::x');
+    } finally {
+      process.stdout.write = original;
+    }
+    const lines = written.join('').split('\n');
+    expect(lines.filter((l) => l.startsWith('::stop-commands'))).toEqual([]);
+    expect(lines).toContain('\\::stop-commands::x');
+    expect(lines.some((l) => l.startsWith('::warning::manifest www%0A::stop-commands::x'))).toBe(true);
+  });
+});
