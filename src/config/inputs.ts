@@ -7,7 +7,14 @@ import * as core from '@actions/core';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
-import { githubSettings, hookSettings, pushBefore, runUrl, workflowSchedule } from './github.js';
+import {
+  githubSettings,
+  hookSettings,
+  pullRequestBase,
+  pushBefore,
+  runUrl,
+  workflowSchedule,
+} from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
   Problems,
@@ -117,6 +124,7 @@ export async function readActionSettings(env: Env, log: Logger): Promise<Setting
     // names a file later steps can read (upload-artifact, jq).
     reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,
     changedSince: command === 'deploy' ? pushBefore(env, log) : undefined,
+    base: command === 'verify' ? input('base').trim() || pullRequestBase(env) : undefined,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: 'certificates' },

@@ -56,10 +56,7 @@ beforeAll(async () => {
   await writeBundle(join(workspace, 'certificates'), await sealBundle(stored, [recipient]));
   // The served certificates are self-signed: pinned as roots of their own (store.trust), so these
   // tests judge freshness and sameness; the untrusted case has its own test (verify-forgeries).
-  await writeFile(
-    join(workspace, 'pinned.pem'),
-    [stored, other, stale].map((c) => c.fullchainPem).join(''),
-  );
+  await writeFile(join(workspace, 'pinned.pem'), [stored, other, stale].map((c) => c.fullchainPem).join(''));
 
   const probe = createServer();
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
