@@ -44,8 +44,8 @@ export async function loadTrustAnchors(
   const roots = [...bundledRoots()];
   const sources: string[] = [];
   const fields: Array<[string, string[] | undefined]> = [
-    ['acme.trust', settings.config.acme.trust],
-    ['store.trust', settings.config.store.trust],
+    ['acme.trust', settings.config.acme?.trust],
+    ['store.trust', settings.config.store?.trust],
   ];
   for (const [field, files] of fields) {
     for (const file of files ?? []) {

@@ -154,7 +154,7 @@ describe('example workflows', () => {
     expect(Number(minute) % 2).toBe(1);
     expect(hours.split(',')).toHaveLength(2);
     expect(w.on.workflow_dispatch.inputs.force.type).toBe('string');
-    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', statuses: 'write' });
     expect(w.concurrency['cancel-in-progress']).toBe(false);
     const { step } = certflowSteps('renew.yml')[0]!;
     expect(step?.with).toMatchObject({
