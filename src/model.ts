@@ -196,9 +196,11 @@ export interface CheckResult {
   /**
    * ok: fresh and the stored one. expiring: less than the emergency share left. expired: past
    * notAfter. mismatch: not the stored certificate. unreachable: no TLS answer. unstored: nothing
-   * (readable) in the store to compare with, so only the expiry was judged.
+   * (readable) in the store to compare with, so only the expiry and the chain were judged.
+   * untrusted: the served chain does not reach a trusted root. invalid: the stored bundle fails
+   * verification (store/verify.ts), so nothing can be called ok against it.
    */
-  status: 'ok' | 'expiring' | 'expired' | 'mismatch' | 'unreachable' | 'unstored';
+  status: 'ok' | 'expiring' | 'expired' | 'mismatch' | 'unreachable' | 'unstored' | 'untrusted' | 'invalid';
   /** Why, in words: "12 days left (4% of its lifetime), below the emergency share 5%". */
   message: string;
   served?: {

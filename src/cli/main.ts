@@ -23,6 +23,8 @@ Commands:
   renew      issue what is due, seal it into the store, publish it (and deploy with --deploy)
   deploy     bring every target host to serve the stored certificates
   check      probe every host over TLS and fail when a served certificate is stale or wrong
+  verify     prove every stored bundle (chain, names, manifest; no secret needed), and with
+             --base show what changed per certificate and flag sensitive config changes
   decrypt    print a stored private key (break-glass)
   init       write a starter config, an ACME account key and an age identity
 
@@ -43,6 +45,7 @@ Options:
       --repository <o/r>       GitHub repository (default GITHUB_REPOSITORY)
       --report <file>          write the JSON report of the run here
       --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
+      --base <rev>             with verify: compare with this commit (a pull request's base)
       --json                   machine-readable result on stdout
   -v, --verbose                debug output on stderr
   -h, --help                   show this help

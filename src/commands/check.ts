@@ -1,9 +1,11 @@
 /**
  * `command: check`: CAs no longer send expiry e-mails, so this is the watchman. It asks every SSH
  * target host over TLS which certificate it serves for each of its certificates, and fails (and
- * alerts) when one is inside the emergency window, expired, unreachable, or not the stored one.
+ * alerts) when one is inside the emergency window, expired, unreachable, not the stored one, or
+ * not chained to a trusted root, and when the stored bundle itself fails verification.
  * It changes nothing anywhere.
  */
+import { X509Certificate } from 'node:crypto';
 import { parseLifetimePoint } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { parseHostPort } from '../deploy/index.js';
@@ -12,9 +14,13 @@ import type { CheckResult, RunReport } from '../model.js';
 import { finishRun } from '../pipeline/finish.js';
 import { judgeServed, type StoredFacts } from '../report/check.js';
 import { readStoredCertificate, storeDir } from '../store/read.js';
+import { loadTrustAnchors, type TrustAnchors } from '../store/trust.js';
+import { chainToRoot } from '../store/verify.js';
+import { describeFindings, verifyStoredBundle } from '../store/verify-stored.js';
 import { durationMs } from '../util/duration.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
+import type { ServedCertificate } from '../util/tls.js';
 import type { CommandHandler, CommandOutcome } from './types.js';
 
 /** One TLS probe to make: a certificate as served by one host of one target. */
@@ -80,27 +86,47 @@ export function plannedProbes(settings: Settings, warnings: string[]): Probe[] {
   return probes;
 }
 
+interface StoredCheck {
+  facts?: StoredFacts;
+  note?: string;
+  /** The bundle is unreadable or fails verification: every check of it fails. */
+  problem?: string;
+}
+
+/** Each stored bundle, verified as a deploy would (store/verify.ts); its facts come from the certificate. */
 async function storedFacts(
+  settings: Settings,
   storeDir: string,
   names: string[],
-  warnings: string[],
-): Promise<Map<string, { facts?: StoredFacts; note?: string }>> {
-  const out = new Map<string, { facts?: StoredFacts; note?: string }>();
+  trust: TrustAnchors,
+  now: Date,
+): Promise<Map<string, StoredCheck>> {
+  const out = new Map<string, StoredCheck>();
   for (const name of names) {
-    const stored = await readStoredCertificate(storeDir, name);
-    if (stored.state === 'present') {
-      const m = stored.manifest;
-      out.set(name, { facts: { serial: m.serial, notAfter: m.notAfter, sha256: m.certificateSha256 } });
-    } else if (stored.state === 'missing') {
+    const verdict = await verifyStoredBundle(settings, storeDir, name, trust, 'check', now);
+    const leaf = verdict.leaf;
+    if (verdict.ok && leaf) {
+      out.set(name, {
+        facts: { serial: leaf.serial, notAfter: leaf.notAfter.toISOString(), sha256: leaf.sha256 },
+      });
+    } else if (!verdict.manifest && (await readStoredCertificate(storeDir, name)).state === 'missing') {
       out.set(name, { note: `no bundle in ${storeDir}/${name}` });
     } else {
-      warnings.push(
-        `certificate ${name}: the stored bundle is unreadable (${stored.error}); served certificates were only checked for expiry`,
-      );
-      out.set(name, { note: `stored bundle unreadable: ${stored.error}` });
+      out.set(name, { problem: describeFindings(verdict) });
     }
   }
   return out;
+}
+
+/** Why the served leaf and the chain the host presented do not reach a trusted root, if they do not. */
+function servedChainProblem(served: ServedCertificate, trust: TrustAnchors, now: Date): string | undefined {
+  try {
+    const chain = [served.pem, ...served.chainPems].map((pem) => new X509Certificate(pem));
+    const result = chainToRoot(chain, trust, now);
+    return 'error' in result ? result.error : undefined;
+  } catch (error) {
+    return `the presented chain does not parse (${(error as Error).message})`;
+  }
 }
 
 /** Probes and judges; returns the run report (never throws for a host's failure). */
@@ -113,11 +139,17 @@ export async function runCheck(
   const startedAt = now().toISOString();
   const warnings: string[] = [];
   const probes = plannedProbes(settings, warnings);
+  const trust = await loadTrustAnchors(settings);
   const stored = await storedFacts(
+    settings,
     storeDir(settings),
     [...new Set(probes.map((p) => p.certificate))],
-    warnings,
+    trust,
+    now(),
   );
+  for (const [name, s] of stored) {
+    if (s.problem) warnings.push(`certificate ${name}: ${s.problem}; every check of it fails`);
+  }
   const emergency = parseLifetimePoint(settings.config.renewal.emergency);
   let done = 0;
   log.progress('checked', 0, probes.length);
@@ -133,6 +165,8 @@ export async function runCheck(
       probeError: error,
       stored: s?.facts,
       storeNote: s?.note,
+      storeProblem: s?.problem,
+      chainProblem: served && servedChainProblem(served, trust, now()),
       emergency,
       now: now(),
     });

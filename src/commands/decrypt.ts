@@ -1,12 +1,15 @@
 /**
  * `certflow decrypt <name>`: break-glass access to a stored private key. The bundle is verified
- * exactly as a deploy would (hash of the encrypted file, identity, key against certificate), then
+ * as a deploy would (chain to a trusted root, names, manifest against certificate, hash of the
+ * encrypted file, identity, key against certificate; only expiry is allowed), then
  * the key goes to stdout, or to a file created with mode 0600 (`--out`). The key is never put in
  * the command's outputs, which the Action would publish.
  */
 import { chmod } from 'node:fs/promises';
 import { openBundle } from '../store/open.js';
 import { storeDir } from '../store/read.js';
+import { loadTrustAnchors } from '../store/trust.js';
+import { describeFindings, verifyStoredBundle } from '../store/verify-stored.js';
 import { writeFileAtomic } from '../store/write.js';
 import { UsageError } from '../util/errors.js';
 import type { CommandHandler } from './types.js';
@@ -26,6 +29,16 @@ export const decryptHandler: CommandHandler = async (settings, log) => {
       [{ path: '--identity', message: 'no age identity given' }],
     );
   }
+  // Verified as a deploy would (chain, names, manifest), except expiry: break-glass access may be
+  // to an old certificate's key.
+  const verdict = await verifyStoredBundle(
+    settings,
+    storeDir(settings),
+    name,
+    await loadTrustAnchors(settings),
+    'decrypt',
+  );
+  if (!verdict.ok) throw new Error(`refused, the bundle is not valid: ${describeFindings(verdict)}`);
   const opened = await openBundle(storeDir(settings), name, settings.ageIdentity);
   log.secret(opened.privateKeyPem);
   const facts = { name, serial: opened.manifest.serial, notAfter: opened.manifest.notAfter };

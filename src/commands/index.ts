@@ -7,6 +7,7 @@ import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
 import { renewHandler } from './renew.js';
 import type { CommandHandler } from './types.js';
+import { verifyHandler } from './verify.js';
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   check: checkHandler,
@@ -15,4 +16,5 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   init: initHandler,
   plan: planHandler,
   renew: renewHandler,
+  verify: verifyHandler,
 };

@@ -40,6 +40,7 @@ export const CLI_OPTIONS = {
   'schedule-interval': { type: 'string' },
   report: { type: 'string' },
   'changed-since': { type: 'string' },
+  base: { type: 'string' },
   repository: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
@@ -143,6 +144,10 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
   if (badRevision) problems.add('--changed-since', badRevision);
   else if (changedSince !== undefined && command !== 'deploy')
     problems.add('--changed-since', 'only makes sense with deploy');
+  const base = values.base?.trim();
+  const badBase = base === undefined ? undefined : checkRevision(base);
+  if (badBase) problems.add('--base', badBase);
+  else if (base !== undefined && command !== 'verify') problems.add('--base', 'only makes sense with verify');
   const force = (values.force ?? []).flatMap((f) => {
     const parsed = parseForce(f);
     return parsed === 'all' ? ['all'] : parsed;
@@ -174,6 +179,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
     out: values.out ? resolve(cwd, values.out) : undefined,
     changedSince: changedSince?.trim(),
+    base,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: '--force', only: 'certificate names' },

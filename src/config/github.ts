@@ -118,6 +118,23 @@ export function pushBefore(env: Env, log: Pick<Logger, 'debug' | 'warn'>): strin
 }
 
 /**
+ * The base commit of the pull request that started this run (`pull_request.base.sha` of a
+ * pull_request or pull_request_target event), for `verify`. Undefined for other events.
+ */
+export function pullRequestBase(env: Env): string | undefined {
+  if (!env.GITHUB_EVENT_NAME?.startsWith('pull_request') || !env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      pull_request?: { base?: { sha?: unknown } };
+    };
+    const sha = event.pull_request?.base?.sha;
+    return typeof sha === 'string' && COMMIT_ID.test(sha) ? sha.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A revision given by the user (`--changed-since`): anything git accepts, except what git would
  * read as an option.
  */

@@ -10,7 +10,14 @@ import type { Logger } from '../util/log.js';
 import { type ActionsContextLike, checkBranch, runContext } from './branch.js';
 import { completeSettings } from './build.js';
 import { endpointVerdict, refusedEndpoint } from './endpoints.js';
-import { githubSettings, hookSettings, pushBefore, runUrl, workflowSchedule } from './github.js';
+import {
+  githubSettings,
+  hookSettings,
+  pullRequestBase,
+  pushBefore,
+  runUrl,
+  workflowSchedule,
+} from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
   Problems,
@@ -133,6 +140,7 @@ export async function readActionSettings(
     // names a file later steps can read (upload-artifact, jq).
     reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,
     changedSince: command === 'deploy' ? pushBefore(env, log) : undefined,
+    base: command === 'verify' ? input('base').trim() || pullRequestBase(env) : undefined,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: 'certificates' },

@@ -32,6 +32,8 @@ export const ABOUT = {
     about: 'where the certificate bundles are kept in the repository',
     path: 'folder of the bundles, relative to the workspace',
     recipients: 'age recipients (age1...) the private keys are encrypted to; any one of them can decrypt',
+    trust:
+      "extra roots (PEM files, relative to the workspace) that stored certificates may chain to, for a private CA; Node's bundled roots and acme.trust are always trusted",
   },
   dns: {
     about: 'DNS providers by name (a lower-case slug); certificates name the one they use',

@@ -344,6 +344,7 @@ function build(mode: Mode) {
           )
           .min(1, { message: 'at least one recipient is needed to encrypt private keys' })
           .describe(ABOUT.store.recipients),
+        trust: z.array(z.string()).optional().describe(ABOUT.store.trust),
       })
       .describe(ABOUT.store.about),
     dns: z.record(slug('dns provider'), dnsProvider).describe(ABOUT.dns.about),

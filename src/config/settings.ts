@@ -5,8 +5,8 @@
  */
 import type { RawConfig } from './schema.js';
 
-export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'decrypt' | 'init';
-export const COMMANDS: readonly Command[] = ['plan', 'renew', 'deploy', 'check', 'decrypt', 'init'];
+export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init';
+export const COMMANDS: readonly Command[] = ['plan', 'renew', 'deploy', 'check', 'verify', 'decrypt', 'init'];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
 export type PublishMode = 'pull-request' | 'commit' | 'git' | 'none';
@@ -76,6 +76,11 @@ export interface Settings {
    * certificate new. Unset: unknown, so only forced certificates run their hooks.
    */
   changedSince?: string;
+  /**
+   * verify: the git revision to compare with (a pull request's base SHA, `--base`), to report what
+   * changed per certificate and flag sensitive changes. Unset: only the bundles are verified.
+   */
+  base?: string;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

@@ -9,6 +9,8 @@ import { type DeployBundle, deployTargets } from '../deploy/index.js';
 import type { DeployResult, StageError } from '../model.js';
 import { openBundle } from '../store/open.js';
 import { readStoredCertificate, storeDir } from '../store/read.js';
+import { loadTrustAnchors, type TrustAnchors } from '../store/trust.js';
+import { describeFindings, verifyStoredBundle } from '../store/verify-stored.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { leafFacts } from '../util/x509.js';
@@ -50,6 +52,8 @@ export async function deployFromStore(
     fresh?: Map<string, DeployBundle>;
     /** Whether a certificate's exec hooks run (it changed, or was forced). Default: none. */
     hookDue?: (name: string) => boolean;
+    /** The clock bundles are verified against (tests pin it). */
+    now?: () => Date;
   } = {},
 ): Promise<DeployRun> {
   const warnings: string[] = [];
@@ -97,6 +101,18 @@ export async function deployFromStore(
   if (identity) log.secret(identity);
   const store = storeDir(settings);
   const bundles = new Map<string, HookSource & Partial<DeployBundle>>();
+  // Stored bundles are proven before any key is decrypted or any host contacted (store/verify.ts).
+  const stored = toOpen.filter((n) => !fresh.has(n) && (identity || (!needed.includes(n) && !options.fresh)));
+  let trust: TrustAnchors | undefined;
+  if (stored.length > 0) {
+    try {
+      trust = await loadTrustAnchors(settings);
+    } catch (error) {
+      errors.push({ message: `deploy: ${errorMessage(error)}`, hint: 'no stored bundle was deployed' });
+      log.error(errorMessage(error));
+    }
+  }
+  const refused = new Map<string, string>();
   for (const name of toOpen) {
     const renewed = fresh.get(name);
     if (renewed) {
@@ -104,6 +120,14 @@ export async function deployFromStore(
       continue;
     }
     try {
+      if (stored.includes(name)) {
+        if (!trust) throw new Error('the trust anchors could not be loaded');
+        const verdict = await verifyStoredBundle(settings, store, name, trust, 'deploy', options.now?.());
+        if (!verdict.ok) {
+          refused.set(name, describeFindings(verdict));
+          throw new Error(`refused, the bundle is not valid: ${describeFindings(verdict)}`);
+        }
+      }
       if (identity) {
         const opened = await openBundle(store, name, identity);
         log.secret(opened.privateKeyPem);
@@ -132,7 +156,7 @@ export async function deployFromStore(
       });
     }
   }
-  const deploys: DeployResult[] = [];
+  const deploys: DeployResult[] = notAttemptedHosts(settings, wanted, refused);
   if (wanted.size > 0) {
     const assignments = [...wanted].map(([target, certs]) => ({
       target,
@@ -156,6 +180,35 @@ export async function deployFromStore(
   const sources = hooked.map((n) => bundles.get(n)).filter((b): b is HookSource => b !== undefined);
   if (sources.length > 0) deploys.push(...(await runExecHooks(settings, sources, log)));
   return { deploys, errors, warnings };
+}
+
+/** Every host of every SSH target of a refused bundle, reported as not attempted with the reason. */
+function notAttemptedHosts(
+  settings: Settings,
+  wanted: Map<string, string[]>,
+  refused: Map<string, string>,
+): DeployResult[] {
+  const out: DeployResult[] = [];
+  for (const [target, names] of wanted) {
+    const t = settings.config.targets[target];
+    if (t?.type !== 'ssh') continue;
+    for (const name of names.filter((n) => refused.has(n))) {
+      for (const host of t.hosts) {
+        out.push({
+          target,
+          host,
+          certificates: [name],
+          phase: 'connect',
+          ok: false,
+          skipped: false,
+          rolledBack: false,
+          message: `not attempted: bundle ${name} is not valid (${refused.get(name)})`,
+          durationMs: 0,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -95,6 +95,7 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
         publishBundles(settings, bundles, plan.decisions, log, {
           extraFiles: extras,
           extraMessage: failureMessage(failures),
+          verifyStatus: true,
         }),
       );
       if (!settings.dryRun) {

@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import { readGuardStateFile } from '../guard/state.js';
 import type { RenewalDecision } from '../model.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
+import { verifyBundle } from '../store/verify.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { decide, timeline } from './decide.js';
@@ -40,7 +41,7 @@ export async function planRenewals(
   const decisions = await mapLimit(names, 16, async (name) => {
     const cert = settings.config.certificates[name];
     if (!cert) throw new Error(`certificate ${name} vanished from the config`);
-    let stored = await read(dir, name);
+    let stored = provenByCertificate(name, await read(dir, name), now);
     if (stored.state === 'unreadable') {
       // Name the files as the repository does (certificates/www/...), not by this machine's path.
       stored = { ...stored, error: stored.error.split(`${dir}/`).join(`${settings.config.store.path}/`) };
@@ -81,6 +82,31 @@ export async function planRenewals(
     }
   }
   return { decisions, warnings };
+}
+
+/**
+ * The plan believes the certificate, not the manifest: a bundle whose manifest disagrees with its
+ * certificate (an edited notAfter that would stop renewals) is unreadable and renewed, and the
+ * dates and serial the decision uses are the certificate's. The chain and the configured names are
+ * not checked here: a changed name is the decision's "changed", and a root missing from
+ * store.trust would otherwise renew on every run; deploy, check and verify refuse such a bundle.
+ */
+function provenByCertificate(name: string, stored: StoredState, now: Date): StoredState {
+  if (stored.state !== 'present') return stored;
+  const verdict = verifyBundle(name, stored.manifest, stored.fullchainPem, { now, requireUnexpired: false });
+  const leaf = verdict.leaf;
+  if (!verdict.ok || !leaf) {
+    return { name, state: 'unreadable', error: verdict.findings.map((f) => f.message).join('; ') };
+  }
+  return {
+    ...stored,
+    manifest: {
+      ...stored.manifest,
+      serial: leaf.serial,
+      notBefore: leaf.notBefore.toISOString(),
+      notAfter: leaf.notAfter.toISOString(),
+    },
+  };
 }
 
 /** `{"certificate":[...due names]}` for `strategy.matrix`. */

@@ -20,7 +20,7 @@ import type { PublishResult, RenewalDecision } from '../model.js';
 import { storeDir } from '../store/read.js';
 import type { SealedBundle } from '../store/seal.js';
 import { writeBundle, writeFileAtomic } from '../store/write.js';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { GitData } from './commit.js';
 import {
@@ -35,6 +35,7 @@ import { publishWithGit } from './git.js';
 import { type ClientOptions, createGitHubClient } from './github-client.js';
 import { commitMessage } from './message.js';
 import { publishPullRequest } from './pull-request.js';
+import { reportVerifyStatus } from './verify-status.js';
 
 export interface PublishOptions {
   /** Options for the GitHub client (tests against the local server turn throttling off). */
@@ -46,6 +47,11 @@ export interface PublishOptions {
   extraFiles?: ExtraFile[];
   /** First line of the commit when only extra files change, e.g. "Record failed renewal: www". */
   extraMessage?: string;
+  /**
+   * pull-request: verify the bundles on the PR branch as GitHub holds it and set the commit status
+   * certflow/verify on its head (publish/verify-status.ts). renew turns it on.
+   */
+  verifyStatus?: boolean;
 }
 
 export async function publishBundles(
@@ -101,7 +107,14 @@ export async function publishBundles(
       }
       const git = new GitData(createGitHubClient(gh, log, options.client), gh, log);
       if (settings.publish === 'pull-request') {
-        return publishPullRequest(settings, git, files, bundles, decisions, storePath, log);
+        const result = await publishPullRequest(settings, git, files, bundles, decisions, storePath, log);
+        if (options.verifyStatus && result.branch && result.pullRequest) {
+          // The pull request is published either way: a failed status is a warning, not a lost PR.
+          await reportVerifyStatus(git, settings, result.branch, log).catch((error: unknown) =>
+            log.warn(`cannot set the commit status certflow/verify: ${errorMessage(error)}`),
+          );
+        }
+        return result;
       }
       const commit = await git.commitOnBranch(gh.baseBranch, changes, message, storePath);
       if (!commit.sha) {

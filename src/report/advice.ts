@@ -59,6 +59,10 @@ export function checkAdvice(c: CheckResult): string {
       return 'Run deploy to bring the host back to the stored certificate (it skips hosts that already serve it).';
     case 'unreachable':
       return "Check that the host is up and the target's verify port, address and servername are right.";
+    case 'untrusted':
+      return "The host serves a certificate no trusted CA signed: run deploy to restore the stored one; if it is a private CA's, add its root to store.trust.";
+    case 'invalid':
+      return 'Run `certflow verify` to see what is wrong with the stored bundle, then renew it (force) or restore it from git history.';
     default:
       return '';
   }

@@ -34,6 +34,10 @@ export function judgeServed(input: {
   stored?: StoredFacts;
   /** Why there is no stored certificate to compare with, when there is none. */
   storeNote?: string;
+  /** The stored bundle is unreadable or fails verification (store/verify.ts): the check fails. */
+  storeProblem?: string;
+  /** Why the served chain does not reach a trusted root, when it does not. */
+  chainProblem?: string;
   emergency: LifetimePoint;
   now: Date;
 }): Judgement {
@@ -64,6 +68,14 @@ export function judgeServed(input: {
     findings.push(
       `serves serial ${served.serial}, not the stored ${stored.serial} (SHA-256 ${served.sha256.slice(0, 16)}… vs ${stored.sha256.slice(0, 16)}…)`,
     );
+  }
+  if (input.chainProblem) {
+    if (status === 'ok') status = 'untrusted';
+    findings.push(`the served chain does not reach a trusted root: ${input.chainProblem}`);
+  }
+  if (input.storeProblem) {
+    if (status === 'ok') status = 'invalid';
+    findings.push(`the stored bundle is not valid: ${input.storeProblem}`);
   }
   if (findings.length > 0) return { ok: false, status, message: findings.join('; '), remaining };
   const fresh = `${formatDuration(left)} left (${share} of its lifetime)`;

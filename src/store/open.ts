@@ -5,7 +5,7 @@
  */
 import { armor, Decrypter } from 'age-encryption';
 import type { Manifest } from '../model.js';
-import { sha256Hex } from '../util/x509.js';
+import { leafFacts, sha256Hex } from '../util/x509.js';
 import { BUNDLE_FILES, bundlePaths, readBundleFile, readStoredCertificate } from './read.js';
 import { publicKeySha256OfPrivateKey } from './seal.js';
 
@@ -123,11 +123,19 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   } catch (error) {
     throw new BundleError(name, 'mismatched-key', (error as Error).message);
   }
-  if (keySha !== manifest.publicKeySha256) {
+  // Compared with the certificate itself, never the manifest: anyone can write a manifest that
+  // names the key they sealed.
+  let leafKeySha: string;
+  try {
+    leafKeySha = leafFacts(fullchainPem).publicKeySha256;
+  } catch (error) {
+    throw new BundleError(name, 'unreadable', `bundle ${name}: fullchain.pem: ${(error as Error).message}`);
+  }
+  if (keySha !== leafKeySha) {
     throw new BundleError(
       name,
       'mismatched-key',
-      `bundle ${name}: the decrypted private key does not belong to the certificate: the key's public-key SHA-256 is ${keySha}, the certificate's is ${manifest.publicKeySha256}`,
+      `bundle ${name}: key: the decrypted private key does not belong to the certificate: the key's public-key SHA-256 is ${keySha}, the certificate's is ${leafKeySha}`,
     );
   }
   return { manifest, fullchainPem, privateKeyPem };

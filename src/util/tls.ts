@@ -1,8 +1,10 @@
 /**
- * Asks a TLS server which certificate it serves for a name (SNI). Trust is not checked on purpose
- * (`rejectUnauthorized: false`): callers compare the SHA-256 of what is served with what they
- * deployed, which proves more than a chain check would, and works with test CAs and expired certs.
+ * Asks a TLS server which certificate it serves for a name (SNI). Trust is not checked here on
+ * purpose (`rejectUnauthorized: false`): callers compare the SHA-256 of what is served with what
+ * they deployed, and `check` verifies the presented chain against certflow's own trust anchors
+ * (store/trust.ts), which may hold a private CA the system does not know.
  */
+import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
 import { type CertificateFacts, certificateFacts } from './x509.js';
@@ -20,6 +22,23 @@ export interface ServedCertificate {
   /** The leaf the server presented, PEM. */
   pem: string;
   facts: CertificateFacts;
+  /** Everything the server presented after the leaf (intermediates, maybe a root), PEM, in order. */
+  chainPems: string[];
+}
+
+/** The certificates the peer sent after its leaf, walking issuerCertificate until it repeats. */
+function presentedChain(socket: import('node:tls').TLSSocket): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let cert = socket.getPeerCertificate(true) as import('node:tls').DetailedPeerCertificate | undefined;
+  if (cert?.fingerprint256) seen.add(cert.fingerprint256);
+  cert = cert?.issuerCertificate;
+  while (cert?.raw && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    out.push(new X509Certificate(cert.raw).toString());
+    cert = cert.issuerCertificate;
+  }
+  return out;
 }
 
 export function fetchServedCertificate(probe: TlsProbe): Promise<ServedCertificate> {
@@ -41,12 +60,13 @@ export function fetchServedCertificate(probe: TlsProbe): Promise<ServedCertifica
     socket.once('secureConnect', () => {
       clearTimeout(timer);
       const cert = socket.getPeerX509Certificate();
+      const chainPems = cert ? presentedChain(socket) : [];
       socket.destroy();
       if (!cert) {
         reject(new Error(`TLS check of ${where}: the server presented no certificate`));
         return;
       }
-      resolve({ pem: cert.toString(), facts: certificateFacts(cert.raw) });
+      resolve({ pem: cert.toString(), facts: certificateFacts(cert.raw), chainPems });
     });
     socket.once('error', (error) => {
       clearTimeout(timer);

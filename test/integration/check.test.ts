@@ -5,7 +5,7 @@
  * left; a fourth "host" is a closed port on loopback.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,7 @@ let stored: IssuedCertificate;
 let other: IssuedCertificate;
 let stale: IssuedCertificate;
 let receiver: Server;
+let recipient: string;
 let webhookUrl: string;
 const posts: string[] = [];
 
@@ -51,8 +52,11 @@ beforeAll(async () => {
   await Promise.all([serve(h1.addr, stored), serve(h2.addr, other), serve(h3.addr, stale)]);
 
   workspace = await mkdtemp(join(tmpdir(), 'certflow-check-'));
-  const recipient = await identityToRecipient(await generateX25519Identity());
+  recipient = await identityToRecipient(await generateX25519Identity());
   await writeBundle(join(workspace, 'certificates'), await sealBundle(stored, [recipient]));
+  // The served certificates are self-signed: pinned as roots of their own (store.trust), so these
+  // tests judge freshness and sameness; the untrusted case has its own test (verify-forgeries).
+  await writeFile(join(workspace, 'pinned.pem'), [stored, other, stale].map((c) => c.fullchainPem).join(''));
 
   const probe = createServer();
   await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
@@ -83,6 +87,7 @@ function settings(over: Parameters<typeof testSettings>[0] = {}) {
     workspace,
     webhookUrl,
     config: baseConfig({
+      store: { path: 'certificates', recipients: [recipient], trust: ['pinned.pem'] },
       certificates: {
         [label]: { domains: [domain], key: 'ecdsa-p256', dns: 'none', targets: ['web', 'down'] },
       },

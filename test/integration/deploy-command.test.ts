@@ -3,7 +3,7 @@
  * with the identity, deployed to the three nginx hosts; outputs and summaries as the entry points
  * show them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,7 @@ beforeAll(async () => {
   const age = await newAgeIdentity();
   identity = age.identity;
   const ca = await createTestCa('certflow command');
+  await writeFile(join(workspace, 'ca.pem'), ca.rootPem);
   for (const p of ['cmd-a', 'cmd-b']) sites.push(await addSite(bed, ca, p));
   const [a, b] = sites as [BedSite, BedSite];
   www = await ca.issue(a.name, [a.domain]);
@@ -51,7 +52,7 @@ beforeAll(async () => {
   for (const c of [www, api])
     await writeBundle(join(workspace, 'certificates'), await sealBundle(issued(c), [age.recipient]));
   const config: Config = baseConfig({
-    store: { path: 'certificates', recipients: [age.recipient] },
+    store: { path: 'certificates', recipients: [age.recipient], trust: ['ca.pem'] },
     certificates: {
       [www.name]: { domains: www.domains, key: 'ecdsa-p256', dns: 'bind', targets: ['web', 'hook'] },
       [api.name]: { domains: api.domains, key: 'ecdsa-p256', dns: 'bind', targets: ['web'] },

@@ -71,6 +71,7 @@ beforeAll(async () => {
     .replaceAll('__RECIPIENT__', recipient);
   await mkdir(join(workspace, '.github'), { recursive: true });
   await writeFile(join(workspace, '.github/certflow.yml'), config);
+  await writeFile(join(workspace, '.github/pinned.pem'), stored.fullchainPem + other.fullchainPem);
 
   gh = await GitHubServer.start({ owner: 'acme', repo: `infra-${label}` });
   receiver = createServer(async (req, res) => {

@@ -28,7 +28,11 @@ export interface TestCertificate extends DeployBundle {
 export interface TestCa {
   rootPem: string;
   /** Issues a leaf for `domains`; `name` is the certificate (bundle) name. */
-  issue(name: string, domains: string[], options?: { keyOf?: TestCertificate }): Promise<TestCertificate>;
+  issue(
+    name: string,
+    domains: string[],
+    options?: { keyOf?: TestCertificate; validity?: { notBefore: Date; notAfter: Date } },
+  ): Promise<TestCertificate>;
 }
 
 function pem(label: string, der: ArrayBuffer): string {
@@ -90,8 +94,8 @@ export async function createTestCa(label = 'certflow test'): Promise<TestCa> {
         serialNumber: serial(),
         subject: `CN=${domains[0]}`,
         issuer: inter.subject,
-        notBefore,
-        notAfter: new Date(now + 7 * 86400_000),
+        notBefore: options.validity?.notBefore ?? notBefore,
+        notAfter: options.validity?.notAfter ?? new Date(now + 7 * 86400_000),
         publicKey: keys.publicKey,
         signingKey: interKeys.privateKey,
         signingAlgorithm: SIGN,

@@ -58,6 +58,36 @@ function branchOf(head: string, owner: string): string | undefined {
 export const HANDLERS: Record<string, Handler> = {
   ...GIT_HANDLERS,
 
+  'repos/create-commit-status': async ({ gh, params, body }) => {
+    const b = body as { state: string; context?: string; description?: string; target_url?: string };
+    const sha = params['sha'] ?? '';
+    const exists = await gh.git.readCommit(sha).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return invalid(`No commit found for SHA: ${sha}`);
+    const status = {
+      state: b.state,
+      context: b.context ?? 'default',
+      description: b.description,
+      target_url: b.target_url,
+    };
+    gh.statuses.set(sha, [...(gh.statuses.get(sha) ?? []), status]);
+    const now = new Date().toISOString();
+    return {
+      status: 201,
+      body: {
+        id: gh.newId(),
+        state: status.state,
+        context: status.context,
+        description: status.description ?? null,
+        target_url: status.target_url ?? null,
+        created_at: now,
+        updated_at: now,
+      },
+    };
+  },
+
   'pulls/list': async ({ gh, query }) => {
     const state = query.get('state') ?? 'open';
     const head = query.get('head');

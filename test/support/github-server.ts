@@ -16,6 +16,7 @@ export interface TokenPermissions {
   contents?: Permission;
   pull_requests?: Permission;
   issues?: Permission;
+  statuses?: Permission;
 }
 
 export interface RecordedRequest {
@@ -78,6 +79,11 @@ export class GitHubServer {
   readonly requests: RecordedRequest[] = [];
   readonly issues = new Map<number, StoredIssue>();
   readonly labels = new Map<string, StoredLabel>();
+  /** Commit statuses by commit SHA, newest last (repos/create-commit-status). */
+  readonly statuses = new Map<
+    string,
+    Array<{ state: string; context: string; description?: string; target_url?: string }>
+  >();
   /** Called before a ref update is applied: tests move the branch here to simulate a race. */
   onBeforeRefUpdate?: (ref: string) => Promise<void>;
   /**
@@ -281,6 +287,7 @@ function requiredPermission(
   const level: Permission = method === 'GET' ? 'read' : 'write';
   if (operationId.startsWith('git/')) return [['contents', level]];
   if (operationId.startsWith('pulls/')) return [['pull_requests', level]];
+  if (operationId.includes('commit-status')) return [['statuses', level]];
   // Labels and comments can be managed with either issues or pull_requests write.
   if (/label|comment/.test(operationId))
     return [

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { loadTestbedEnv } from './testbed.js';
+import { loadTestbed, loadTestbedEnv, pebbleRoot } from './testbed.js';
 
 export interface Workspace {
   dir: string;
@@ -54,6 +54,8 @@ renewal:
 store:
   path: certificates
   recipients: [${recipient}]
+  # Pebble's root for issued certificates changes at every start: written by createWorkspace.
+  trust: [.github/pebble-root.pem]
 dns:
   bind:
     type: rfc2136
@@ -98,6 +100,7 @@ export async function createWorkspace(options: WorkspaceOptions = {}): Promise<W
   mkdirSync(join(dir, '.github'), { recursive: true });
   const configPath = join(dir, '.github', 'certflow.yml');
   writeFileSync(configPath, configText(bed, recipient, options));
+  writeFileSync(join(dir, '.github', 'pebble-root.pem'), await pebbleRoot(loadTestbed().pebble.mgmt));
   writeFileSync(join(dir, 'README.md'), '# infrastructure\n');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'certflow config');

