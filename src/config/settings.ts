@@ -71,6 +71,12 @@ export interface Settings {
    * certificate new. Unset: unknown, so only forced certificates run their hooks.
    */
   changedSince?: string;
+  /**
+   * deploy: the GitHub environment each deploy is recorded in as a GitHub Deployment (input
+   * `deployment-environment`). When set, exec hooks run for the certificates changed since the
+   * last successful deployment's commit (falling back to `changedSince` before the first one).
+   */
+  deploymentEnvironment?: string;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

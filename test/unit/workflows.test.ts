@@ -147,7 +147,7 @@ describe('example workflows', () => {
     expect(Number(minute) % 2).toBe(1);
     expect(hours.split(',')).toHaveLength(2);
     expect(w.on.workflow_dispatch.inputs.force.type).toBe('string');
-    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', issues: 'write' });
     expect(w.concurrency['cancel-in-progress']).toBe(false);
     const { step } = certflowSteps('renew.yml')[0]!;
     expect(step?.with).toMatchObject({
@@ -158,14 +158,18 @@ describe('example workflows', () => {
     expect(step?.env).toHaveProperty('ACME_ACCOUNT_KEY');
   });
 
-  it('deploy.yml: on merges touching certificates/, in the protected environment, read-only', () => {
+  it('deploy.yml: on merges touching certificates/, in the protected environment, read-only, recorded as deployments', () => {
     const w = wf('deploy.yml');
     expect(w.on.push.paths).toEqual(['certificates/**']);
     expect(w.on).toHaveProperty('workflow_dispatch');
-    expect(w.permissions).toEqual({ contents: 'read' });
+    expect(w.permissions).toEqual({ contents: 'read', deployments: 'write' });
     const { job, step } = certflowSteps('deploy.yml')[0]!;
     expect(w.jobs[job].environment).toBe('certflow-deploy');
-    expect(step?.with).toMatchObject({ command: 'deploy', 'age-identity': expr('secrets.AGE_IDENTITY') });
+    expect(step?.with).toMatchObject({
+      command: 'deploy',
+      'age-identity': expr('secrets.AGE_IDENTITY'),
+      'deployment-environment': 'certflow-deploy',
+    });
     expect(Object.keys(step?.env ?? {}).sort()).toEqual(['SSH_KNOWN_HOSTS', 'SSH_PRIVATE_KEY']);
   });
 
@@ -191,7 +195,11 @@ describe('example workflows', () => {
     ]);
     expect(steps[1]?.step.with).toMatchObject({ publish: 'none', certificates: expr('matrix.certificate') });
     expect(w.permissions).toEqual({ contents: 'read' });
-    expect(w.jobs.publish.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(w.jobs.publish.permissions).toEqual({
+      contents: 'write',
+      'pull-requests': 'write',
+      issues: 'write',
+    });
     expect(w.jobs.publish.needs).toBe('renew');
   });
 });
@@ -282,7 +290,55 @@ describe('matrix.yml pack and publish scripts, run against real git', () => {
     expect(calls).toMatch(
       /gh pr create --base main --head certflow\/renewal --title Renew certificates: api, www/,
     );
+    expect(calls).toContain('gh pr edit certflow/renewal --add-label certificates');
   });
+
+  it("caps the title at GitHub's 256 characters and names every certificate in the commit", () => {
+    const base = tempDir('certflow-matrix-');
+    const repo = join(base, 'repo');
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    git(repo, 'config', 'user.email', 't@example.org');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'init');
+    const names = Array.from({ length: 40 }, (_, i) => `customer-portal-${String(i).padStart(2, '0')}`);
+    for (const n of names) {
+      execFileSync('mkdir', ['-p', join(repo, 'certificates', n)]);
+      writeFileSync(join(repo, 'certificates', n, 'certificate.json'), `{"name":"${n}"}\n`);
+    }
+    const out = join(base, 'artifacts');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('tar', ['-cf', join(out, 'bundles-0.tar'), 'certificates'], { cwd: repo });
+    execFileSync('rm', ['-r', join(repo, 'certificates')]);
+    const bin = join(base, 'bin');
+    execFileSync('mkdir', ['-p', bin]);
+    const log = join(base, 'calls.log');
+    // gh label create is refused, as for a token without issues: write.
+    writeFileSync(join(bin, 'gh'), `#!/bin/sh\necho "gh $*" >> ${log}\n[ "$1" = label ] && exit 1\nexit 0\n`);
+    chmodSync(join(bin, 'gh'), 0o755);
+    const run = script('publish', 'Open or update').replace('git push --force origin "$PR_BRANCH"', 'true');
+    const r = spawnSync('bash', ['-e', '-c', run], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        STORE_PATH: 'certificates',
+        PR_BRANCH: 'certflow/renewal',
+        BUNDLES: out,
+        BASE: 'main',
+      },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('::warning::the pull request is open, but the label was not applied');
+    const subject = git(repo, 'log', '-1', '--format=%s').trim();
+    expect(subject.length).toBeLessThanOrEqual(256);
+    expect(subject).toMatch(/^Renew certificates: customer-portal-00, .* and \d+ more$/);
+    const shown = subject.replace(/ and \d+ more$/, '').split(', ').length;
+    expect(shown + Number(/(\d+) more$/.exec(subject)?.[1])).toBe(40);
+    const message = git(repo, 'log', '-1', '--format=%b');
+    for (const n of names) expect(message).toContain(`- ${n}`);
+    expect(readFileSync(log, 'utf8')).toContain(`--title ${subject} --body`);
+  }, 30_000);
 
   it('refuses a shard archive that holds files outside the store', () => {
     const base = tempDir('certflow-matrix-');
