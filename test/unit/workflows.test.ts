@@ -174,7 +174,21 @@ describe('example workflows', () => {
   });
 
   it('single-job.yml renews, commits and deploys; check.yml alerts through an issue', () => {
-    expect(certflowSteps('single-job.yml')[0]?.step.with).toMatchObject({
+    const single = wf('single-job.yml');
+    // The protected environment is entered only when the plan found something due.
+    expect(single.jobs.plan.environment).toBeUndefined();
+    expect(certflowSteps('single-job.yml')[0]).toMatchObject({
+      job: 'plan',
+      step: { with: { command: 'plan' } },
+    });
+    expect(single.jobs['renew-and-deploy']).toMatchObject({
+      needs: 'plan',
+      if: "needs.plan.outputs.due == 'true'",
+      environment: 'certflow-deploy',
+      permissions: { contents: 'write' },
+    });
+    expect(single.permissions).toEqual({ contents: 'read' });
+    expect(certflowSteps('single-job.yml')[1]?.step.with).toMatchObject({
       command: 'renew',
       publish: 'commit',
       deploy: true,
