@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DNS_SECRETS, ENV } from '../../src/init/template.js';
+import { VERSION } from '../../src/version.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const made: string[] = [];
@@ -81,6 +82,14 @@ describe('example workflows', () => {
     for (const line of uses) {
       expect(line, line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
     }
+  });
+
+  it.each(files)("%s: certflow is referenced at this version's release (docs/release.md)", (f) => {
+    const certflow = raw(f)
+      .split('\n')
+      .filter((l) => /uses: your-org\/certflow@/.test(l));
+    for (const line of certflow)
+      expect(line, line).toMatch(new RegExp(`# v${VERSION.replace(/\./g, '\\.')}$`));
   });
 
   it.each(files)('%s: certflow steps use only inputs action.yml declares, and all it requires', (f) => {
