@@ -130,6 +130,8 @@ export interface PublishResult {
   branch?: string;
   pullRequest?: { number: number; url: string };
   message?: string;
+  /** What went wrong after the commit or pull request existed (labels): reported, not fatal. */
+  warnings?: string[];
 }
 
 export type DeployPhase =

@@ -16,8 +16,18 @@ function annotation(place: Place | undefined): core.AnnotationProperties | undef
  * `::add-mask::` commands, and those that come from `secrets.*` are already masked by the runner
  * line by line, while keys certflow issues or decrypts never leave memory in clear.
  */
+/**
+ * GitHub shows at most 10 error and 10 warning annotations per step and drops the rest without a
+ * word. Past ANNOTATIONS_SHOWN of a kind, messages go to the log as plain lines, and `flush()`
+ * adds one annotation that counts them and says where the full list is. Errors keep one more
+ * slot free for the run's own failure line (core.setFailed is an error annotation too).
+ */
+export const ANNOTATIONS_SHOWN = { warning: 9, error: 8 } as const;
+
 export class ActionsLogger implements Logger {
   private readonly redactor = new Redactor();
+  private readonly shown = { warning: 0, error: 0 };
+  private readonly hidden = { warning: 0, error: 0 };
 
   debug(message: string): void {
     core.debug(this.redact(message));
@@ -28,10 +38,33 @@ export class ActionsLogger implements Logger {
     core.info(escapeCommands(this.redact(message)));
   }
   warn(message: string, place?: Place): void {
-    core.warning(this.redact(message), annotation(place));
+    this.annotate('warning', this.redact(message), place);
   }
   error(message: string, place?: Place): void {
-    core.error(this.redact(message), annotation(place));
+    this.annotate('error', this.redact(message), place);
+  }
+
+  private annotate(kind: 'warning' | 'error', message: string, place?: Place): void {
+    if (this.shown[kind] < ANNOTATIONS_SHOWN[kind]) {
+      this.shown[kind] += 1;
+      (kind === 'error' ? core.error : core.warning)(message, annotation(place));
+      return;
+    }
+    this.hidden[kind] += 1;
+    const where = place?.file ? ` (${place.file}${place.line ? `:${place.line}` : ''})` : '';
+    // A plain line; the prefix also keeps data from starting a line with `::`.
+    core.info(`${kind}${where}: ${message}`);
+  }
+
+  /** One annotation per kind that overflowed: how many more, and where to read them. */
+  flush(): void {
+    for (const kind of ['error', 'warning'] as const) {
+      const n = this.hidden[kind];
+      if (n === 0) continue;
+      const text = `${n} more ${kind}${n === 1 ? '' : 's'} not shown as annotations (GitHub shows 10 per step): the job summary and this step's log list every one`;
+      (kind === 'error' ? core.error : core.warning)(text);
+      this.hidden[kind] = 0;
+    }
   }
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     return core.group(this.redact(name), fn);

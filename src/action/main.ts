@@ -42,6 +42,8 @@ export async function runAction(
       log.error(`certflow: ${errorMessage(error)}`);
     }
     process.exitCode = 1;
+  } finally {
+    if (log instanceof ActionsLogger) log.flush();
   }
 }
 

@@ -38,6 +38,20 @@ type Env = Readonly<Record<string, string | undefined>>;
  */
 export const ACTION_COMMANDS: readonly Command[] = COMMANDS.filter((c) => c !== 'decrypt' && c !== 'init');
 
+/** A GitHub environment name: up to 255 characters, none of the characters GitHub refuses in it. */
+function parseEnvironmentName(value: string, problems: Problems): string | undefined {
+  const name = value.trim();
+  if (!name) return undefined;
+  if (name.length > 255 || /[\u0000-\u001f,'"`;]/.test(name)) {
+    problems.add(
+      'deployment-environment',
+      `"${name.slice(0, 60)}" is not a GitHub environment name; expected up to 255 characters without quotes, commas, semicolons or control characters (for example certflow-deploy)`,
+    );
+    return undefined;
+  }
+  return name;
+}
+
 export function readCommandInput(): Command {
   const value = core.getInput('command').trim();
   const expected = ACTION_COMMANDS.join(', ');
@@ -141,6 +155,7 @@ export async function readActionSettings(
     reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,
     changedSince: command === 'deploy' ? pushBefore(env, log) : undefined,
     base: command === 'verify' ? input('base').trim() || pullRequestBase(env) : undefined,
+    deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: 'certificates' },

@@ -81,6 +81,12 @@ export interface Settings {
    * changed per certificate and flag sensitive changes. Unset: only the bundles are verified.
    */
   base?: string;
+  /**
+   * deploy: the GitHub environment each deploy is recorded in as a GitHub Deployment (input
+   * `deployment-environment`). When set, exec hooks run for the certificates changed since the
+   * last successful deployment's commit (falling back to `changedSince` before the first one).
+   */
+  deploymentEnvironment?: string;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

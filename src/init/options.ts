@@ -9,6 +9,9 @@ import { UsageError } from '../util/errors.js';
 export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
 export type InitDnsType = (typeof DNS_TYPES)[number];
 
+export const GITHUB_PLANS = ['public', 'free', 'pro', 'team', 'enterprise'] as const;
+export type GitHubPlan = (typeof GITHUB_PLANS)[number];
+
 export interface InitOptions {
   /** Names on the first certificate; placeholders when empty. */
   domains: string[];
@@ -33,6 +36,13 @@ export interface InitOptions {
   sshKey: boolean;
   /** GitHub environment of the deploy job, which alone holds AGE_IDENTITY and the SSH key. */
   environment: string;
+  /**
+   * The repository's visibility and GitHub plan, which decide what environments offer:
+   * `public` (any plan) and `enterprise` have environments with required reviewers, `pro` and
+   * `team` (private) have environments and branch rules without reviewers, `free` (private) has
+   * no environments at all. Unset: the instructions name the difference.
+   */
+  plan?: GitHubPlan;
   /** `$schema` reference for editors; default found next to the installed package (see schema-ref.ts). */
   schema?: string;
   /** Extra trust anchors (PEM files) for the ACME server's HTTPS, e.g. a local test CA. */
@@ -58,6 +68,8 @@ Options:
   --print-secrets        print secret values on stdout instead of writing files
   --no-ssh-key           do not generate an SSH deploy key pair
   --environment <name>   GitHub environment of the deploy job (default certflow-deploy)
+  --github-plan <plan>   public (any plan) | free | pro | team | enterprise (private repository):
+                         decides whether environments and required reviewers exist
   --schema <url|path>    $schema reference written on the first line
   --trust <file>         extra trust anchor for the ACME server's HTTPS (repeatable)
   --force                overwrite an existing config and secret files
@@ -116,7 +128,14 @@ export function parseInitArgs(argv: string[]): InitOptions {
   if (!/^[A-Za-z0-9._-]+$/.test(environment)) {
     throw new UsageError(`--environment '${environment}': use letters, digits, '.', '_' or '-'`);
   }
+  const plan = v['github-plan']?.trim().toLowerCase();
+  if (plan !== undefined && !(GITHUB_PLANS as readonly string[]).includes(plan)) {
+    throw new UsageError(
+      `--github-plan '${v['github-plan']}': expected ${GITHUB_PLANS.join(', ')} (public for a public repository on any plan)`,
+    );
+  }
   return {
+    ...(plan ? { plan: plan as GitHubPlan } : {}),
     domains,
     email: v.email,
     dns: dns as InitDnsType,
@@ -153,6 +172,7 @@ function parse(argv: string[]) {
       force: { type: 'boolean' },
       'no-ssh-key': { type: 'boolean' },
       environment: { type: 'string' },
+      'github-plan': { type: 'string' },
       schema: { type: 'string' },
       trust: { type: 'string', multiple: true },
       json: { type: 'boolean' },

@@ -98,6 +98,7 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
           verifyStatus: true,
         }),
       );
+      report.warnings.push(...(report.publish.warnings ?? []));
       if (!settings.dryRun) {
         for (const b of bundles) await clearGuardState(dir, b.name).catch(() => undefined);
       }

@@ -5,7 +5,8 @@
  * throttled client (one write per second) keeps a renewal of hundreds of certificates in seconds.
  * A deletion is an entry with `sha: null` on a path of the base tree (guard state cleared after a
  * success). The branch is moved without force: if someone pushed in the meantime GitHub answers 422, and the
- * commit is rebuilt on top of their work and tried again.
+ * commit is rebuilt on top of their work and tried again. A 422 while the branch did not move is a
+ * rule of the repository (protection, ruleset): that fails at once with GitHub's message.
  */
 import type { GitHubSettings } from '../config/settings.js';
 import type { Logger } from '../util/log.js';
@@ -197,14 +198,27 @@ export class GitData {
     return blobs;
   }
 
-  /** Moves an existing branch; without force GitHub refuses anything but a fast forward (422). */
-  async moveBranch(branch: string, sha: string, force: boolean): Promise<'moved' | 'conflict'> {
+  /**
+   * Moves an existing branch. Without force GitHub refuses anything but a fast forward (422); but
+   * branch protection and rulesets answer 422 too ("Repository rule violations found"). So a 422
+   * is a conflict only when the branch really moved away from `from` (the head the commit was
+   * built on); otherwise it is GitHub's refusal, explained with what to change.
+   */
+  async moveBranch(
+    branch: string,
+    sha: string,
+    force: boolean,
+    from?: string,
+  ): Promise<'moved' | 'conflict'> {
     try {
       await this.client.rest.git.updateRef({ ...this.repo, ref: `heads/${branch}`, sha, force });
       return 'moved';
     } catch (error) {
-      if (httpStatus(error) === 422 && !force) return 'conflict';
-      throw explainGitHubError(error, `move branch ${branch}`, this.gh, 'contents: write');
+      if (httpStatus(error) === 422 && !force && from !== undefined) {
+        const now = await this.branchHead(branch);
+        if (now !== from) return 'conflict';
+      }
+      throw this.refusedRef(error, `move branch ${branch}`, branch);
     }
   }
 
@@ -213,9 +227,20 @@ export class GitData {
       await this.client.rest.git.createRef({ ...this.repo, ref: `refs/heads/${branch}`, sha });
       return 'created';
     } catch (error) {
-      if (httpStatus(error) === 422) return 'exists';
-      throw explainGitHubError(error, `create branch ${branch}`, this.gh, 'contents: write');
+      if (httpStatus(error) === 422 && (await this.branchHead(branch))) return 'exists';
+      throw this.refusedRef(error, `create branch ${branch}`, branch);
     }
+  }
+
+  /** GitHub's own words for a refused ref change, and what the user can change. */
+  private refusedRef(error: unknown, doing: string, branch: string): Error {
+    const explained = explainGitHubError(error, doing, this.gh, 'contents: write');
+    if (httpStatus(error) !== 422) return explained;
+    const advice =
+      branch === this.gh.baseBranch
+        ? `${branch} is protected (a ruleset or branch protection): use publish: pull-request, or let the token's identity bypass the rule (ruleset bypass list, or "Allow specified actors to bypass required pull requests")`
+        : `a ruleset or branch protection covers ${branch}: exclude certflow's branch from the rule (or choose another pr-branch), or let the token's identity bypass it`;
+    return new Error(`${explained.message}. ${advice}`);
   }
 
   /**
@@ -234,7 +259,7 @@ export class GitData {
         throw new Error(`GitHub: branch ${branch} does not exist in ${this.gh.owner}/${this.gh.repo}`);
       const built = await this.build(head, files, message, storePath);
       if (!built.sha) return { ...built, attempts: attempt };
-      if ((await this.moveBranch(branch, built.sha, false)) === 'moved')
+      if ((await this.moveBranch(branch, built.sha, false, head)) === 'moved')
         return { ...built, attempts: attempt };
       this.log.info(
         `branch ${branch} moved while committing (attempt ${attempt}); rebuilding on top of the new head`,

@@ -76,7 +76,11 @@ export function httpStatus(error: unknown): number | undefined {
 }
 
 /** The permission each kind of write needs, as written in a workflow's `permissions:` block. */
-export type NeededPermission = 'contents: write' | 'pull-requests: write' | 'issues: write';
+export type NeededPermission =
+  | 'contents: write'
+  | 'pull-requests: write'
+  | 'issues: write'
+  | 'deployments: write';
 
 /**
  * An error for a failed GitHub call that says what was being done, where, and what to change.

@@ -51,9 +51,10 @@ export async function publishPullRequest(
       .catch((error: unknown) => {
         throw explainGitHubError(error, `update pull request #${open.number}`, gh, 'pull-requests: write');
       });
-    await addLabels(git, open.number, settings.prLabels);
+    const warnings = await addLabels(git, open.number, settings.prLabels, log);
     log.info(`updated pull request #${open.number} (${open.html_url}) with commit ${commit.sha}`);
     return {
+      ...(warnings.length > 0 ? { warnings } : {}),
       action: 'pr-updated',
       files: commit.changed,
       commitSha: commit.sha,
@@ -80,9 +81,12 @@ export async function publishPullRequest(
 
   const { title, body } = pullRequestBody(bundles, decisions, storePath);
   const pull = await createPull(git, { title, body, head: branch, base });
-  await addLabels(git, pull.number, settings.prLabels);
+  // The pull request exists from here on: nothing below may fail the publish, or the run would
+  // report no pull request (and set no outputs) for one that reviewers already see.
+  const warnings = await addLabels(git, pull.number, settings.prLabels, log);
   log.info(`opened pull request #${pull.number}: ${pull.html_url}`);
   return {
+    ...(warnings.length > 0 ? { warnings } : {}),
     action: 'pr-created',
     files: built.changed,
     commitSha: built.sha,
@@ -141,29 +145,53 @@ async function createPull(
   }
 }
 
-/** Makes sure each label exists (GitHub would create it grey otherwise) and puts them on the PR. */
-async function addLabels(git: GitData, number: number, labels: string[]): Promise<void> {
-  if (labels.length === 0) return;
+/**
+ * Makes sure each label exists (GitHub would create it grey otherwise) and puts them on the PR.
+ * Creating a label needs `issues: write`, which a token with only `pull-requests: write` lacks;
+ * the pull request is already open then, so a refusal is a warning (returned and logged), never a
+ * failure of the publish.
+ */
+async function addLabels(git: GitData, number: number, labels: string[], log: Logger): Promise<string[]> {
+  if (labels.length === 0) return [];
   const gh: GitHubSettings = git.gh;
   const repo = { owner: gh.owner, repo: gh.repo };
+  const warnings: string[] = [];
+  const warn = (error: unknown, doing: string) => {
+    const message = `pull request #${number} is open, but labels were not applied: ${explainGitHubError(error, doing, gh, 'issues: write').message}`;
+    warnings.push(message);
+    log.warn(message);
+  };
+  const present: string[] = [];
   for (const name of labels) {
     try {
       await git.client.rest.issues.getLabel({ ...repo, name });
+      present.push(name);
+      continue;
     } catch (error) {
-      if (httpStatus(error) !== 404)
-        throw explainGitHubError(error, `read label ${name}`, gh, 'issues: write');
-      await git.client.rest.issues
-        .createLabel({ ...repo, name, color: '0e8a16', description: 'Certificate renewals by certflow' })
-        .catch((e: unknown) => {
-          // 422: someone created it meanwhile, which is what we wanted.
-          if (httpStatus(e) !== 422)
-            throw explainGitHubError(e, `create label ${name}`, gh, 'pull-requests: write');
-        });
+      if (httpStatus(error) !== 404) {
+        warn(error, `read label ${name}`);
+        continue;
+      }
+    }
+    try {
+      await git.client.rest.issues.createLabel({
+        ...repo,
+        name,
+        color: '0e8a16',
+        description: 'Certificate renewals by certflow',
+      });
+      present.push(name);
+    } catch (error) {
+      // 422: someone created it meanwhile, which is what we wanted.
+      if (httpStatus(error) === 422) present.push(name);
+      else warn(error, `create label ${name}`);
     }
   }
-  await git.client.rest.issues
-    .addLabels({ ...repo, issue_number: number, labels })
-    .catch((error: unknown) => {
-      throw explainGitHubError(error, `label pull request #${number}`, gh, 'pull-requests: write');
-    });
+  if (present.length === 0) return warnings;
+  try {
+    await git.client.rest.issues.addLabels({ ...repo, issue_number: number, labels: present });
+  } catch (error) {
+    warn(error, `label pull request #${number}`);
+  }
+  return warnings;
 }

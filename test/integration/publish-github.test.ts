@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RenewalDecision } from '../../src/model.js';
+import { newReport } from '../../src/pipeline/finish.js';
 import { TREE_LIMITS } from '../../src/publish/commit.js';
 import { gitBlobSha } from '../../src/publish/files.js';
 import { publishBundles } from '../../src/publish/index.js';
+import { PR_LIMITS } from '../../src/publish/message.js';
+import { reportOutputs } from '../../src/report/outputs.js';
 import { type SealedBundle, sealBundle } from '../../src/store/seal.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
@@ -119,6 +122,73 @@ describe('publish: commit', () => {
     await expect(publishBundles(settings, [await seal('www')], [], new MemoryLogger(), fast)).rejects.toThrow(
       /refused to upload certificates\/www\/.* in acme\/infra \(403 Resource not accessible by integration\): the token lacks the `contents: write` permission/,
     );
+  });
+});
+
+describe('publish: commit on a protected branch', () => {
+  it("fails at once with GitHub's rule violation and what to change, instead of retrying as if the branch moved", async () => {
+    gh.protectBranch('main');
+    const before = await gh.branchSha('main');
+    const settings = publishSettings(workspace, [recipient], { publish: 'commit' }, gh);
+    const error = await publishBundles(settings, [await seal('www')], [], new MemoryLogger(), fast).catch(
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(
+      /could not move branch main in acme\/infra \(422 Repository rule violations found\s+Changes must be made through a pull request\.\s*\)\. main is protected .*use publish: pull-request, or let the token's identity bypass the rule/,
+    );
+    expect((error as Error).message).not.toContain('kept moving');
+    expect(gh.requests.filter((r) => r.operationId === 'git/update-ref')).toHaveLength(1);
+    expect(await gh.branchSha('main')).toBe(before);
+  });
+
+  it('commits when the token may bypass the ruleset', async () => {
+    const bot = gh.addToken({ contents: 'write' });
+    gh.protectBranch('main', [bot]);
+    const settings = publishSettings(workspace, [recipient], { publish: 'commit' }, gh, bot);
+    const result = await publishBundles(settings, [await seal('www')], [], new MemoryLogger(), fast);
+    expect(result.action).toBe('committed');
+  });
+});
+
+describe('publish: pull-request within GitHub limits', () => {
+  it('opens the pull request with a token lacking issues: write; the label refusal is a warning and the outputs are set', async () => {
+    const token = gh.addToken({ contents: 'write', pull_requests: 'write' });
+    const settings = publishSettings(workspace, [recipient], {}, gh, token);
+    const log = new MemoryLogger();
+    const result = await publishBundles(settings, [await seal('www')], [], log, fast);
+    expect(result.action).toBe('pr-created');
+    expect(gh.pulls()).toHaveLength(1);
+    expect(result.warnings?.join('\n')).toMatch(
+      /pull request #1 is open, but labels were not applied: .*create label certificates.*the token lacks the `issues: write` permission/,
+    );
+    expect(log.lines.some((l) => l.startsWith('warn: ') && l.includes('issues: write'))).toBe(true);
+    const outputs = reportOutputs({ ...newReport('renew', settings), publish: result });
+    expect(outputs['pull-request-url']).toBe(result.pullRequest?.url);
+    expect(outputs['pull-request-number']).toBe('1');
+  });
+
+  it('opens one pull request for 48 certificates of 24 names each: capped title, body under 65,536, full detail in the commit', async () => {
+    // 48 sections of 24 names would make a body of about 72,000 characters, and 48 names a
+    // title of about 800: both refused by GitHub (and the local server) before the cap.
+    const settings = publishSettings(workspace, [recipient], {}, gh);
+    const bundles = await Promise.all(
+      Array.from({ length: 48 }, async (_, i) => {
+        const name = `service-${String(i).padStart(3, '0')}`;
+        const domains = Array.from({ length: 24 }, (_, j) => `${name}-${j}.customers.certflow.test`);
+        return sealBundle(await ca.issue(name, domains), [recipient]);
+      }),
+    );
+    const result = await publishBundles(settings, bundles, [], new MemoryLogger(), fast);
+    expect(result.action).toBe('pr-created');
+    const pr = gh.issues.get(1);
+    expect(pr?.title.length).toBeLessThanOrEqual(PR_LIMITS.title);
+    expect(pr?.title).toMatch(/^Renew certificates: service-000, .* and \d+ more$/);
+    expect(pr?.body?.length).toBeLessThan(PR_LIMITS.body);
+    expect(pr?.body).toContain(`| \`service-047\` | (new) → \`${bundles[47]?.manifest.serial}\` |`);
+    const commit = await gh.git.readCommit((await gh.branchSha('certflow/renewal')) ?? '');
+    expect(commit.message).toContain(`- service-047: serial (new) -> ${bundles[47]?.manifest.serial}`);
+    expect(commit.message).toContain('service-047-23.customers.certflow.test');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * The git data handlers of the local GitHub server (blobs, trees, commits, refs), on the real bare
  * repository. They refuse what GitHub refuses: 422 on a ref update that is not a fast forward or
- * lost a race, on a tree entry with both `sha` and `content`, on a tree too big to build in time.
+ * lost a race, on a tree entry with both `sha` and `content`, on a tree too big to build in time,
+ * and on a change a branch ruleset forbids.
  */
 import type { Context, Reply } from './github-handlers.js';
 import { commitJson, refJson, repoUrl, treeJson } from './github-json.js';
+import { ruleViolation } from './github-rules.js';
 import { notFound } from './github-server.js';
 
 type Handler = (ctx: Context) => Promise<Reply>;
@@ -158,8 +160,10 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     return { status: 201, body: refJson(gh, b.ref, b.sha) };
   },
 
-  'git/update-ref': async ({ gh, params, body }) => {
+  'git/update-ref': async ({ gh, params, body, token }) => {
     const ref = fullRef(params['ref'] ?? '');
+    const refused = ruleViolation(gh.rulesets, ref, token);
+    if (refused) return refused;
     const b = body as { sha: string; force?: boolean };
     const current = await gh.git.resolveRef(ref);
     if (!current) return invalid('Reference does not exist');
@@ -172,8 +176,10 @@ export const GIT_HANDLERS: Record<string, Handler> = {
     return { status: 200, body: refJson(gh, ref, b.sha) };
   },
 
-  'git/delete-ref': async ({ gh, params }) => {
+  'git/delete-ref': async ({ gh, params, token }) => {
     const ref = fullRef(params['ref'] ?? '');
+    const refused = ruleViolation(gh.rulesets, ref, token);
+    if (refused) return refused;
     if (!(await gh.git.resolveRef(ref))) return invalid('Reference does not exist');
     await gh.git.deleteRef(ref);
     return { status: 204 };

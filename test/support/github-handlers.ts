@@ -3,9 +3,11 @@
  * github-git-handlers.ts). They answer what GitHub answers, including its refusals: 422 on a second
  * open pull request for the same branch, 404 on missing issues and labels.
  */
+import { DEPLOYMENT_HANDLERS } from './github-deployments.js';
 import { GIT_HANDLERS, invalid } from './github-git-handlers.js';
 import { commentJson, ensureLabel, issueJson, labelJson, pullJson } from './github-json.js';
-import type { GitHubServer, StoredIssue } from './github-server.js';
+import { tooLong } from './github-rules.js';
+import type { GitHubServer, StoredIssue, TokenPermissions } from './github-server.js';
 import { notFound } from './github-server.js';
 
 export interface Reply {
@@ -19,6 +21,9 @@ export interface Context {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The caller's token and what it may do (rulesets and label rules depend on them). */
+  token: string;
+  permissions: TokenPermissions;
 }
 
 type Handler = (ctx: Context) => Promise<Reply>;
@@ -55,8 +60,21 @@ function branchOf(head: string, owner: string): string | undefined {
   return who === owner ? branch : undefined;
 }
 
+function labelCreationDenied(): Reply {
+  return {
+    status: 403,
+    headers: { 'x-accepted-github-permissions': 'issues=write' },
+    body: {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest/issues/labels#add-labels-to-an-issue',
+      status: '403',
+    },
+  };
+}
+
 export const HANDLERS: Record<string, Handler> = {
   ...GIT_HANDLERS,
+  ...DEPLOYMENT_HANDLERS,
 
   'repos/create-commit-status': async ({ gh, params, body }) => {
     const b = body as { state: string; context?: string; description?: string; target_url?: string };
@@ -124,6 +142,8 @@ export const HANDLERS: Record<string, Handler> = {
       return invalid('Validation Failed', [
         { resource: 'PullRequest', field: 'title', code: 'missing_field' },
       ]);
+    const long = tooLong('PullRequest', b);
+    if (long) return long;
     const duplicate = gh
       .pulls()
       .find((p) => p.state === 'open' && p.pull?.head === head && p.pull?.base === b.base);
@@ -161,6 +181,8 @@ export const HANDLERS: Record<string, Handler> = {
     const issue = issueFrom(ctx, 'pull_number');
     if (!issue?.pull) return { status: 404, body: notFound() };
     const b = ctx.body as { title?: string; body?: string; state?: 'open' | 'closed'; base?: string };
+    const long = tooLong('PullRequest', b);
+    if (long) return long;
     if (b.title !== undefined) issue.title = b.title;
     if (b.body !== undefined) issue.body = b.body;
     if (b.base !== undefined) issue.pull.base = b.base;
@@ -208,6 +230,9 @@ export const HANDLERS: Record<string, Handler> = {
     const wanted = (Array.isArray(b) ? b : (b.labels ?? [])).map((l) =>
       typeof l === 'string' ? l : (l as { name: string }).name,
     );
+    // Adding a label the repository lacks creates it, which needs issues: write.
+    const missing = wanted.filter((name) => !ctx.gh.labels.has(name.toLowerCase()));
+    if (missing.length > 0 && ctx.permissions.issues !== 'write') return labelCreationDenied();
     for (const name of wanted) {
       const label = ensureLabel(ctx.gh, name);
       if (!issue.labels.some((n) => n.toLowerCase() === label.name.toLowerCase()))
@@ -225,6 +250,8 @@ export const HANDLERS: Record<string, Handler> = {
 
   'issues/create': async ({ gh, body }) => {
     const b = body as { title: string | number; body?: string; labels?: Array<string | { name: string }> };
+    const long = tooLong('Issue', { title: String(b.title), body: b.body });
+    if (long) return long;
     const labels = (b.labels ?? []).map((l) => ensureLabel(gh, typeof l === 'string' ? l : l.name).name);
     const issue = newIssue(gh, String(b.title), b.body ?? null, labels);
     return { status: 201, body: issueJson(gh, issue) };
@@ -259,6 +286,11 @@ export const HANDLERS: Record<string, Handler> = {
       state_reason?: string | null;
       labels?: Array<string | { name: string }>;
     };
+    const long = tooLong('Issue', {
+      title: b.title === undefined ? undefined : String(b.title),
+      body: b.body,
+    });
+    if (long) return long;
     if (b.title !== undefined) issue.title = String(b.title);
     if (b.body !== undefined) issue.body = b.body;
     if (b.state) {

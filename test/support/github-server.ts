@@ -7,9 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { StoredDeployment } from './github-deployments.js';
 import { BareRepo } from './github-git.js';
 import { HANDLERS, type Reply } from './github-handlers.js';
 import { type Match, OpenApi } from './github-openapi.js';
+import type { Ruleset } from './github-rules.js';
 
 export type Permission = 'none' | 'read' | 'write';
 export interface TokenPermissions {
@@ -17,6 +19,7 @@ export interface TokenPermissions {
   pull_requests?: Permission;
   issues?: Permission;
   statuses?: Permission;
+  deployments?: Permission;
 }
 
 export interface RecordedRequest {
@@ -84,6 +87,12 @@ export class GitHubServer {
     string,
     Array<{ state: string; context: string; description?: string; target_url?: string }>
   >();
+  /** Oldest first. */
+  readonly deployments: StoredDeployment[] = [];
+  /** Commit SHA -> status check contexts that failed on it (deployments check them by default). */
+  readonly failingChecks = new Map<string, string[]>();
+  /** Branch rulesets: ref updates on these branches are refused unless the token may bypass. */
+  readonly rulesets: Ruleset[] = [];
   /** Called before a ref update is applied: tests move the branch here to simulate a race. */
   onBeforeRefUpdate?: (ref: string) => Promise<void>;
   /**
@@ -101,7 +110,12 @@ export class GitHubServer {
     this.owner = options.owner ?? 'acme';
     this.repo = options.repo ?? 'infra';
     this.defaultBranch = options.defaultBranch ?? 'main';
-    this.tokens.set(DEFAULT_TOKEN, { contents: 'write', pull_requests: 'write', issues: 'write' });
+    this.tokens.set(DEFAULT_TOKEN, {
+      contents: 'write',
+      pull_requests: 'write',
+      issues: 'write',
+      deployments: 'write',
+    });
   }
 
   static async start(options: GitHubServerOptions = {}): Promise<GitHubServer> {
@@ -132,6 +146,14 @@ export class GitHubServer {
   addToken(permissions: TokenPermissions, token = `ghs_${randomBytes(12).toString('hex')}`): string {
     this.tokens.set(token, permissions);
     return token;
+  }
+
+  /**
+   * A ruleset on `branch` that requires a pull request (GitHub's "Require a pull request before
+   * merging"); `bypass` lists tokens allowed to push anyway.
+   */
+  protectBranch(branch: string, bypass: string[] = []): void {
+    this.rulesets.push({ branch, bypass, rule: 'Changes must be made through a pull request.' });
   }
 
   newId(): number {
@@ -242,7 +264,14 @@ export class GitHubServer {
     }
     const denied = checkPermission(match, method, permissions);
     if (denied) return this.send(res, record, match, denied);
-    const reply = await handler({ gh: this, params: match.params, query: url.searchParams, body });
+    const reply = await handler({
+      gh: this,
+      params: match.params,
+      query: url.searchParams,
+      body,
+      token: token as string,
+      permissions,
+    });
     return this.send(res, record, match, reply);
   }
 
@@ -287,8 +316,12 @@ function requiredPermission(
   const level: Permission = method === 'GET' ? 'read' : 'write';
   if (operationId.startsWith('git/')) return [['contents', level]];
   if (operationId.startsWith('pulls/')) return [['pull_requests', level]];
+  if (/deployment/.test(operationId)) return [['deployments', level]];
+  // Creating, changing or deleting a repository label needs issues: write; pull_requests: write
+  // is refused (reported in actions/labeler#870). Reading labels works with either.
+  if (/^issues\/(create|update|delete)-label$/.test(operationId)) return [['issues', level]];
   if (operationId.includes('commit-status')) return [['statuses', level]];
-  // Labels and comments can be managed with either issues or pull_requests write.
+  // Labels and comments on an issue or pull request: either issues or pull_requests.
   if (/label|comment/.test(operationId))
     return [
       ['issues', level],

@@ -241,6 +241,28 @@ describe('certflow init', () => {
     ]);
   });
 
+  it('prints what works on the GitHub plan: no environments on Free, no reviewers on Pro or Team', async () => {
+    const free = (await init(gitRepo(), ['--github-plan', 'free'])).result;
+    expect(free.secrets.every((s) => s.scope === 'repository' && !s.command.includes('--env'))).toBe(true);
+    expect(free.text).toContain('has no environments');
+    expect(free.text).not.toContain('environments/certflow-deploy');
+
+    const team = (await init(gitRepo(), ['--github-plan', 'team'])).result;
+    expect(team.text).toContain(
+      'gh api --method POST "repos/{owner}/{repo}/environments/certflow-deploy/deployment-branch-policies" -f name=main -f type=branch',
+    );
+    expect(team.text).toContain('Required reviewers exist only for public repositories and Enterprise');
+    expect(team.secrets.find((s) => s.name === 'AGE_IDENTITY')?.command).toContain('--env certflow-deploy');
+
+    const pub = (await init(gitRepo(), ['--github-plan', 'public'])).result;
+    expect(pub.text).toContain('Then add required reviewers');
+    // Unsaid: the instructions name the difference and how to ask for the right commands.
+    expect((await init(gitRepo())).result.text).toContain('--github-plan free');
+    await expect(init(gitRepo(), ['--github-plan', 'gold'])).rejects.toThrow(
+      /--github-plan 'gold': expected public, free, pro, team, enterprise/,
+    );
+  });
+
   it('refuses flags that would make an invalid config, writing nothing', async () => {
     const repo = gitRepo();
     // Passes the flag check, but the schema wants an e-mail it can parse.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DNS_SECRETS, ENV } from '../../src/init/template.js';
+import { VERSION } from '../../src/version.js';
 import { requirePrograms } from '../support/programs.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -92,6 +93,14 @@ describe('example workflows', () => {
     }
   });
 
+  it.each(files)("%s: certflow is referenced at this version's release (docs/release.md)", (f) => {
+    const certflow = raw(f)
+      .split('\n')
+      .filter((l) => /uses: your-org\/certflow@/.test(l));
+    for (const line of certflow)
+      expect(line, line).toMatch(new RegExp(`# v${VERSION.replace(/\./g, '\\.')}$`));
+  });
+
   it.each(files)('%s: certflow steps use only inputs action.yml declares, and all it requires', (f) => {
     const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
     const inputs = action.inputs as Record<string, { required?: boolean }>;
@@ -165,7 +174,12 @@ describe('example workflows', () => {
     expect(Number(minute) % 2).toBe(1);
     expect(hours.split(',')).toHaveLength(2);
     expect(w.on.workflow_dispatch.inputs.force.type).toBe('string');
-    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write', statuses: 'write' });
+    expect(w.permissions).toEqual({
+      contents: 'write',
+      'pull-requests': 'write',
+      issues: 'write',
+      statuses: 'write',
+    });
     expect(w.concurrency['cancel-in-progress']).toBe(false);
     const { step } = certflowSteps('renew.yml')[0]!;
     expect(step?.with).toMatchObject({
@@ -176,19 +190,37 @@ describe('example workflows', () => {
     expect(step?.env).toHaveProperty('ACME_ACCOUNT_KEY');
   });
 
-  it('deploy.yml: on merges touching certificates/, in the protected environment, read-only', () => {
+  it('deploy.yml: on merges touching certificates/, in the protected environment, read-only, recorded as deployments', () => {
     const w = wf('deploy.yml');
     expect(w.on.push.paths).toEqual(['certificates/**']);
     expect(w.on).toHaveProperty('workflow_dispatch');
-    expect(w.permissions).toEqual({ contents: 'read' });
+    expect(w.permissions).toEqual({ contents: 'read', deployments: 'write' });
     const { job, step } = certflowSteps('deploy.yml')[0]!;
     expect(w.jobs[job].environment).toBe('certflow-deploy');
-    expect(step?.with).toMatchObject({ command: 'deploy', 'age-identity': expr('secrets.AGE_IDENTITY') });
+    expect(step?.with).toMatchObject({
+      command: 'deploy',
+      'age-identity': expr('secrets.AGE_IDENTITY'),
+      'deployment-environment': 'certflow-deploy',
+    });
     expect(Object.keys(step?.env ?? {}).sort()).toEqual(['SSH_KNOWN_HOSTS', 'SSH_PRIVATE_KEY']);
   });
 
   it('single-job.yml renews, commits and deploys; check.yml alerts through an issue', () => {
-    expect(certflowSteps('single-job.yml')[0]?.step.with).toMatchObject({
+    const single = wf('single-job.yml');
+    // The protected environment is entered only when the plan found something due.
+    expect(single.jobs.plan.environment).toBeUndefined();
+    expect(certflowSteps('single-job.yml')[0]).toMatchObject({
+      job: 'plan',
+      step: { with: { command: 'plan' } },
+    });
+    expect(single.jobs['renew-and-deploy']).toMatchObject({
+      needs: 'plan',
+      if: "needs.plan.outputs.due == 'true'",
+      environment: 'certflow-deploy',
+      permissions: { contents: 'write' },
+    });
+    expect(single.permissions).toEqual({ contents: 'read' });
+    expect(certflowSteps('single-job.yml')[1]?.step.with).toMatchObject({
       command: 'renew',
       publish: 'commit',
       deploy: true,
@@ -209,7 +241,11 @@ describe('example workflows', () => {
     ]);
     expect(steps[1]?.step.with).toMatchObject({ publish: 'none', certificates: expr('matrix.certificate') });
     expect(w.permissions).toEqual({ contents: 'read' });
-    expect(w.jobs.publish.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(w.jobs.publish.permissions).toEqual({
+      contents: 'write',
+      'pull-requests': 'write',
+      issues: 'write',
+    });
     expect(w.jobs.publish.needs).toBe('renew');
   });
 });
@@ -300,7 +336,55 @@ describe('matrix.yml pack and publish scripts, run against real git', () => {
     expect(calls).toMatch(
       /gh pr create --base main --head certflow\/renewal --title Renew certificates: api, www/,
     );
+    expect(calls).toContain('gh pr edit certflow/renewal --add-label certificates');
   });
+
+  it("caps the title at GitHub's 256 characters and names every certificate in the commit", () => {
+    const base = tempDir('certflow-matrix-');
+    const repo = join(base, 'repo');
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    git(repo, 'config', 'user.email', 't@example.org');
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'init');
+    const names = Array.from({ length: 40 }, (_, i) => `customer-portal-${String(i).padStart(2, '0')}`);
+    for (const n of names) {
+      execFileSync('mkdir', ['-p', join(repo, 'certificates', n)]);
+      writeFileSync(join(repo, 'certificates', n, 'certificate.json'), `{"name":"${n}"}\n`);
+    }
+    const out = join(base, 'artifacts');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('tar', ['-cf', join(out, 'bundles-0.tar'), 'certificates'], { cwd: repo });
+    execFileSync('rm', ['-r', join(repo, 'certificates')]);
+    const bin = join(base, 'bin');
+    execFileSync('mkdir', ['-p', bin]);
+    const log = join(base, 'calls.log');
+    // gh label create is refused, as for a token without issues: write.
+    writeFileSync(join(bin, 'gh'), `#!/bin/sh\necho "gh $*" >> ${log}\n[ "$1" = label ] && exit 1\nexit 0\n`);
+    chmodSync(join(bin, 'gh'), 0o755);
+    const run = script('publish', 'Open or update').replace('git push --force origin "$PR_BRANCH"', 'true');
+    const r = spawnSync('bash', ['-e', '-c', run], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        STORE_PATH: 'certificates',
+        PR_BRANCH: 'certflow/renewal',
+        BUNDLES: out,
+        BASE: 'main',
+      },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('::warning::the pull request is open, but the label was not applied');
+    const subject = git(repo, 'log', '-1', '--format=%s').trim();
+    expect(subject.length).toBeLessThanOrEqual(256);
+    expect(subject).toMatch(/^Renew certificates: customer-portal-00, .* and \d+ more$/);
+    const shown = subject.replace(/ and \d+ more$/, '').split(', ').length;
+    expect(shown + Number(/(\d+) more$/.exec(subject)?.[1])).toBe(40);
+    const message = git(repo, 'log', '-1', '--format=%b');
+    for (const n of names) expect(message).toContain(`- ${n}`);
+    expect(readFileSync(log, 'utf8')).toContain(`--title ${subject} --body`);
+  }, 30_000);
 
   it('refuses a shard archive that holds files outside the store', () => {
     const base = tempDir('certflow-matrix-');

@@ -1,0 +1,46 @@
+/** The Action's logger keeps within GitHub's 10 annotations per kind and step, and says so. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActionsLogger } from '../../src/action/logger.js';
+
+let lines: string[];
+beforeEach(() => {
+  lines = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const count = (prefix: string) => lines.filter((l) => l.startsWith(prefix)).length;
+
+describe('annotations', () => {
+  it('shows at most 10 errors and 10 warnings per step, the last one pointing to the full list', () => {
+    const log = new ActionsLogger();
+    for (let i = 1; i <= 25; i++) log.error(`error ${i}`, i === 20 ? { file: 'a.yml', line: 3 } : undefined);
+    for (let i = 1; i <= 12; i++) log.warn(`warning ${i}`);
+    // The run's own failure line (core.setFailed) is an error annotation too.
+    lines.push('::error::certflow renew failed');
+    log.flush();
+    expect(count('::error')).toBe(10);
+    expect(count('::warning')).toBe(10);
+    expect(lines.filter((l) => l.startsWith('::error')).at(-1)).toBe(
+      "::error::17 more errors not shown as annotations (GitHub shows 10 per step): the job summary and this step's log list every one",
+    );
+    expect(lines).toContain('warning: warning 12');
+    expect(lines).toContain('error (a.yml:3): error 20');
+    expect(lines.filter((l) => l.startsWith('::warning')).at(-1)).toMatch(
+      /^::warning::3 more warnings not shown/,
+    );
+  });
+
+  it('adds nothing when every message fits', () => {
+    const log = new ActionsLogger();
+    log.error('one');
+    log.warn('two');
+    log.flush();
+    expect(lines).toEqual(['::error::one', '::warning::two']);
+  });
+});
