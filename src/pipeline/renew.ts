@@ -17,6 +17,7 @@ import type { Settings } from '../config/settings.js';
 import { recordFailure } from '../guard/backoff.js';
 import { clearGuardState, GUARD_STATE_FILE, saveFailure } from '../guard/state.js';
 import type { IssuanceRecord, IssueResult, Manifest, RenewalDecision, StageError } from '../model.js';
+import { pendingEscalations } from '../plan/pending.js';
 import { planRenewals } from '../plan/plan.js';
 import type { ExtraFile } from '../publish/files.js';
 import { publishBundles } from '../publish/index.js';
@@ -60,6 +61,11 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
   report.plan = plan.decisions;
   report.warnings.push(...plan.warnings);
   for (const w of plan.warnings) log.warn(w);
+  // issue 14: a renewal waiting for review while the deployed certificate nears expiry fails the run.
+  for (const e of pendingEscalations(plan.decisions)) {
+    report.errors.push(e);
+    log.error(e.message);
+  }
 
   const guard = await guardOrders(settings, dir, plan.decisions, manifests, log, now);
   const results: IssueResult[] = [...guard.refused];
