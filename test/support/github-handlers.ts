@@ -3,6 +3,7 @@
  * github-git-handlers.ts). They answer what GitHub answers, including its refusals: 422 on a second
  * open pull request for the same branch, 404 on missing issues and labels.
  */
+import { compareCommits } from './github-compare.js';
 import { GIT_HANDLERS, invalid } from './github-git-handlers.js';
 import { commentJson, ensureLabel, issueJson, labelJson, pullJson } from './github-json.js';
 import type { GitHubServer, StoredIssue } from './github-server.js';
@@ -57,6 +58,7 @@ function branchOf(head: string, owner: string): string | undefined {
 
 export const HANDLERS: Record<string, Handler> = {
   ...GIT_HANDLERS,
+  'repos/compare-commits': compareCommits,
 
   'pulls/list': async ({ gh, query }) => {
     const state = query.get('state') ?? 'open';

@@ -279,7 +279,7 @@ function requiredPermission(
   method: string,
 ): Array<[keyof TokenPermissions, Permission]> {
   const level: Permission = method === 'GET' ? 'read' : 'write';
-  if (operationId.startsWith('git/')) return [['contents', level]];
+  if (operationId.startsWith('git/') || operationId === 'repos/compare-commits') return [['contents', level]];
   if (operationId.startsWith('pulls/')) return [['pull_requests', level]];
   // Labels and comments can be managed with either issues or pull_requests write.
   if (/label|comment/.test(operationId))
