@@ -100,6 +100,7 @@ export async function readActionSettings(env: Env, log: Logger): Promise<Setting
     publish: parsePublish('publish', input('publish'), problems, 'pull-request'),
     push: true,
     prBranch: input('branch').trim() || 'certflow/renewal',
+    stateBranch: input('state-branch').trim() || 'certflow/state',
     prLabels: parseList(input('labels')),
     dryRun: parseBoolean('dry-run', input('dry-run'), problems),
     deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy',

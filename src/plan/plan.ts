@@ -6,6 +6,7 @@
 import { renewalPolicy } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { readGuardStateFile } from '../guard/state.js';
+import { loadStateBranch, withStateBackoff } from '../guard/state-branch.js';
 import type { RenewalDecision } from '../model.js';
 import type { ClientOptions } from '../publish/github-client.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
@@ -42,6 +43,8 @@ export async function planRenewals(
     (n) => !settings.only || settings.only.includes(n),
   );
   const warnings: string[] = [];
+  // issue 14: in pull-request mode the back-off lives on the state branch; bring it into the store.
+  await loadStateBranch(settings, log, deps.client);
 
   const storedByName = new Map<string, StoredState>(
     await mapLimit(names, 16, async (name) => [name, await read(dir, name)] as const),
@@ -52,7 +55,7 @@ export async function planRenewals(
   const decisions = await mapLimit(names, 16, async (name) => {
     const cert = settings.config.certificates[name];
     if (!cert) throw new Error(`certificate ${name} vanished from the config`);
-    let stored = storedByName.get(name) ?? { name, state: 'missing' };
+    let stored = await withStateBackoff(dir, storedByName.get(name) ?? { name, state: 'missing' }, log);
     if (stored.state === 'unreadable') {
       // Name the files as the repository does (certificates/www/...), not by this machine's path.
       stored = { ...stored, error: stored.error.split(`${dir}/`).join(`${settings.config.store.path}/`) };
