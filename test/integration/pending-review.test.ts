@@ -8,26 +8,37 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deployCommand } from '../../src/commands/deploy.js';
 import { planCommand } from '../../src/commands/plan.js';
 import type { Settings } from '../../src/config/settings.js';
 import type { Manifest } from '../../src/model.js';
 import { renewCommand } from '../../src/pipeline/renew.js';
 import { MemoryLogger } from '../../src/util/log.js';
-import { acmeSettings, bindProvider, label } from '../support/acme.js';
+import { sha256Hex } from '../../src/util/x509.js';
+import { acmeSettings, bindProvider } from '../support/acme.js';
 import { type AriFront, startAriFront } from '../support/ari-server.js';
+import { addSite, type BedSite, bedTarget, createTestCa } from '../support/certs.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
-import { loadTestbed } from '../support/testbed.js';
+import { newAgeIdentity } from '../support/store-fixtures.js';
+import { loadTestbed, servedCertificate } from '../support/testbed.js';
 
 const bed = loadTestbed();
 const temps: string[] = [];
 let front: AriFront;
 let gh: GitHubServer;
+let age: { identity: string; recipient: string };
+/** A server block of this file's own on every bed host; its name is the certificate's. */
+let site: BedSite;
 
 beforeAll(async () => {
   front = await startAriFront(bed);
+  age = await newAgeIdentity();
+  const ca = await createTestCa('certflow pending');
+  site = await addSite(bed, ca, 'pend');
 });
 afterAll(async () => {
   await front.close();
+  await site?.remove();
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
@@ -55,10 +66,13 @@ function settingsFor(workspace: string, name: string, publish: Settings['publish
   const settings = acmeSettings(bed, {
     directory: front.directory,
     dns: { bind: bindProvider(bed) },
-    certificates: { [name]: { domains: [`${name}.certflow.test`], dns: 'bind' } },
+    certificates: { [name]: { domains: [`${name}.certflow.test`], dns: 'bind', targets: ['web'] } },
   });
+  settings.config.store.recipients = [age.recipient];
+  settings.config.targets = { web: bedTarget(bed) };
   return {
     ...settings,
+    ageIdentity: age.identity,
     workspace,
     configPath: join(workspace, '.github', 'certflow.yml'),
     publish,
@@ -72,7 +86,7 @@ const ordersFor = (name: string) =>
 
 describe('pull-request mode with the renewal PR open', () => {
   it('orders once, then reports pending-review with the PR number and adds no commit; after merge it is not due', async () => {
-    const name = label('pend');
+    const name = site.name;
     // The certificate in use, on the base branch (first issuance, committed directly).
     const first = await renewCommand(settingsFor(await checkout('main'), name, 'commit'), new MemoryLogger());
     expect(first.ok, JSON.stringify(first.report?.errors)).toBe(true);
@@ -129,6 +143,18 @@ describe('pull-request mode with the renewal PR open', () => {
     expect(planned.summary).toContain(`| pending | `);
     expect(planned.summary).toContain(`pull request \\#${pr}`);
 
+    // Deploy from the base branch meanwhile: the hosts get the base certificate, not the PR's.
+    const served = async () =>
+      Promise.all(
+        bed.hosts.map(async (h) => sha256Hex((await servedCertificate(h.addr, 443, site.domain)).raw)),
+      );
+    const waitingDeploy = await deployCommand(
+      settingsFor(await checkout('main'), name, 'pull-request'),
+      new MemoryLogger(),
+    );
+    expect(waitingDeploy.ok, JSON.stringify(waitingDeploy.report?.errors)).toBe(true);
+    expect(await served()).toEqual(bed.hosts.map(() => old.certificateSha256));
+
     // Merge (fast forward, as the branch was built on main), then the next run: not due, no order.
     expect(await gh.git.updateRef('refs/heads/main', branchHead ?? '', mainBefore ?? '')).toBe(true);
     const issue = gh.issues.get(pr ?? 0);
@@ -144,5 +170,13 @@ describe('pull-request mode with the renewal PR open', () => {
     expect(after.ok, JSON.stringify(after.report?.errors)).toBe(true);
     expect(after.report?.plan[0]).toMatchObject({ action: 'skip', code: 'not-due', serial: merged.serial });
     expect(ordersFor(name)).toBe(2);
-  }, 300_000);
+
+    // The deploy workflow on the merge brings every host to the renewed certificate.
+    const deployed = await deployCommand(
+      settingsFor(await checkout('main'), name, 'pull-request'),
+      new MemoryLogger(),
+    );
+    expect(deployed.ok, JSON.stringify(deployed.report?.errors)).toBe(true);
+    expect(await served()).toEqual(bed.hosts.map(() => merged.certificateSha256));
+  }, 400_000);
 });
