@@ -32,10 +32,13 @@ import { deployAfterRenew } from './deploy-after-renew.js';
 import { finishRun, newReport } from './finish.js';
 import { guardOrders } from './guard.js';
 
-export async function renewCommand(settings: Settings, log: Logger): Promise<CommandOutcome> {
+export async function renewCommand(
+  settings: Settings,
+  log: Logger,
+  now: Date = new Date(), // a fixed clock for tests (issue 14's escalation)
+): Promise<CommandOutcome> {
   const report = newReport('renew', settings);
   const dir = storeDir(settings);
-  const now = new Date();
   if (settings.dryRun) {
     log.info('DRY RUN: ordering from the staging directory; nothing is committed, swapped or reloaded');
   }

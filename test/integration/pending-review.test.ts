@@ -143,6 +143,30 @@ describe('pull-request mode with the renewal PR open', () => {
     expect(planned.summary).toContain(`| pending | `);
     expect(planned.summary).toContain(`pull request \\#${pr}`);
 
+    // With a clock inside the base certificate's emergency window, the run fails naming the PR,
+    // raises the alert issue, orders nothing and leaves the PR as it is.
+    const late = new Date(Date.parse(old.notAfter) - 2 * 86_400_000);
+    const before = gh.requests.length;
+    const urgent = await renewCommand(
+      { ...settingsFor(await checkout('main'), name, 'pull-request'), alertIssue: true },
+      new MemoryLogger(),
+      late,
+    );
+    expect(urgent.ok).toBe(false);
+    expect(urgent.report?.errors.map((e) => e.message)).toEqual([
+      `merge PR #${pr}: ${name} expires on ${old.notAfter}`,
+    ]);
+    expect(urgent.report?.plan[0]?.pending?.urgent).toBe(true);
+    expect(ordersFor(name)).toBe(2);
+    expect(await gh.branchSha('certflow/renewal')).toBe(branchHead);
+    const alert = [...gh.issues.values()].find((i) => !i.pull && i.state === 'open');
+    expect(alert?.body).toContain(`merge PR #${pr}: ${name} expires on`);
+    const writes = gh.requests
+      .slice(before)
+      .filter((r) => r.method !== 'GET')
+      .map((r) => r.operationId);
+    expect(writes.every((op) => op?.startsWith('issues/'))).toBe(true);
+
     // Deploy from the base branch meanwhile: the hosts get the base certificate, not the PR's.
     const served = async () =>
       Promise.all(
