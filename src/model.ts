@@ -80,13 +80,29 @@ export interface RenewalDecision {
     | 'fallback'
     | 'not-due'
     | 'backoff'
-    | 'rate-limited';
+    | 'rate-limited'
+    | 'pending-review';
   /** When the certificate becomes (or became) due. */
   dueAt?: string;
   /** The stored certificate's notAfter, when there is one. */
   expiresAt?: string;
   notBefore?: string;
   serial?: string;
+  /** `pending-review`: the renewal waiting in the open pull request (see src/plan/pending.ts). */
+  pending?: PendingReview;
+}
+
+/** A renewal already on certflow's pull request branch, waiting for a reviewer to merge it. */
+export interface PendingReview {
+  pullRequest: number;
+  url: string;
+  /** When the pull request was opened. */
+  openedAt: string;
+  /** The renewed certificate on the branch. */
+  serial: string;
+  notAfter: string;
+  /** The base branch's (deployed) certificate is past its emergency point: merging is urgent. */
+  urgent: boolean;
 }
 
 /** A certificate fresh from the CA, with its key still in memory. */

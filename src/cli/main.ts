@@ -36,6 +36,7 @@ Options:
                                commit or pull-request (GitHub API; needs GITHUB_TOKEN, GITHUB_REPOSITORY)
       --push                   with --publish git: push the commit
       --branch <name>          branch of renewal pull requests (default certflow/renewal)
+      --state-branch <name>    branch keeping back-off in pull-request mode (default certflow/state)
       --labels <a,b>           labels of renewal pull requests (default certificates)
       --dry-run                staging CA, nothing published or changed on hosts
       --deploy                 with renew: deploy after publishing

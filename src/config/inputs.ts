@@ -136,6 +136,7 @@ export async function readActionSettings(
     publish: parsePublish('publish', input('publish'), problems, 'pull-request'),
     push: true,
     prBranch: input('branch').trim() || 'certflow/renewal',
+    stateBranch: input('state-branch').trim() || 'certflow/state',
     prLabels: parseList(input('labels')),
     dryRun: parseBoolean('dry-run', input('dry-run'), problems),
     deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy',

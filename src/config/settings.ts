@@ -40,6 +40,8 @@ export interface Settings {
   push: boolean;
   /** Branch that pull requests come from. */
   prBranch: string;
+  /** Branch holding the guard state (history, back-off) in pull-request mode; never merged. */
+  stateBranch: string;
   prLabels: string[];
   dryRun: boolean;
   /** Deploy after publishing (renew), or the command itself is deploy. */

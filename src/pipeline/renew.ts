@@ -6,8 +6,8 @@
  *
  * Guard state (failure history, back-off) is published with the bundles in the `commit` and `git`
  * modes, in a commit of its own when nothing was renewed: CI starts from a fresh checkout, and
- * state left in the working tree would be gone by the next run. In `pull-request` mode it stays
- * in the working tree (docs/hooks-and-limits.md says why).
+ * state left in the working tree would be gone by the next run. In `pull-request` mode it goes to
+ * the state branch instead (src/guard/state-branch.ts, docs/store-and-publish.md).
  */
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
@@ -16,7 +16,9 @@ import type { CommandOutcome } from '../commands/types.js';
 import type { Settings } from '../config/settings.js';
 import { recordFailure } from '../guard/backoff.js';
 import { clearGuardState, GUARD_STATE_FILE, saveFailure } from '../guard/state.js';
+import { saveStateBranch } from '../guard/state-branch.js';
 import type { IssuanceRecord, IssueResult, Manifest, RenewalDecision, StageError } from '../model.js';
+import { pendingEscalations } from '../plan/pending.js';
 import { planRenewals } from '../plan/plan.js';
 import type { ExtraFile } from '../publish/files.js';
 import { publishBundles } from '../publish/index.js';
@@ -30,10 +32,13 @@ import { deployAfterRenew } from './deploy-after-renew.js';
 import { finishRun, newReport } from './finish.js';
 import { guardOrders } from './guard.js';
 
-export async function renewCommand(settings: Settings, log: Logger): Promise<CommandOutcome> {
+export async function renewCommand(
+  settings: Settings,
+  log: Logger,
+  now: Date = new Date(), // a fixed clock for tests (issue 14's escalation)
+): Promise<CommandOutcome> {
   const report = newReport('renew', settings);
   const dir = storeDir(settings);
-  const now = new Date();
   if (settings.dryRun) {
     log.info('DRY RUN: ordering from the staging directory; nothing is committed, swapped or reloaded');
   }
@@ -60,6 +65,11 @@ export async function renewCommand(settings: Settings, log: Logger): Promise<Com
   report.plan = plan.decisions;
   report.warnings.push(...plan.warnings);
   for (const w of plan.warnings) log.warn(w);
+  // issue 14: a renewal waiting for review while the deployed certificate nears expiry fails the run.
+  for (const e of pendingEscalations(plan.decisions)) {
+    report.errors.push(e);
+    log.error(e.message);
+  }
 
   const guard = await guardOrders(settings, dir, plan.decisions, manifests, log, now);
   const results: IssueResult[] = [...guard.refused];
@@ -185,9 +195,12 @@ async function guardStateFiles(
   // `none`: the state is in the working tree already, which is all that mode publishes.
   if (settings.dryRun || settings.publish === 'none') return [];
   if (settings.publish === 'pull-request') {
-    if (failures.length > 0) {
-      log.info(
-        'publish: pull-request keeps the failure history and back-off in the working tree only; the next run from a fresh checkout does not see them',
+    // issue 14: the guard state goes to the state branch (src/guard/state-branch.ts), not the PR.
+    try {
+      await saveStateBranch(settings, failures, bundles, log);
+    } catch (error) {
+      log.warn(
+        `${errorMessage(error)}; the failure history and back-off stay in the working tree only, so the next run from a fresh checkout retries without back-off`,
       );
     }
     return [];

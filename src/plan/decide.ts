@@ -3,6 +3,7 @@
  * (including `now`), so every branch is table-tested with a fixed clock.
  *
  * Order (first match wins), as certmagic does it:
+ *   renewal waiting in the open pull request (not forced, config unchanged) -> skip, pending-review
  *   stored bundle unreadable -> renew      missing -> issue
  *   domains / key type / profile changed -> renew
  *   forced -> renew
@@ -16,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { LifetimePoint, RenewalPolicy } from '../config/policy.js';
 import type { KeyType } from '../config/schema.js';
-import type { Manifest, RenewalDecision } from '../model.js';
+import type { Manifest, PendingReview, RenewalDecision } from '../model.js';
 import type { StoredState } from '../store/read.js';
 
 export interface CertificateWanted {
@@ -41,7 +42,18 @@ export interface DecideInput {
    * a stored certificate's back-off is in its manifest.
    */
   pendingBackoff?: Manifest['backoff'];
+  /** A newer bundle on the open pull request's branch (see src/plan/pending.ts). */
+  pending?: PendingInput;
   now: Date;
+}
+
+/** What the plan needs of a renewal waiting for review. */
+export interface PendingInput {
+  pullRequest: number;
+  url: string;
+  openedAt: string;
+  /** The bundle on the branch, as its manifest says. */
+  manifest: Pick<Manifest, 'domains' | 'keyType' | 'profile' | 'serial' | 'notAfter'>;
 }
 
 /** The points in time of a stored certificate, computed once for the decision and the warnings. */
@@ -129,6 +141,12 @@ export function decide(input: DecideInput): RenewalDecision {
   const { certificate, stored, now } = input;
   const nowMs = now.getTime();
   const base = { name: certificate.name, domains: certificate.domains };
+
+  // issue 14: a renewal waiting for review is not ordered again (force still orders). When the
+  // config changed since, the waiting bundle is not what is wanted, and the normal rules apply.
+  if (input.pending && !input.forced && !describeChange(certificate, input.pending.manifest)) {
+    return pendingVerdict(input, input.pending);
+  }
 
   if (stored.state === 'unreadable') {
     return {
@@ -231,6 +249,53 @@ export function decide(input: DecideInput): RenewalDecision {
       dueAt: iso(tl.fallbackAt),
     };
   }
+}
+
+/**
+ * `pending-review`: skip, naming the pull request and how long it has waited. Urgent when the base
+ * branch's certificate (the deployed one) is past its emergency point: only a merge helps then.
+ */
+function pendingVerdict(input: DecideInput, p: PendingInput): RenewalDecision {
+  const { certificate, stored, now } = input;
+  const nowMs = now.getTime();
+  const present = stored.state === 'present' ? stored.manifest : undefined;
+  const urgent = present ? nowMs >= timeline(present, input.policy).emergencyAt : false;
+  const waited = Math.max(0, nowMs - Date.parse(p.openedAt));
+  const facts = present
+    ? { expiresAt: present.notAfter, notBefore: present.notBefore, serial: present.serial }
+    : {};
+  const pending: PendingReview = {
+    pullRequest: p.pullRequest,
+    url: p.url,
+    openedAt: p.openedAt,
+    serial: p.manifest.serial,
+    notAfter: p.manifest.notAfter,
+    urgent,
+  };
+  const head = `renewed in pull request #${p.pullRequest}, waiting for review for ${duration(waited)} (new serial ${p.manifest.serial}, expires ${p.manifest.notAfter}); not ordered again`;
+  const tail = urgent
+    ? `; the base branch's certificate expires on ${present?.notAfter}, past its emergency point: merge PR #${p.pullRequest} now`
+    : '; merge it to deploy';
+  return {
+    name: certificate.name,
+    domains: certificate.domains,
+    ...facts,
+    action: 'skip',
+    code: 'pending-review',
+    reason: head + tail,
+    // Due again (as urgent) at the emergency point of the certificate in use.
+    dueAt: present ? iso(timeline(present, input.policy).emergencyAt) : iso(nowMs),
+    pending,
+  };
+}
+
+/** "45 min", "5 h", "3 days": how long a pull request has waited. */
+function duration(ms: number): string {
+  const min = Math.floor(ms / 60_000);
+  if (min < 120) return `${min} min`;
+  const h = Math.floor(ms / 3_600_000);
+  if (h < 48) return `${h} h`;
+  return `${Math.floor(ms / 86_400_000)} days`;
 }
 
 function share(part: number, whole: number): string {

@@ -6,12 +6,15 @@
 import { renewalPolicy } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { readGuardStateFile } from '../guard/state.js';
+import { loadStateBranch, withStateBackoff } from '../guard/state-branch.js';
 import type { RenewalDecision } from '../model.js';
+import type { ClientOptions } from '../publish/github-client.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
 import { verifyBundle } from '../store/verify.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
-import { decide, timeline } from './decide.js';
+import { decide, type PendingInput, timeline } from './decide.js';
+import { readPendingRenewals } from './pending.js';
 import { scheduleWarning } from './schedule.js';
 
 export interface PlanResult {
@@ -22,6 +25,10 @@ export interface PlanResult {
 export interface PlanDeps {
   now?: Date;
   read?: (storeDir: string, name: string) => Promise<StoredState>;
+  /** Renewals waiting in the open pull request; read from GitHub when not given (issue 14). */
+  pending?: Map<string, PendingInput>;
+  /** Options for the GitHub client that reads them (tests turn throttling off). */
+  client?: ClientOptions;
 }
 
 export async function planRenewals(
@@ -37,11 +44,23 @@ export async function planRenewals(
     (n) => !settings.only || settings.only.includes(n),
   );
   const warnings: string[] = [];
+  // issue 14: in pull-request mode the back-off lives on the state branch; bring it into the store.
+  await loadStateBranch(settings, log, deps.client);
+
+  const storedByName = new Map<string, StoredState>(
+    await mapLimit(names, 16, async (name) => [name, await read(dir, name)] as const),
+  );
+  // issue 14: renewals waiting for review on certflow's pull request branch are not ordered again.
+  const pending = deps.pending ?? (await readPendingRenewals(settings, storedByName, log, deps.client));
 
   const decisions = await mapLimit(names, 16, async (name) => {
     const cert = settings.config.certificates[name];
     if (!cert) throw new Error(`certificate ${name} vanished from the config`);
-    let stored = provenByCertificate(name, await read(dir, name), now);
+    let stored = await withStateBackoff(
+      dir,
+      provenByCertificate(name, storedByName.get(name) ?? { name, state: 'missing' }, now),
+      log,
+    );
     if (stored.state === 'unreadable') {
       // Name the files as the repository does (certificates/www/...), not by this machine's path.
       stored = { ...stored, error: stored.error.split(`${dir}/`).join(`${settings.config.store.path}/`) };
@@ -55,6 +74,7 @@ export async function planRenewals(
       },
       stored,
       pendingBackoff: stored.state === 'missing' ? await pendingBackoff(dir, name, log) : undefined,
+      pending: pending.get(name),
       policy,
       forced: settings.force === 'all' || settings.force.includes(name),
       ignoreBackoff: settings.forceUnsafe,

@@ -32,6 +32,7 @@ function relative(deltaMs: number): string {
 /** What the State column says: the action, or why nothing happens. */
 export function stateOf(d: RenewalDecision): string {
   if (d.action !== 'skip') return d.action;
+  if (d.code === 'pending-review') return d.pending?.urgent ? 'pending (urgent)' : 'pending';
   return d.code === 'backoff' ? 'backoff' : 'ok';
 }
 

@@ -11,8 +11,15 @@ import type { GitHubSettings, Settings } from '../config/settings.js';
 import type { PublishResult, RenewalDecision } from '../model.js';
 import type { SealedBundle } from '../store/seal.js';
 import type { Logger } from '../util/log.js';
-import type { GitData } from './commit.js';
+import { type BranchCommit, type GitData, MAX_ATTEMPTS } from './commit.js';
 import type { BundleFile } from './files.js';
+import {
+  type BranchReview,
+  foreignCommitError,
+  outsideStoreSection,
+  reviewRenewalBranch,
+  withRunTrailer,
+} from './foreign.js';
 import { explainGitHubError, httpStatus } from './github-client.js';
 import { commitMessage, pullRequestBody } from './message.js';
 
@@ -35,17 +42,21 @@ export async function publishPullRequest(
   const gh = git.gh;
   const branch = settings.prBranch;
   const base = gh.baseBranch;
-  const message = commitMessage(bundles, decisions);
+  // issue 14: the trailer marks certflow's commits on the branch (see foreign.ts).
+  const message = withRunTrailer(commitMessage(bundles, decisions), settings);
   const open = await findOpenPull(git, branch);
   const branchHead = await git.branchHead(branch);
 
   if (open && branchHead) {
-    const commit = await git.commitOnBranch(branch, files, message, storePath);
+    const { commit, review } = await commitOnReviewedBranch(git, branch, files, message, storePath, open);
     if (!commit.sha) {
       log.info(`pull request #${open.number} already holds these bundles; left untouched`);
       return { action: 'none', files: [], branch, pullRequest: { number: open.number, url: open.html_url } };
     }
-    const { title, body } = pullRequestBody(bundles, decisions, storePath, open.body);
+    const words = pullRequestBody(bundles, decisions, storePath, open.body);
+    const title = words.title;
+    const body = `${words.body}
+${outsideStoreSection(review.outsideStore, storePath)}`;
     await git.client.rest.pulls
       .update({ owner: gh.owner, repo: gh.repo, pull_number: open.number, title, body })
       .catch((error: unknown) => {
@@ -79,7 +90,10 @@ export async function publishPullRequest(
     await git.moveBranch(branch, built.sha, true);
   }
 
-  const { title, body } = pullRequestBody(bundles, decisions, storePath);
+  const words = pullRequestBody(bundles, decisions, storePath);
+  const title = words.title;
+  // A fresh branch is the base plus this run's store commit: nothing outside the store.
+  const body = `${words.body}\n${outsideStoreSection([], storePath)}`;
   const pull = await createPull(git, { title, body, head: branch, base });
   // The pull request exists from here on: nothing below may fail the publish, or the run would
   // report no pull request (and set no outputs) for one that reviewers already see.
@@ -94,6 +108,38 @@ export async function publishPullRequest(
     pullRequest: { number: pull.number, url: pull.html_url },
     message: `${title}: pull request #${pull.number} opened`,
   };
+}
+
+/**
+ * Commits on the open pull request's branch, but only on a head whose every commit since the base
+ * is certflow's (foreign.ts); the branch is moved without force, so a push between the review and
+ * the move makes GitHub refuse it, and the new head is reviewed again. Nothing is written when the
+ * review fails: the branch stays exactly as it was.
+ */
+async function commitOnReviewedBranch(
+  git: GitData,
+  branch: string,
+  files: BundleFile[],
+  message: string,
+  storePath: string,
+  open: OpenPull,
+): Promise<{ commit: BranchCommit; review: BranchReview }> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const head = await git.branchHead(branch);
+    if (!head) throw new Error(`GitHub: branch ${branch} was deleted while publishing; rerun`);
+    const review = await reviewRenewalBranch(git, git.gh.baseBranch, head, storePath);
+    if (review.foreign.length > 0) {
+      throw foreignCommitError(review, branch, { number: open.number, url: open.html_url });
+    }
+    const built = await git.build(head, files, message, storePath);
+    if (!built.sha || (await git.moveBranch(branch, built.sha, false)) === 'moved') {
+      return { commit: { ...built, attempts: attempt }, review };
+    }
+    git.log.info(`branch ${branch} moved while committing (attempt ${attempt}); reviewing the new head`);
+  }
+  throw new Error(
+    `GitHub: branch ${branch} kept moving; gave up after ${MAX_ATTEMPTS} attempts without overwriting anything. Rerun when pushes settle`,
+  );
 }
 
 async function findOpenPull(git: GitData, branch: string): Promise<OpenPull | undefined> {

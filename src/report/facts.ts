@@ -18,6 +18,7 @@ export type CertificateOutcome =
   | 'failed'
   | 'not-due'
   | 'held'
+  | 'pending'
   | 'due'
   | 'not-attempted';
 
@@ -108,7 +109,10 @@ function outcomeOf(
     return d?.action === 'issue' ? 'issued' : 'renewed';
   }
   if (!d) return 'not-attempted';
-  if (d.action === 'skip') return HELD.has(d.code) ? 'held' : 'not-due';
+  if (d.action === 'skip') {
+    if (d.code === 'pending-review') return 'pending';
+    return HELD.has(d.code) ? 'held' : 'not-due';
+  }
   // Due, but nothing was issued: `plan` only looks; other commands did not get that far.
   return command === 'plan' || command === 'deploy' || command === 'check' ? 'due' : 'not-attempted';
 }
@@ -256,6 +260,7 @@ export const OUTCOME_WORDS: Record<CertificateOutcome, string> = {
   failed: 'failed',
   'not-due': 'not due',
   held: 'held back',
+  pending: 'waiting for review',
   due: 'due',
   'not-attempted': 'not attempted',
 };

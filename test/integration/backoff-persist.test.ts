@@ -205,17 +205,39 @@ describe('publish: commit carries the back-off to the base branch', () => {
     expect(existsSync(join(workspace, 'certificates', name, 'state.json'))).toBe(false);
   }, 300_000);
 
-  it('pull-request mode keeps the failure in the working tree and writes nothing to GitHub', async () => {
+  it('pull-request mode keeps the back-off on the state branch: a fresh checkout backs off, the base is untouched', async () => {
     const name = label('bopr');
     const before = await gh.branchSha('main');
     const settings = { ...settingsFor(name, `x.${name}.unserved.test`), publish: 'pull-request' as const };
     const failed = await renewCommand(settings, new MemoryLogger());
     expect(failed.ok).toBe(false);
     expect(await gh.branchSha('main')).toBe(before);
-    expect(gh.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    const state = JSON.parse(readFileSync(join(workspace, 'certificates', name, 'state.json'), 'utf8')) as {
-      backoff?: { failures: number };
+    expect(gh.pulls()).toEqual([]);
+    // One commit on certflow/state holding only the store's state file; unrelated to main.
+    const stateHead = await gh.branchSha('certflow/state');
+    const commit = await gh.git.readCommit(stateHead ?? '');
+    expect(commit.parents).toEqual([]);
+    const files = (await gh.git.lsTree(stateHead ?? '', true))
+      .filter((e) => e.type === 'blob')
+      .map((e) => e.path);
+    expect(files).toEqual([`certificates/${name}/state.json`]);
+    const state = JSON.parse(
+      (await gh.readFile('certflow/state', `certificates/${name}/state.json`)) ?? '{}',
+    ) as {
+      backoff?: { failures: number; nextAttemptAt: string };
     };
     expect(state.backoff?.failures).toBe(1);
-  }, 120_000);
+
+    // The next scheduled run starts from a fresh checkout (an empty store): it backs off, orders
+    // nothing and writes nothing.
+    const fresh = mkdtempSync(join(tmpdir(), 'certflow-bo-fresh-'));
+    temps.push(fresh);
+    const count = gh.requests.length;
+    const held = await renewCommand({ ...settings, workspace: fresh }, new MemoryLogger());
+    expect(held.ok, JSON.stringify(held.report?.errors)).toBe(true);
+    expect(held.report?.plan).toEqual([expect.objectContaining({ name, action: 'skip', code: 'backoff' })]);
+    expect(held.report?.issued).toEqual([]);
+    expect(gh.requests.slice(count).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(await gh.branchSha('certflow/state')).toBe(stateHead);
+  }, 180_000);
 });

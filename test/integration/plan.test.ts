@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenewalDecision } from '../../src/model.js';
 import { newRecipient, writeStoredBundle } from '../fixtures/plan/bundles.js';
 import { parseGithubOutput, testBundleDir } from '../support/action-runner.js';
+import { GitHubServer } from '../support/github-server.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -213,6 +214,9 @@ describe('command: plan (bundled Action)', () => {
   }
 
   it('sets plan and matrix outputs and writes the table to the job summary', async () => {
+    // With a token, plan reads the open renewal pull request (none here) on the local GitHub server.
+    const gh = await GitHubServer.start({ owner: 'acme', repo: 'infra' });
+    gh.addToken({ contents: 'read', pull_requests: 'read' }, 'ghs_secret_token_value');
     const r = await runAction(
       {
         command: 'plan',
@@ -220,8 +224,12 @@ describe('command: plan (bundled Action)', () => {
         force: 'fresh2',
         'github-token': 'ghs_secret_token_value',
       },
-      { ACME_ACCOUNT_KEY: 'k' },
-    );
+      { ACME_ACCOUNT_KEY: 'k', GITHUB_API_URL: gh.url },
+    ).finally(async () => {
+      gh.assertNoViolations();
+      await gh.close();
+    });
+    expect(gh.requests.map((q) => q.operationId)).toContain('pulls/list');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('::error');
     expect(r.stdout).toContain('::add-mask::ghs_secret_token_value');

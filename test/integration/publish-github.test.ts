@@ -249,7 +249,34 @@ describe('publish: pull-request', () => {
     );
   });
 
-  it('updates an open PR on top of a commit someone pushed to its branch meanwhile', async () => {
+  it('updates an open PR on top of a commit another certflow run pushed meanwhile (trailer, store only)', async () => {
+    const settings = publishSettings(workspace, [recipient], {}, gh);
+    const www = await seal('www');
+    await publishBundles(settings, [www], [], new MemoryLogger(), fast);
+    let other: string | undefined;
+    gh.onBeforeRefUpdate = async (ref) => {
+      if (other || ref !== 'refs/heads/certflow/renewal') return;
+      other = await gh.commitFiles(
+        'certflow/renewal',
+        { 'certificates/api/certificate.json': '{}\n' },
+        'Renew certificates: api\n\nCertflow-Run: https://github.test/acme/infra/actions/runs/2\n',
+      );
+    };
+    const result = await publishBundles(settings, [await seal('www', www)], [], new MemoryLogger(), fast);
+    expect(result.action).toBe('pr-updated');
+    const head = await gh.git.readCommit((await gh.branchSha('certflow/renewal')) ?? '');
+    expect(head.parents).toEqual([other]);
+    expect(head.message).toMatch(/\n\nCertflow-Run: local \d{4}-/);
+    expect(gh.requests.filter((r) => r.operationId === 'git/update-ref').map((r) => r.status)).toEqual([
+      422, 200,
+    ]);
+    expect(gh.pulls()).toHaveLength(1);
+    expect(gh.issues.get(1)?.body).toMatch(
+      /### Paths outside the store\n\nNone: this pull request changes only `certificates\/`.\n$/,
+    );
+  });
+
+  it('refuses to build on a commit someone else pushed between its review and its commit; the branch keeps it', async () => {
     const settings = publishSettings(workspace, [recipient], {}, gh);
     const www = await seal('www');
     await publishBundles(settings, [www], [], new MemoryLogger(), fast);
@@ -262,15 +289,36 @@ describe('publish: pull-request', () => {
         'note',
       );
     };
-    const result = await publishBundles(settings, [await seal('www', www)], [], new MemoryLogger(), fast);
-    expect(result.action).toBe('pr-updated');
-    const head = await gh.git.readCommit((await gh.branchSha('certflow/renewal')) ?? '');
-    expect(head.parents).toEqual([foreign]);
-    expect(await gh.readFile('certflow/renewal', 'certificates/NOTE.md')).toBe('reviewer note\n');
-    expect(gh.requests.filter((r) => r.operationId === 'git/update-ref').map((r) => r.status)).toEqual([
-      422, 200,
-    ]);
-    expect(gh.pulls()).toHaveLength(1);
+    await expect(
+      publishBundles(settings, [await seal('www', www)], [], new MemoryLogger(), fast),
+    ).rejects.toThrow(
+      /has commits certflow did not make: [0-9a-f]{12} "note" \(no Certflow-Run: trailer; paths: certificates\/NOTE.md\)/,
+    );
+    expect(await gh.branchSha('certflow/renewal')).toBe(foreign);
+  });
+
+  it('refuses to publish on a renewal branch with a foreign commit touching .github/certflow.yml', async () => {
+    const settings = publishSettings(workspace, [recipient], {}, gh);
+    const www = await seal('www');
+    await publishBundles(settings, [www], [], new MemoryLogger(), fast);
+    const foreign = await gh.commitFiles(
+      'certflow/renewal',
+      { '.github/certflow.yml': 'version: 1\n# changed by someone\n' },
+      'Tweak the config\n\nCertflow-Run: forged\n',
+    );
+    const count = gh.requests.length;
+    const error = await publishBundles(settings, [await seal('www', www)], [], new MemoryLogger(), fast).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain(
+      `${foreign.slice(0, 12)} "Tweak the config" (changes outside certificates/: .github/certflow.yml; paths: .github/certflow.yml)`,
+    );
+    expect(error?.message).toContain('Close pull request #1');
+    expect(error?.message).toContain('delete the branch certflow/renewal');
+    // Left exactly as it was: same head, no write of any kind.
+    expect(await gh.branchSha('certflow/renewal')).toBe(foreign);
+    expect(gh.requests.slice(count).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('starts over from the base branch when the earlier PR is closed (forced branch reset)', async () => {

@@ -120,6 +120,7 @@ export function acmeSettings(bed: Testbed, opts: SettingsOptions): Settings {
     publish: 'none',
     push: false,
     prBranch: 'certflow/renew',
+    stateBranch: 'certflow/state',
     prLabels: [],
     dryRun: false,
     deploy: false,

@@ -4,6 +4,7 @@
  * an old-value check exactly where GitHub would refuse a concurrent update.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +36,23 @@ export class GitError extends Error {
 
 export class BareRepo {
   readonly dir: string;
-  private constructor(dir: string) {
+  /** A repository the caller owns (`open`): never removed. */
+  private readonly kept: boolean;
+  private constructor(dir: string, kept = false) {
     this.dir = dir;
+    this.kept = kept;
+  }
+
+  /**
+   * An existing repository for manual trials (`npm run github-server -- --repo DIR`): its git
+   * directory (DIR/.git for a checkout, DIR itself when bare), or a new bare repository at DIR.
+   */
+  static async open(dir: string, defaultBranch: string): Promise<BareRepo> {
+    if (existsSync(join(dir, '.git'))) return new BareRepo(join(dir, '.git'), true);
+    if (existsSync(join(dir, 'HEAD'))) return new BareRepo(dir, true);
+    const repo = new BareRepo(dir, true);
+    await repo.git(['init', '--bare', '--quiet', `--initial-branch=${defaultBranch}`, dir]);
+    return repo;
   }
 
   static async create(defaultBranch: string): Promise<BareRepo> {
@@ -266,6 +282,7 @@ export class BareRepo {
   }
 
   async remove(): Promise<void> {
+    if (this.kept) return;
     await rm(this.dir, { recursive: true, force: true });
   }
 }

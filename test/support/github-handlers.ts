@@ -3,6 +3,8 @@
  * github-git-handlers.ts). They answer what GitHub answers, including its refusals: 422 on a second
  * open pull request for the same branch, 404 on missing issues and labels.
  */
+
+import { compareCommits } from './github-compare.js';
 import { DEPLOYMENT_HANDLERS } from './github-deployments.js';
 import { GIT_HANDLERS, invalid } from './github-git-handlers.js';
 import { commentJson, ensureLabel, issueJson, labelJson, pullJson } from './github-json.js';
@@ -105,6 +107,8 @@ export const HANDLERS: Record<string, Handler> = {
       },
     };
   },
+
+  'repos/compare-commits': compareCommits,
 
   'pulls/list': async ({ gh, query }) => {
     const state = query.get('state') ?? 'open';

@@ -65,8 +65,12 @@ export interface GitHubServerOptions {
   owner?: string;
   repo?: string;
   defaultBranch?: string;
-  /** Files of the first commit on the default branch. */
+  /** Files of the first commit on the default branch (when it has none yet). */
   files?: Record<string, string>;
+  /** Back the server with this repository instead of a temporary one (kept on close). */
+  repoDir?: string;
+  /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
 }
 
 export const DEFAULT_TOKEN = 'ghs_localtestwritetoken';
@@ -119,9 +123,14 @@ export class GitHubServer {
   }
 
   static async start(options: GitHubServerOptions = {}): Promise<GitHubServer> {
-    const git = await BareRepo.create(options.defaultBranch ?? 'main');
+    const branch = options.defaultBranch ?? 'main';
+    const git = options.repoDir
+      ? await BareRepo.open(options.repoDir, branch)
+      : await BareRepo.create(branch);
     const gh = new GitHubServer(git, options);
-    await gh.commitFiles(gh.defaultBranch, options.files ?? { 'README.md': '# infra\n' }, 'Initial commit');
+    if (!(await gh.branchSha(gh.defaultBranch))) {
+      await gh.commitFiles(gh.defaultBranch, options.files ?? { 'README.md': '# infra\n' }, 'Initial commit');
+    }
     gh.server = createServer((req, res) => {
       gh.handle(req, res).catch((error: unknown) => {
         gh.violations.push(`server error on ${req.method} ${req.url}: ${(error as Error).stack}`);
@@ -129,7 +138,7 @@ export class GitHubServer {
         res.end(JSON.stringify({ message: 'Server Error' }));
       });
     });
-    await new Promise<void>((resolve) => gh.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => gh.server?.listen(options.port ?? 0, '127.0.0.1', resolve));
     gh.url = `http://127.0.0.1:${(gh.server.address() as AddressInfo).port}`;
     return gh;
   }
@@ -314,7 +323,7 @@ function requiredPermission(
   method: string,
 ): Array<[keyof TokenPermissions, Permission]> {
   const level: Permission = method === 'GET' ? 'read' : 'write';
-  if (operationId.startsWith('git/')) return [['contents', level]];
+  if (operationId.startsWith('git/') || operationId === 'repos/compare-commits') return [['contents', level]];
   if (operationId.startsWith('pulls/')) return [['pull_requests', level]];
   if (/deployment/.test(operationId)) return [['deployments', level]];
   // Creating, changing or deleting a repository label needs issues: write; pull_requests: write

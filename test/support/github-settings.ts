@@ -20,6 +20,7 @@ export function publishSettings(
     publish: 'pull-request',
     push: false,
     prBranch: 'certflow/renewal',
+    stateBranch: 'certflow/state',
     prLabels: ['certificates'],
     dryRun: false,
     deploy: false,
