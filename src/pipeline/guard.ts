@@ -1,7 +1,7 @@
 /**
- * The rate-limit guard between plan and issue: refuses orders that would burn the CA's limits and
- * holds back certificates that keep failing (see src/guard/). Pure decisions live there; this file
- * only reads the stored history and turns refusals into the run's data.
+ * The rate-limit guard between plan and issue: refuses orders that would burn the CA's limits (see
+ * src/guard/). The back-off after failures is the plan's to judge, not the guard's. Pure decisions
+ * live in src/guard/; this file only reads the stored history and turns refusals into the run's data.
  */
 import { resolveDirectoryUrl } from '../acme/session.js';
 import type { Settings } from '../config/settings.js';
@@ -16,10 +16,6 @@ export interface GuardOutcome {
   refused: IssueResult[];
   /** Guard history per certificate, carried into sealing and failure records. */
   history: Map<string, GuardHistory>;
-}
-
-function isForced(settings: Settings, name: string): boolean {
-  return settings.force === 'all' || settings.force.includes(name);
 }
 
 export async function guardOrders(
@@ -48,7 +44,6 @@ export async function guardOrders(
     const verdict = checkOrder({
       manifest: state,
       domains: decision.domains,
-      forced: isForced(settings, decision.name),
       forceUnsafe: settings.forceUnsafe,
       ariReplacement: ari,
       now,
@@ -57,16 +52,6 @@ export async function guardOrders(
     if (verdict.allowed) {
       if (verdict.code === 'overridden' && verdict.reason) log.warn(`${decision.name}: ${verdict.reason}`);
       outcome.allowed.push(decision);
-      continue;
-    }
-    const reason = [verdict.reason, verdict.hint].filter(Boolean).join('; ');
-    if (verdict.code === 'backoff') {
-      // Backing off after earlier failures is the plan working, not a new failure.
-      decision.action = 'skip';
-      decision.code = 'backoff';
-      decision.reason = reason;
-      if (verdict.retryAt) decision.dueAt = verdict.retryAt;
-      log.warn(`${decision.name}: ${reason}`);
       continue;
     }
     decision.code = 'rate-limited';

@@ -6,7 +6,8 @@
  *   stored bundle unreadable -> renew      missing -> issue
  *   domains / key type / profile changed -> renew
  *   forced -> renew
- *   (back-off after failures, unless forced -> skip until the next attempt)
+ *   (back-off after failures, unless forced -> skip until the next attempt; it holds back any
+ *    renewal found above or below, including a change, but never a forced one)
  *   expired -> renew
  *   emergency point passed -> renew, whatever ARI says
  *   stored ARI window -> renew from a stable random point of the window
@@ -37,10 +38,11 @@ export interface DecideInput {
   /** `force-unsafe`: also ignore the back-off after failures. */
   ignoreBackoff?: boolean;
   /**
-   * Back-off of a certificate that never issued (kept in `state.json`, as it has no manifest);
-   * a stored certificate's back-off is in its manifest.
+   * The back-off after failures from the guard state (src/guard/state.ts): the manifest's, or
+   * `state.json`'s for a certificate that never issued or whose bundle is unreadable. The plan is
+   * the one place it is judged; the guard only counts the CA's limits.
    */
-  pendingBackoff?: Manifest['backoff'];
+  backoff?: Manifest['backoff'];
   now: Date;
 }
 
@@ -130,31 +132,36 @@ export function decide(input: DecideInput): RenewalDecision {
   const nowMs = now.getTime();
   const base = { name: certificate.name, domains: certificate.domains };
 
+  const backoff = input.backoff;
+  const backingOff =
+    !!backoff && !input.forced && !input.ignoreBackoff && Date.parse(backoff.nextAttemptAt) > nowMs;
+  const holdBack = (due: RenewalDecision, what: string): RenewalDecision =>
+    backoff && backingOff
+      ? {
+          ...due,
+          action: 'skip',
+          code: 'backoff',
+          reason: `${what}, but backing off after ${backoff.failures} failed attempt${
+            backoff.failures === 1 ? '' : 's'
+          } until ${backoff.nextAttemptAt}; last error: ${backoff.lastError}`,
+          dueAt: backoff.nextAttemptAt,
+        }
+      : due;
+
   if (stored.state === 'unreadable') {
-    return {
-      ...base,
-      action: 'renew',
-      code: 'unreadable',
-      reason: `stored bundle unreadable: ${stored.error}`,
-      dueAt: iso(nowMs),
-    };
+    const reason = `stored bundle unreadable: ${stored.error}`;
+    const due: RenewalDecision = { ...base, action: 'renew', code: 'unreadable', reason, dueAt: iso(nowMs) };
+    return holdBack(due, `due (${reason})`);
   }
   if (stored.state === 'missing') {
-    const pending = input.pendingBackoff;
-    const holding =
-      pending && !input.forced && !input.ignoreBackoff && Date.parse(pending.nextAttemptAt) > nowMs;
-    if (pending && holding) {
-      return {
-        ...base,
-        action: 'skip',
-        code: 'backoff',
-        reason: `not issued yet, but backing off after ${pending.failures} failed attempt${
-          pending.failures === 1 ? '' : 's'
-        } until ${pending.nextAttemptAt}; last error: ${pending.lastError}`,
-        dueAt: pending.nextAttemptAt,
-      };
-    }
-    return { ...base, action: 'issue', code: 'missing', reason: 'not issued yet', dueAt: iso(nowMs) };
+    const due: RenewalDecision = {
+      ...base,
+      action: 'issue',
+      code: 'missing',
+      reason: 'not issued yet',
+      dueAt: iso(nowMs),
+    };
+    return holdBack(due, 'not issued yet');
   }
 
   const m = stored.manifest;
@@ -169,28 +176,14 @@ export function decide(input: DecideInput): RenewalDecision {
     dueAt: iso(dueAt),
   });
 
+  // A forced certificate never backs off (holdBack knows), whether or not it also changed.
   const change = describeChange(certificate, m);
-  let verdict: RenewalDecision | undefined;
-  if (change) verdict = renew('changed', change, nowMs);
-  else if (input.forced) return renew('forced', 'forced by the force input', nowMs);
-
-  const backoff = m.backoff;
-  if (backoff && !input.ignoreBackoff && Date.parse(backoff.nextAttemptAt) > nowMs) {
-    const due = verdict ?? timedVerdict();
-    if (due.action !== 'skip') {
-      return {
-        ...base,
-        ...facts,
-        action: 'skip',
-        code: 'backoff',
-        reason: `due (${due.reason}), but backing off after ${backoff.failures} failed attempt${
-          backoff.failures === 1 ? '' : 's'
-        } until ${backoff.nextAttemptAt}; last error: ${backoff.lastError}`,
-        dueAt: backoff.nextAttemptAt,
-      };
-    }
-  }
-  return verdict ?? timedVerdict();
+  const due = change
+    ? renew('changed', change, nowMs)
+    : input.forced
+      ? renew('forced', 'forced by the force input', nowMs)
+      : timedVerdict();
+  return due.action === 'skip' ? due : holdBack(due, `due (${due.reason})`);
 
   // Hoisted: the time-based branches, used directly and to describe what a back-off holds back.
   function timedVerdict(): RenewalDecision {

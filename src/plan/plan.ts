@@ -5,7 +5,7 @@
 
 import { renewalPolicy } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
-import { readGuardStateFile } from '../guard/state.js';
+import { readGuardState } from '../guard/state.js';
 import type { RenewalDecision } from '../model.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
 import type { Logger } from '../util/log.js';
@@ -53,7 +53,7 @@ export async function planRenewals(
         profile: cert.profile ?? settings.config.acme.profile,
       },
       stored,
-      pendingBackoff: stored.state === 'missing' ? await pendingBackoff(dir, name, log) : undefined,
+      backoff: await backoffOf(dir, name, stored, log),
       policy,
       forced: settings.force === 'all' || settings.force.includes(name),
       ignoreBackoff: settings.forceUnsafe,
@@ -88,12 +88,17 @@ export function dueMatrix(decisions: RenewalDecision[]): { certificate: string[]
   return { certificate: decisions.filter((d) => d.action !== 'skip').map((d) => d.name) };
 }
 
-/** The back-off of a certificate that never issued, from its state.json (see src/guard/state.ts). */
-async function pendingBackoff(dir: string, name: string, log: Logger) {
+/**
+ * The back-off after failures, from the guard state (see src/guard/state.ts): the manifest's, or
+ * state.json's for a certificate without a readable manifest. A corrupt state.json is a warning and
+ * leaves the manifest's.
+ */
+async function backoffOf(dir: string, name: string, stored: StoredState, log: Logger) {
+  const manifest = stored.state === 'present' ? stored.manifest : undefined;
   try {
-    return (await readGuardStateFile(dir, name))?.backoff;
+    return (await readGuardState(dir, name, manifest)).backoff;
   } catch (error) {
     log.warn(`${name}: ${(error as Error).message}`);
-    return undefined;
+    return manifest?.backoff;
   }
 }

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renewalPolicy } from '../../src/config/policy.js';
 import { recordFailure, recordSuccess } from '../../src/guard/backoff.js';
-import { checkOrder, DEFAULT_POLICY } from '../../src/guard/rate-limit.js';
 import {
   clearGuardState,
   guardStatePath,
@@ -12,6 +12,7 @@ import {
   saveFailure,
 } from '../../src/guard/state.js';
 import type { Manifest } from '../../src/model.js';
+import { decide } from '../../src/plan/decide.js';
 import { parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { listStoredCertificates, readStoredCertificate } from '../../src/store/read.js';
 
@@ -59,17 +60,16 @@ describe('guard state of a certificate that never issued', () => {
 
     const state = await readGuardState(store, 'www');
     expect(state.backoff?.failures).toBe(1);
-    // The back-off reaches checkOrder without a manifest: the plan cannot see this one.
-    const verdict = checkOrder({
-      manifest: state,
-      domains: DOMAINS,
+    // The back-off reaches the plan without a manifest, from state.json.
+    const held = decide({
+      certificate: { name: 'www', domains: DOMAINS, key: 'ecdsa-p256' },
+      stored: { name: 'www', state: 'missing' },
+      policy: renewalPolicy({ ari: true, 'renew-before': '33%', emergency: '5%' }),
       forced: false,
-      forceUnsafe: false,
-      ariReplacement: false,
+      backoff: state.backoff,
       now: new Date(NOW.getTime() + 30 * 60_000),
-      policy: DEFAULT_POLICY,
     });
-    expect(verdict).toMatchObject({ allowed: false, code: 'backoff' });
+    expect(held).toMatchObject({ action: 'skip', code: 'backoff' });
 
     const second = recordFailure(state, {
       domains: DOMAINS,
