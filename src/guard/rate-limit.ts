@@ -4,8 +4,8 @@
  * hands in the history and the clock. The back-off after failures is judged by the plan
  * (src/plan/decide.ts), not here: a certificate backing off never reaches the guard.
  */
-import type { Manifest } from '../model.js';
 import { formatDuration } from '../util/duration.js';
+import type { GuardHistory } from './history.js';
 import type { GuardPolicy } from './policy.js';
 
 export { DEFAULT_POLICY, type GuardPolicy, LETS_ENCRYPT, policyFor } from './policy.js';
@@ -22,11 +22,8 @@ export interface GuardVerdict {
   retryAt?: string;
 }
 
-/** What the guard reads: a Manifest fits, and so does a manifest-less state file (see state.ts). */
-export type GuardHistory = Pick<Manifest, 'history' | 'backoff'>;
-
 export interface CheckOrderArgs {
-  /** The stored manifest, or the guard state of a certificate that never issued. */
+  /** The certificate's guard history (see state.ts), or none for a first order. */
   manifest?: GuardHistory;
   /** The names of the order about to be placed. */
   domains: string[];

@@ -4,13 +4,13 @@
  */
 import { resolve } from 'node:path';
 import { sendAlerts } from '../alert/index.js';
-import type { CommandOutcome } from '../commands/types.js';
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
 import { reportOk, reportOutputs, writeReportFile } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Logger } from '../util/log.js';
+import type { CommandOutcome } from './outcome.js';
 
 export async function finishRun(settings: Settings, report: RunReport, log: Logger): Promise<CommandOutcome> {
   report.finishedAt = new Date().toISOString();

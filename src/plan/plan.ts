@@ -4,7 +4,7 @@
  */
 
 import { renewalPolicy } from '../config/policy.js';
-import type { Settings } from '../config/settings.js';
+import { isForced, type Settings } from '../config/settings.js';
 import { readGuardState } from '../guard/state.js';
 import type { RenewalDecision } from '../model.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
@@ -55,7 +55,7 @@ export async function planRenewals(
       stored,
       backoff: await backoffOf(dir, name, stored, log),
       policy,
-      forced: settings.force === 'all' || settings.force.includes(name),
+      forced: isForced(settings, name),
       ignoreBackoff: settings.forceUnsafe,
       now,
     });

@@ -7,6 +7,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { armor, Encrypter } from 'age-encryption';
 import { ariCertificateIdFromParts } from '../acme/ari.js';
+import { HISTORY_MAX } from '../guard/history.js';
 import type { IssuanceRecord, IssuedCertificate, Manifest } from '../model.js';
 import { leafFacts, sha256Hex } from '../util/x509.js';
 import { serializeManifest } from './manifest.js';
@@ -18,9 +19,6 @@ export interface SealedBundle {
   manifest: Manifest;
   files: { 'certificate.json': string; 'fullchain.pem': string; 'privkey.pem.age': string };
 }
-
-/** How many issuance records a manifest keeps: enough for the rate-limit guard, short for review. */
-export const HISTORY_LIMIT = 10;
 
 /**
  * Encrypts the key to `recipients` (armored, so the diff and the stock `age -d` both work) and
@@ -64,7 +62,7 @@ export async function sealBundle(
     domains: [...issued.domains],
     ...(issued.ariReplacement !== undefined ? { ariReplacement: issued.ariReplacement } : {}),
   };
-  const history = [...(previous?.history ?? []), record].slice(-HISTORY_LIMIT);
+  const history = [...(previous?.history ?? []), record].slice(-HISTORY_MAX);
   const replaces = issued.replaces ?? previous?.serial;
 
   const manifest: Manifest = {

@@ -16,6 +16,9 @@ import { decide } from '../../src/plan/decide.js';
 import { parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { listStoredCertificates, readStoredCertificate } from '../../src/store/read.js';
 
+/** The guard history a manifest holds (what readGuardState returns for it). */
+const guardOf = (m: Manifest) => ({ history: m.history ?? [], ...(m.backoff ? { backoff: m.backoff } : {}) });
+
 const NOW = new Date('2025-06-10T12:00:00.000Z');
 const HOUR = 3_600_000;
 const DOMAINS = ['www.example.com'];
@@ -129,7 +132,12 @@ describe('guard state of a certificate with a manifest', () => {
   });
 
   it('writes failures into certificate.json, which stays a valid manifest bound to the same files', async () => {
-    const update = recordFailure(manifest, { domains: DOMAINS, error: 'NXDOMAIN', forced: false, now: NOW });
+    const update = recordFailure(guardOf(manifest), {
+      domains: DOMAINS,
+      error: 'NXDOMAIN',
+      forced: false,
+      now: NOW,
+    });
     const saved = await saveFailure(store, 'www', manifest, update);
     expect(saved.file).toBe(join(store, 'www', 'certificate.json'));
     const written = parseManifest(await readFile(saved.file, 'utf8'), saved.file);
@@ -144,9 +152,15 @@ describe('guard state of a certificate with a manifest', () => {
   it('drops the back-off from the manifest when an update clears it', async () => {
     const failed = {
       ...manifest,
-      backoff: recordFailure(manifest, { domains: DOMAINS, error: 'e', forced: false, now: NOW }).backoff,
+      backoff: recordFailure(guardOf(manifest), { domains: DOMAINS, error: 'e', forced: false, now: NOW })
+        .backoff,
     };
-    const update = recordSuccess(failed, { domains: DOMAINS, serial: '0a1b', forced: false, now: NOW });
+    const update = recordSuccess(guardOf(failed), {
+      domains: DOMAINS,
+      serial: '0a1b',
+      forced: false,
+      now: NOW,
+    });
     const saved = await saveFailure(store, 'www', failed as Manifest, update);
     const written = parseManifest(await readFile(saved.file, 'utf8'), saved.file);
     expect(written.backoff).toBeUndefined();
