@@ -13,6 +13,7 @@ import type { IssuanceRecord, Manifest } from '../model.js';
 import { manifestSchema, serializeManifest } from '../store/manifest.js';
 import { bundlePaths } from '../store/read.js';
 import { writeFileAtomic } from '../store/write.js';
+import { errorMessage } from '../util/errors.js';
 import type { GuardUpdate } from './backoff.js';
 import type { GuardHistory } from './history.js';
 
@@ -43,9 +44,7 @@ export async function readGuardStateFile(storeDir: string, name: string): Promis
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(
-      `${path}: not valid JSON (${(error as Error).message}); delete the file to reset the guard`,
-    );
+    throw new Error(`${path}: not valid JSON (${errorMessage(error)}); delete the file to reset the guard`);
   }
   const parsed = stateSchema.safeParse(data);
   if (!parsed.success) {

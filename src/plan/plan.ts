@@ -8,6 +8,7 @@ import { isForced, type Settings } from '../config/settings.js';
 import { readGuardState } from '../guard/state.js';
 import type { RenewalDecision } from '../model.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { decide, timeline } from './decide.js';
@@ -98,7 +99,7 @@ async function backoffOf(dir: string, name: string, stored: StoredState, log: Lo
   try {
     return (await readGuardState(dir, name, manifest)).backoff;
   } catch (error) {
-    log.warn(`${name}: ${(error as Error).message}`);
+    log.warn(`${name}: ${errorMessage(error)}`);
     return manifest?.backoff;
   }
 }

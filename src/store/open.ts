@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { armor, Decrypter } from 'age-encryption';
 import type { Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { sha256Hex } from '../util/x509.js';
 import { BUNDLE_FILES, bundlePaths, readStoredCertificate } from './read.js';
 import { publicKeySha256OfPrivateKey } from './seal.js';
@@ -96,7 +97,7 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   try {
     privateKeyPem = await decrypter.decrypt(ciphertextOf(encrypted), 'text');
   } catch (error) {
-    const message = (error as Error).message;
+    const message = errorMessage(error);
     if (/no identity matched/i.test(message)) {
       throw new BundleError(
         name,
@@ -116,7 +117,7 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   try {
     keySha = publicKeySha256OfPrivateKey(privateKeyPem, `bundle ${name}`);
   } catch (error) {
-    throw new BundleError(name, 'mismatched-key', (error as Error).message);
+    throw new BundleError(name, 'mismatched-key', errorMessage(error));
   }
   if (keySha !== manifest.publicKeySha256) {
     throw new BundleError(
@@ -144,7 +145,7 @@ function truncationOf(file: Buffer): string | undefined {
     try {
       armor.decode(text);
     } catch (error) {
-      return `the armor does not decode: ${(error as Error).message}`;
+      return `the armor does not decode: ${errorMessage(error)}`;
     }
     return undefined;
   }

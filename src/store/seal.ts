@@ -9,6 +9,7 @@ import { armor, Encrypter } from 'age-encryption';
 import { ariCertificateIdFromParts } from '../acme/ari.js';
 import { HISTORY_MAX } from '../guard/history.js';
 import type { IssuanceRecord, IssuedCertificate, Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { leafFacts, sha256Hex } from '../util/x509.js';
 import { serializeManifest } from './manifest.js';
 import { BUNDLE_FILES } from './read.js';
@@ -49,7 +50,7 @@ export async function sealBundle(
       encrypter.addRecipient(recipient);
     } catch (error) {
       throw new Error(
-        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${(error as Error).message})`,
+        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
       );
     }
   }
@@ -106,7 +107,7 @@ export function publicKeySha256OfPrivateKey(privateKeyPem: string, name: string)
   try {
     spki = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'der' });
   } catch (error) {
-    throw new Error(`${name}: the private key is not a readable PEM key (${(error as Error).message})`);
+    throw new Error(`${name}: the private key is not a readable PEM key (${errorMessage(error)})`);
   }
   return sha256Hex(spki);
 }
