@@ -136,7 +136,12 @@ export interface StageError {
 
 export type IssueResult =
   | { name: string; ok: true; certificate: IssuedCertificate; durationMs: number }
-  | { name: string; ok: false; error: StageError; durationMs: number };
+  | { name: string; ok: false; refused?: undefined; error: StageError; durationMs: number }
+  /**
+   * Never ordered: the rate-limit guard refused it. A failure of the run, but not a failed order,
+   * so it adds nothing to the history or the back-off.
+   */
+  | { name: string; ok: false; refused: true; error: StageError; durationMs: 0 };
 
 export interface PublishResult {
   action: 'none' | 'written' | 'committed' | 'pr-created' | 'pr-updated' | 'dry-run';

@@ -4,6 +4,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import type { AriWindow, Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { certificateFacts } from '../util/x509.js';
 import { type AcmeTransport, parseRetryAfter } from './http.js';
@@ -109,7 +110,7 @@ export async function refreshAriWindows(
       try {
         out.set(name, (await fetchRenewalInfo(manifest.ariCertId, { ...opts, now })) ?? manifest.ari);
       } catch (error) {
-        opts.log.warn(`ARI for ${name}: ${(error as Error).message}; keeping the stored window`);
+        opts.log.warn(`ARI for ${name}: ${errorMessage(error)}; keeping the stored window`);
         out.set(name, manifest.ari);
       }
     }),

@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import type { PlannedRecord } from '../dns/challenge.js';
 import { createProviders } from '../dns/providers/index.js';
 import type { AriWindow, IssueResult, Manifest, RenewalDecision } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { ariCertificateId, fetchRenewalInfo, refreshAriWindows } from './ari.js';
@@ -230,7 +231,7 @@ async function newWindow(session: AcmeSession, fullchainPem: string, log: Logger
       renewalInfoUrl: url,
     });
   } catch (error) {
-    log.warn(`${name}: no ARI window for the new certificate: ${(error as Error).message}`);
+    log.warn(`${name}: no ARI window for the new certificate: ${errorMessage(error)}`);
     return undefined;
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../dns/challenge.js';
 import type { DnsProvider } from '../dns/provider.js';
 import { systemResolvers } from '../dns/resolve.js';
+import { errorMessage } from '../util/errors.js';
 import { checkCaa } from './caa.js';
 import { AcmeProblemError, IssueError, type Problem } from './errors.js';
 import { parseRetryAfter, sleep } from './http.js';
@@ -222,7 +223,7 @@ async function caaPrecheck(session: AcmeSession, req: OrderRequest, opts: OrderO
         verdict = await checkCaa(domain, session.directory.meta?.caaIdentities, resolvers, opts.signal);
       } catch (error) {
         if (opts.signal?.aborted) throw error;
-        opts.log.debug(`CAA pre-check of ${domain} skipped: ${(error as Error).message}`);
+        opts.log.debug(`CAA pre-check of ${domain} skipped: ${errorMessage(error)}`);
         return;
       }
       if (!verdict.allowed) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import acme from 'acme-client';
 import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 import type { Settings } from '../config/settings.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
@@ -71,7 +72,7 @@ async function readTrust(settings: Settings): Promise<string[]> {
       out.push(await readFile(full, 'utf8'));
     } catch (error) {
       throw new IssueError(
-        `acme.trust: cannot read ${file} (${full}): ${(error as Error).message}`,
+        `acme.trust: cannot read ${file} (${full}): ${errorMessage(error)}`,
         'list PEM files relative to the repository root',
       );
     }
@@ -106,7 +107,7 @@ export async function openSession(
   } catch (error) {
     transport.close();
     throw new IssueError(
-      `acme.account-key: ${(error as Error).message}`,
+      `acme.account-key: ${errorMessage(error)}`,
       'the account key must be a PEM private key (RSA or ECDSA)',
     );
   }

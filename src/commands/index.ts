@@ -1,11 +1,11 @@
 /** Command name -> handler. Each command lives in its own file. */
 import type { Command } from '../config/settings.js';
+import { renewCommand } from '../pipeline/renew.js';
 import { checkHandler } from './check.js';
 import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
-import { renewHandler } from './renew.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -15,6 +15,6 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   deploy: deployHandler,
   init: initHandler,
   plan: planHandler,
-  renew: renewHandler,
+  renew: renewCommand,
   verify: verifyHandler,
 };

@@ -1,19 +1,7 @@
 import type { Settings } from '../config/settings.js';
-import type { RunReport } from '../model.js';
+import type { CommandOutcome } from '../pipeline/outcome.js';
 import type { Logger } from '../util/log.js';
 
-/** What a command hands back to the entry point, which shows it where the command ran. */
-export interface CommandOutcome {
-  ok: boolean;
-  report?: RunReport;
-  /** Action outputs (also printed by the CLI with --json when it has nothing better). */
-  outputs: Record<string, string>;
-  /** Markdown for the job summary. */
-  summary?: string;
-  /** Plain text for a terminal. */
-  text?: string;
-  /** Machine form for `--json`. */
-  json?: unknown;
-}
+export type { CommandOutcome } from '../pipeline/outcome.js';
 
 export type CommandHandler = (settings: Settings, log: Logger) => Promise<CommandOutcome>;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
 import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js';
@@ -82,7 +82,7 @@ function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message;
+    const message = errorMessage(error);
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
     const hint = unknown ? didYouMean(unknown.replace(/^-+/, ''), Object.keys(CLI_OPTIONS)) : '';
     throw new UsageError(`${message}${hint}. Run 'certflow --help' for the options.`, [

@@ -16,37 +16,13 @@ export function crossCheck(
   config: RawConfig,
   log: Pick<Logger, 'warn'>,
 ): { config: RawConfig; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const dnsNames = Object.keys(config.dns);
-  const targetNames = Object.keys(config.targets);
+  const problems: Problem[] = unknownReferences(src, config);
   // Which certificate holds each domain (with its key type), to find the same name twice.
   const owners = new Map<string, { cert: string; key: string }>();
   const certificates: RawConfig['certificates'] = {};
 
   for (const [name, cert] of Object.entries(config.certificates)) {
     const base = ['certificates', name];
-    // Own properties only: `dns: constructor` must not find Object's constructor.
-    if (!Object.hasOwn(config.dns, cert.dns)) {
-      problems.push(
-        problemAt(
-          src,
-          [...base, 'dns'],
-          `unknown dns provider '${cert.dns}'${didYouMean(cert.dns, dnsNames)}; defined under dns: ${list(dnsNames)}`,
-        ),
-      );
-    }
-    cert.targets.forEach((target, i) => {
-      if (!Object.hasOwn(config.targets, target)) {
-        problems.push(
-          problemAt(
-            src,
-            [...base, 'targets', i],
-            `unknown target '${target}'${didYouMean(target, targetNames)}; defined under targets: ${list(targetNames)}`,
-          ),
-        );
-      }
-    });
-
     const domains: string[] = [];
     cert.domains.forEach((raw, i) => {
       const where = [...base, 'domains', i];
@@ -141,4 +117,45 @@ function checkEndpoints(src: SourceFile, config: RawConfig, log: Pick<Logger, 'w
 
 function list(names: string[]): string {
   return names.length > 0 ? names.join(', ') : '(none)';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Certificates naming a DNS provider or target that is not defined. Reads the data loosely, so it
+ * also runs on a file the schema refused: those problems are reported in the same pass as unknown
+ * keys, not only once they are fixed.
+ */
+export function unknownReferences(src: SourceFile, data: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (!isRecord(data) || !isRecord(data.certificates)) return problems;
+  const dnsNames = isRecord(data.dns) ? Object.keys(data.dns) : [];
+  const targetNames = isRecord(data.targets) ? Object.keys(data.targets) : [];
+  for (const [name, cert] of Object.entries(data.certificates)) {
+    if (!isRecord(cert)) continue;
+    const base = ['certificates', name];
+    if (typeof cert.dns === 'string' && !dnsNames.includes(cert.dns)) {
+      problems.push(
+        problemAt(
+          src,
+          [...base, 'dns'],
+          `unknown dns provider '${cert.dns}'${didYouMean(cert.dns, dnsNames)}; defined under dns: ${list(dnsNames)}`,
+        ),
+      );
+    }
+    if (!Array.isArray(cert.targets)) continue;
+    cert.targets.forEach((target: unknown, i) => {
+      if (typeof target === 'string' && !targetNames.includes(target)) {
+        problems.push(
+          problemAt(
+            src,
+            [...base, 'targets', i],
+            `unknown target '${target}'${didYouMean(target, targetNames)}; defined under targets: ${list(targetNames)}`,
+          ),
+        );
+      }
+    });
+  }
+  return problems;
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { scheduleIntervalHours } from './cron.js';
 import type { GitHubSettings, Settings } from './settings.js';
@@ -85,7 +86,7 @@ export function workflowSchedule(
     }
     return { hours, file: join(rel), crons };
   } catch (error) {
-    log.debug(`cannot read the workflow ${rel} for its schedule: ${(error as Error).message}`);
+    log.debug(`cannot read the workflow ${rel} for its schedule: ${errorMessage(error)}`);
     return undefined;
   }
 }
@@ -106,7 +107,7 @@ export function pushBefore(env: Env, log: Pick<Logger, 'debug' | 'warn'>): strin
     before = (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { before?: unknown }).before;
   } catch (error) {
     log.warn(
-      `cannot read the push event ${env.GITHUB_EVENT_PATH} (${(error as Error).message}); which certificates changed is unknown, so exec hooks run only for forced certificates`,
+      `cannot read the push event ${env.GITHUB_EVENT_PATH} (${errorMessage(error)}); which certificates changed is unknown, so exec hooks run only for forced certificates`,
     );
     return undefined;
   }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, visit } from 'yaml';
 import { type Problem, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
-import { crossCheck } from './crosscheck.js';
+import { crossCheck, unknownReferences } from './crosscheck.js';
 import { pathKey, resolveReferences } from './env.js';
 import { issuesToProblems, problemAt, type SourceFile } from './issues.js';
 import { formatPath } from './places.js';
@@ -103,7 +103,13 @@ export function parseConfig(text: string, opts: LoadConfigOptions): Config {
 
   // Pass 1: the file as written (secrets must be references).
   const first = configSchema.safeParse(data);
-  if (!first.success) throw failure(file, issuesToProblems(src, configSchema, data, first.error.issues));
+  if (!first.success) {
+    // Unknown providers and targets are found in the same pass as the schema's problems.
+    const schemaProblems = issuesToProblems(src, configSchema, data, first.error.issues);
+    const seen = new Set(schemaProblems.map((p) => p.path));
+    const references = unknownReferences(src, data).filter((p) => !seen.has(p.path));
+    throw failure(file, [...schemaProblems, ...references]);
+  }
 
   const problems: Problem[] = [];
   const resolved = resolveReferences(first.data, opts.env, opts.log);

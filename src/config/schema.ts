@@ -14,6 +14,7 @@
  * is in schema-text.ts, so the shape reads here without paragraphs in between.
  */
 import { z } from 'zod';
+import { DURATION } from '../util/duration.js';
 import { ABOUT } from './schema-text.js';
 
 /** `${NAME}`: a value taken from the environment when the file is loaded (the whole value). */
@@ -48,8 +49,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set(Object.getOwnProperty
 /** A share of lifetime ("33%") or a number of days ("30d"). */
 export const LIFETIME_POINT = /^(\d+(?:\.\d+)?)(%|d)$/;
 
-/** A duration: "90s", "5m", "2h", "1d"; a bare number is seconds. */
-export const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+export { DURATION };
 
 export const KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'] as const;
 export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;

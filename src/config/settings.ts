@@ -98,3 +98,8 @@ export interface Settings {
    */
   hooks?: { env: Readonly<Record<string, string | undefined>>; tempDir?: string };
 }
+
+/** The certificate was named in `force` (or force is `all`): renew it whatever the plan or back-off say. */
+export function isForced(settings: Pick<Settings, 'force'>, name: string): boolean {
+  return settings.force === 'all' || settings.force.includes(name);
+}

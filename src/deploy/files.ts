@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { SshTargetConfig } from '../config/schema.js';
 import { splitPemChain } from '../util/x509.js';
-import type { DeployBundle } from './index.js';
+import type { DeployBundle } from './types.js';
 
 export interface PlannedFile {
   role: 'fullchain' | 'key' | 'cert' | 'chain';

@@ -18,8 +18,8 @@ import type { Logger } from '../util/log.js';
 import { sha256Hex } from '../util/x509.js';
 import { validateAndReload } from './activate.js';
 import { type PlannedFile, PREV_PREFIX, planFiles, STAGE_PREFIX, siblingName } from './files.js';
-import type { DeployBundle } from './index.js';
 import { type HostSession, type RemoteStat, randomLabel, shellQuote } from './transport.js';
+import type { DeployBundle } from './types.js';
 import {
   describeEndpoint,
   describeWait,

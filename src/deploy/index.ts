@@ -13,16 +13,9 @@ import { mapLimit } from '../util/pool.js';
 import { deployBundlesToHost, type HostContext } from './host.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
 import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
+import type { DeployBundle } from './types.js';
 
-export interface DeployBundle {
-  name: string;
-  domains: string[];
-  fullchainPem: string;
-  /** Decrypted private key, PEM. Registered as a secret with the logger before any use. */
-  privateKeyPem: string;
-  /** SHA-256 (hex) of the leaf's DER: what the TLS check compares. */
-  certificateSha256: string;
-}
+export type { DeployBundle } from './types.js';
 
 export interface DeployOptions {
   dryRun?: boolean;

@@ -4,6 +4,7 @@
  * waiting until the servers serve it, and removing exactly what was written, always.
  */
 import { setMaxListeners } from 'node:events';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { waitForTxt } from './propagation.js';
 import { type ChallengeRecord, type DnsProvider, DnsProviderError, zoneFor } from './provider.js';
@@ -94,7 +95,7 @@ export async function planRecord(
     if (opts.signal?.aborted || error instanceof CnameRefusedError) throw error;
     // No definite answer (a zone nobody serves answers SERVFAIL): write at the name itself and
     // let the provider say what is wrong; the propagation check catches the rest.
-    opts.log.debug(`no CNAME lookup for ${base}: ${(error as Error).message}`);
+    opts.log.debug(`no CNAME lookup for ${base}: ${errorMessage(error)}`);
   }
   if (target !== base) checkDelegation(base, target, opts.providers.values(), challengeAlias);
   if (target === base && challengeAlias) target = `_acme-challenge.${normalizeName(challengeAlias)}`;
@@ -180,7 +181,7 @@ export async function withChallengeRecords<T>(
             if (signal.aborted) throw error;
             throw new DnsProviderError(
               r.provider,
-              (error as Error).message,
+              errorMessage(error),
               `the record was written but ${describeServers(servers)} do not serve it: check that the provider writes to the zone those servers serve, or raise propagation-timeout`,
             );
           }
@@ -202,7 +203,7 @@ export async function cleanupRecords(records: PlannedRecord[], log: Logger): Pro
         await r.provider.cleanup(r, AbortSignal.timeout(30_000));
         log.debug(`TXT ${r.fqdn} removed`);
       } catch (error) {
-        log.warn(`could not remove TXT ${r.fqdn}: ${(error as Error).message}; remove it by hand`);
+        log.warn(`could not remove TXT ${r.fqdn}: ${errorMessage(error)}; remove it by hand`);
       }
     }),
   );

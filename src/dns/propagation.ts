@@ -2,6 +2,8 @@
  * Waits until every server answers a TXT name with the value we wrote. A short, fixed poll
  * interval and a deadline; never a fixed sleep. The CA is told as soon as all servers agree.
  */
+
+import { errorMessage } from '../util/errors.js';
 import { query } from './query.js';
 import { formatServer, type Server } from './transport.js';
 import { TYPE, txtValues } from './wire.js';
@@ -64,7 +66,7 @@ export async function waitForTxt(
           else entry.last = values.length ? `other values (${values.length})` : 'no such record yet';
         } catch (error) {
           if (opts.signal?.aborted) throw error;
-          entry.last = (error as Error).message;
+          entry.last = errorMessage(error);
         }
       }),
     );

@@ -3,10 +3,10 @@
  * The schedule (1 h, 6 h, then daily) keeps a broken DNS setup from hitting the CA twice a day for
  * weeks, while one transient failure costs only an hour.
  */
-import type { IssuanceRecord, Manifest } from '../model.js';
-import type { GuardHistory } from './rate-limit.js';
+import type { IssuanceRecord } from '../model.js';
+import { type Backoff, type GuardHistory, trimHistory } from './history.js';
 
-export type Backoff = NonNullable<Manifest['backoff']>;
+export { type Backoff, HISTORY_KEEP_MS, HISTORY_MAX, trimHistory } from './history.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,23 +34,6 @@ export function nextBackoff(previous: Backoff | undefined, error: string, now: D
     lastAt: now.toISOString(),
     nextAttemptAt: new Date(now.getTime() + backoffDelayMs(failures)).toISOString(),
   };
-}
-
-/** Records older than this are dropped: the longest window of any policy is 7 days. */
-export const HISTORY_KEEP_MS = 8 * DAY;
-/** And at most this many, the newest. */
-export const HISTORY_MAX = 20;
-
-/** Keeps what the guard needs, oldest first: the last 8 days, at most 20 records. */
-export function trimHistory(history: readonly IssuanceRecord[], now: Date): IssuanceRecord[] {
-  const nowMs = now.getTime();
-  return history
-    .filter((r) => {
-      const t = Date.parse(r.at);
-      return !Number.isNaN(t) && nowMs - t < HISTORY_KEEP_MS;
-    })
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
-    .slice(-HISTORY_MAX);
 }
 
 export interface FailureArgs {
@@ -96,7 +79,8 @@ export interface SuccessArgs {
 
 /**
  * What to persist after a successful issuance: the history with this issuance appended, and no
- * back-off. `sealBundle` appends its own record; `historyForSeal` gives what to hand it instead.
+ * back-off. The renew pipeline lets `sealBundle` append its own record instead; this is for callers
+ * that keep the history themselves.
  */
 export function recordSuccess(previous: GuardHistory | undefined, args: SuccessArgs): GuardUpdate {
   const record: IssuanceRecord = {

@@ -1,10 +1,11 @@
 /**
  * The rate-limit guard: before ordering, decide from the certificate's own history whether this
- * order would run into the CA's duplicate-certificate or failed-validation limits, or whether the
- * certificate is still backing off after failures. Pure: the caller hands in the history and the clock.
+ * order would run into the CA's duplicate-certificate or failed-validation limits. Pure: the caller
+ * hands in the history and the clock. The back-off after failures is judged by the plan
+ * (src/plan/decide.ts), not here: a certificate backing off never reaches the guard.
  */
-import type { Manifest } from '../model.js';
 import { formatDuration } from '../util/duration.js';
+import type { GuardHistory } from './history.js';
 import type { GuardPolicy } from './policy.js';
 
 export { DEFAULT_POLICY, type GuardPolicy, LETS_ENCRYPT, policyFor } from './policy.js';
@@ -12,7 +13,7 @@ export { DEFAULT_POLICY, type GuardPolicy, LETS_ENCRYPT, policyFor } from './pol
 export interface GuardVerdict {
   allowed: boolean;
   /** Stable code when refused, or when allowed only because a limit was overridden or exempt. */
-  code?: 'duplicate-limit' | 'failed-validations' | 'backoff' | 'overridden' | 'ari-exempt';
+  code?: 'duplicate-limit' | 'failed-validations' | 'overridden' | 'ari-exempt';
   /** Why, in words: what was counted against which limit. */
   reason?: string;
   /** How to override. */
@@ -21,16 +22,11 @@ export interface GuardVerdict {
   retryAt?: string;
 }
 
-/** What the guard reads: a Manifest fits, and so does a manifest-less state file (see state.ts). */
-export type GuardHistory = Pick<Manifest, 'history' | 'backoff'>;
-
 export interface CheckOrderArgs {
-  /** The stored manifest, or the guard state of a certificate that never issued. */
+  /** The certificate's guard history (see state.ts), or none for a first order. */
   manifest?: GuardHistory;
   /** The names of the order about to be placed. */
   domains: string[];
-  /** The user forced this renewal (`force`): skips the back-off, not the CA limits. */
-  forced: boolean;
   /** `force-unsafe`: skips every check of the guard. */
   forceUnsafe: boolean;
   /** The order carries ARI `replaces` inside the suggested window: the CA exempts it from limits. */
@@ -55,19 +51,6 @@ export function checkOrder(args: CheckOrderArgs): GuardVerdict {
   const names = key.split(',').join(', ');
 
   const refusals: GuardVerdict[] = [];
-
-  // Back-off after failures: plan/decide.ts skips these already when a manifest exists; checked
-  // here too so that a certificate that never issued (state.json only) backs off the same way.
-  const backoff = manifest?.backoff;
-  if (backoff && !args.forced && Date.parse(backoff.nextAttemptAt) > nowMs) {
-    refusals.push({
-      allowed: false,
-      code: 'backoff',
-      reason: `backing off after ${backoff.failures} failed attempt${backoff.failures === 1 ? '' : 's'} (last at ${backoff.lastAt}: ${backoff.lastError}); next attempt after ${backoff.nextAttemptAt}`,
-      hint: 'fix the cause, then force this certificate (force: <name>) to retry now',
-      retryAt: backoff.nextAttemptAt,
-    });
-  }
 
   // Failed validations: the CA counts failures per name, so any failure that touched one of these
   // names counts, forced or not.

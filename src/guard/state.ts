@@ -13,15 +13,11 @@ import type { IssuanceRecord, Manifest } from '../model.js';
 import { manifestSchema, serializeManifest } from '../store/manifest.js';
 import { bundlePaths } from '../store/read.js';
 import { writeFileAtomic } from '../store/write.js';
-import type { Backoff, GuardUpdate } from './backoff.js';
+import { errorMessage } from '../util/errors.js';
+import type { GuardUpdate } from './backoff.js';
+import type { GuardHistory } from './history.js';
 
 export const GUARD_STATE_FILE = 'state.json';
-
-/** What the guard knows about one certificate; `checkOrder` takes it as its `manifest`. */
-export interface GuardState {
-  history: IssuanceRecord[];
-  backoff?: Backoff;
-}
 
 const stateSchema = z.strictObject({
   version: z.literal(1),
@@ -35,7 +31,7 @@ export function guardStatePath(storeDir: string, name: string): string {
 }
 
 /** The state file alone, or undefined when there is none. A corrupt file is an error naming it. */
-export async function readGuardStateFile(storeDir: string, name: string): Promise<GuardState | undefined> {
+export async function readGuardStateFile(storeDir: string, name: string): Promise<GuardHistory | undefined> {
   const path = guardStatePath(storeDir, name);
   let text: string;
   try {
@@ -48,9 +44,7 @@ export async function readGuardStateFile(storeDir: string, name: string): Promis
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(
-      `${path}: not valid JSON (${(error as Error).message}); delete the file to reset the guard`,
-    );
+    throw new Error(`${path}: not valid JSON (${errorMessage(error)}); delete the file to reset the guard`);
   }
   const parsed = stateSchema.safeParse(data);
   if (!parsed.success) {
@@ -75,7 +69,7 @@ export async function readGuardState(
   storeDir: string,
   name: string,
   manifest?: Manifest,
-): Promise<GuardState> {
+): Promise<GuardHistory> {
   const file = await readGuardStateFile(storeDir, name);
   const history = mergeHistory(manifest?.history ?? [], file?.history ?? []);
   let backoff = manifest?.backoff;
@@ -98,7 +92,7 @@ function mergeHistory(a: readonly IssuanceRecord[], b: readonly IssuanceRecord[]
   return out.sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
 }
 
-export function serializeGuardState(name: string, state: GuardState): string {
+export function serializeGuardState(name: string, state: GuardHistory): string {
   const body = {
     version: 1,
     name,
@@ -152,7 +146,7 @@ export async function saveFailure(
 export async function writeGuardStateFile(
   storeDir: string,
   name: string,
-  state: GuardState,
+  state: GuardHistory,
 ): Promise<SavedGuardState> {
   await mkdir(join(storeDir, name), { recursive: true, mode: 0o755 });
   const file = guardStatePath(storeDir, name);

@@ -3,24 +3,11 @@
  * renew and check jobs see; the deploy environment alone holds what opens keys and reaches hosts.
  */
 import type { InitOptions } from './options.js';
-import type { InitResult } from './run.js';
-import { DNS_SECRETS, ENV } from './template.js';
+import type { InitResult, SecretToSet } from './types.js';
 
-export interface SecretToSet {
-  /** Secret name, also the environment variable the workflows map it to. */
-  name: string;
-  /** `repository`: every job; `environment`: only jobs in the deploy environment. */
-  scope: 'repository' | 'environment';
-  environment?: string;
-  /** Shell line that creates it. */
-  command: string;
-  /** Where the value comes from and why it is needed. */
-  what: string;
-  /** Secret file written by init, when there is one. */
-  file?: string;
-  /** Shell lines to run first (e.g. to gather the value). */
-  before?: string[];
-}
+export type { SecretToSet } from './types.js';
+
+import { DNS_SECRETS, ENV } from './template.js';
 
 export function secretsToSet(
   options: InitOptions,

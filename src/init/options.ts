@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
-import { UsageError } from '../util/errors.js';
+import { errorMessage, UsageError } from '../util/errors.js';
 
 export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
 export type InitDnsType = (typeof DNS_TYPES)[number];
@@ -92,7 +92,7 @@ export function parseInitArgs(argv: string[]): InitOptions {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(`init: ${(error as Error).message}\n\n${INIT_USAGE}`);
+    throw new UsageError(`init: ${errorMessage(error)}\n\n${INIT_USAGE}`);
   }
   const v = parsed.values;
   if (parsed.positionals.length > 0) {

@@ -10,7 +10,7 @@ import { configSchema } from '../config/schema.js';
 import { UsageError } from '../util/errors.js';
 import { exists } from '../util/fs.js';
 import type { Logger } from '../util/log.js';
-import { nextSteps, type SecretToSet, secretsToSet } from './instructions.js';
+import { nextSteps, secretsToSet } from './instructions.js';
 import { generateAccountKey, generateAgeKeyPair, generateSshKeyPair } from './keys.js';
 import type { InitOptions } from './options.js';
 import { resolveSchemaRef } from './schema-ref.js';
@@ -25,30 +25,9 @@ export const SECRET_FILES = {
   sshPublicKey: 'ssh-deploy-key.pub',
 } as const;
 
-export interface WrittenFile {
-  /** Relative to the workspace when inside it, else absolute. */
-  path: string;
-  mode: number;
-  secret: boolean;
-  what: string;
-}
+import type { InitResult, WrittenFile } from './types.js';
 
-export interface InitResult {
-  /** Absolute path of the config written. */
-  configPath: string;
-  /** age recipient written into store.recipients. */
-  recipient: string;
-  /** One authorized_keys line, when a deploy key was generated. */
-  sshPublicKey?: string;
-  /** Absolute path of the secrets folder, unless secrets were printed. */
-  secretsDir?: string;
-  files: WrittenFile[];
-  secrets: SecretToSet[];
-  /** Secret values by variable name: only with --print-secrets. */
-  printedSecrets?: Record<string, string>;
-  /** What to do next, for a terminal. */
-  text: string;
-}
+export type { InitResult, WrittenFile } from './types.js';
 
 export interface InitContext {
   /** Repository root; relative paths in the options are taken from here. */

@@ -4,7 +4,7 @@
  * that changed in the push that triggered it (or were forced). `certflow deploy` runs it alone;
  * `renew` with `deploy: true` runs it after publishing.
  */
-import type { Settings } from '../config/settings.js';
+import { isForced, type Settings } from '../config/settings.js';
 import { type DeployBundle, deployTargets } from '../deploy/index.js';
 import type { DeployResult, StageError } from '../model.js';
 import { openBundle } from '../store/open.js';
@@ -15,7 +15,7 @@ import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { leafFacts } from '../util/x509.js';
 import { changedBundles, isZeroRevision } from './changed.js';
-import { execTargetsOf, type HookSource, isForced, runExecHooks } from './hooks.js';
+import { execTargetsOf, type HookSource, runExecHooks } from './hooks.js';
 
 export interface DeployRun {
   deploys: DeployResult[];

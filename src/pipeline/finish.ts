@@ -4,7 +4,6 @@
  */
 import { resolve } from 'node:path';
 import { sendAlerts } from '../alert/index.js';
-import type { CommandOutcome } from '../commands/types.js';
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
 import { reportOk, reportOutputs, writeReportFile } from '../report/outputs.js';
@@ -12,6 +11,7 @@ import { renderSummary } from '../report/summary.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Logger } from '../util/log.js';
 import { redactDeep } from '../util/redact.js';
+import type { CommandOutcome } from './outcome.js';
 
 export async function finishRun(settings: Settings, whole: RunReport, log: Logger): Promise<CommandOutcome> {
   whole.finishedAt = new Date().toISOString();

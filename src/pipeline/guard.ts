@@ -1,54 +1,37 @@
 /**
- * The rate-limit guard between plan and issue: refuses orders that would burn the CA's limits and
- * holds back certificates that keep failing (see src/guard/). Pure decisions live there; this file
- * only reads the stored history and turns refusals into the run's data.
+ * The rate-limit guard between plan and issue: refuses orders that would burn the CA's limits (see
+ * src/guard/). The back-off after failures is the plan's to judge, not the guard's. Pure decisions
+ * live in src/guard/; this file only hands them the ledger's history and turns refusals into data.
  */
 import { resolveDirectoryUrl } from '../acme/session.js';
-import type { Settings } from '../config/settings.js';
-import { checkOrder, type GuardHistory, policyFor } from '../guard/rate-limit.js';
-import { readGuardState } from '../guard/state.js';
+import type { GuardLedger } from '../guard/ledger.js';
+import { checkOrder, policyFor } from '../guard/rate-limit.js';
 import type { IssueResult, Manifest, RenewalDecision } from '../model.js';
-import type { Logger } from '../util/log.js';
+import type { RunContext } from '../run.js';
 
 export interface GuardOutcome {
   allowed: RenewalDecision[];
   /** Refused by a CA limit: failures of this run, with how to override. */
   refused: IssueResult[];
-  /** Guard history per certificate, carried into sealing and failure records. */
-  history: Map<string, GuardHistory>;
 }
 
-function isForced(settings: Settings, name: string): boolean {
-  return settings.force === 'all' || settings.force.includes(name);
-}
-
-export async function guardOrders(
-  settings: Settings,
-  storeDir: string,
+export function guardOrders(
+  run: RunContext,
+  ledger: GuardLedger,
   decisions: RenewalDecision[],
   manifests: Map<string, Manifest | undefined>,
-  log: Logger,
-  now: Date,
-): Promise<GuardOutcome> {
+): GuardOutcome {
+  const { settings, log, now } = run;
   const policy = policyFor(resolveDirectoryUrl(settings));
-  const outcome: GuardOutcome = { allowed: [], refused: [], history: new Map() };
+  const outcome: GuardOutcome = { allowed: [], refused: [] };
   for (const decision of decisions) {
     if (decision.action === 'skip') continue;
     const manifest = manifests.get(decision.name);
-    let state: GuardHistory;
-    try {
-      state = await readGuardState(storeDir, decision.name, manifest);
-    } catch (error) {
-      log.warn(`${decision.name}: guard state unreadable, ordering without it: ${(error as Error).message}`);
-      state = { history: manifest?.history ?? [] };
-    }
-    outcome.history.set(decision.name, state);
     const ari =
       settings.config.renewal.ari && !!manifest?.ari && Date.parse(manifest.ari.start) <= now.getTime();
     const verdict = checkOrder({
-      manifest: state,
+      manifest: ledger.state(decision.name),
       domains: decision.domains,
-      forced: isForced(settings, decision.name),
       forceUnsafe: settings.forceUnsafe,
       ariReplacement: ari,
       now,
@@ -59,20 +42,11 @@ export async function guardOrders(
       outcome.allowed.push(decision);
       continue;
     }
-    const reason = [verdict.reason, verdict.hint].filter(Boolean).join('; ');
-    if (verdict.code === 'backoff') {
-      // Backing off after earlier failures is the plan working, not a new failure.
-      decision.action = 'skip';
-      decision.code = 'backoff';
-      decision.reason = reason;
-      if (verdict.retryAt) decision.dueAt = verdict.retryAt;
-      log.warn(`${decision.name}: ${reason}`);
-      continue;
-    }
     decision.code = 'rate-limited';
     outcome.refused.push({
       name: decision.name,
       ok: false,
+      refused: true,
       durationMs: 0,
       error: { message: `not ordered: ${verdict.reason ?? 'rate-limit guard'}`, hint: verdict.hint },
     });

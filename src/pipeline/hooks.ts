@@ -19,10 +19,6 @@ export interface HookSource {
   privateKeyPem?: string;
 }
 
-export function isForced(settings: Pick<Settings, 'force'>, name: string): boolean {
-  return settings.force === 'all' || settings.force.includes(name);
-}
-
 /** The exec targets a certificate lists, in its order. */
 export function execTargetsOf(
   settings: Pick<Settings, 'config'>,

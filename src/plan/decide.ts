@@ -2,17 +2,21 @@
  * When to renew one certificate, and why. Pure: everything it needs comes in as arguments
  * (including `now`), so every branch is table-tested with a fixed clock.
  *
- * Order (first match wins), as certmagic does it:
- *   renewal waiting in the open pull request (not forced, config unchanged) -> skip, pending-review
- *   stored bundle unreadable -> renew      missing -> issue
- *   domains / key type / profile changed -> renew
- *   forced -> renew
- *   (back-off after failures, unless forced -> skip until the next attempt)
- *   expired -> renew
- *   emergency point passed -> renew, whatever ARI says
- *   stored ARI window -> renew from a stable random point of the window
- *   otherwise the fallback point (`renew-before`) -> renew
- *   else skip, with the time it becomes due.
+ * The rules, in order (first match wins, as certmagic does it; `RULES` below is this list):
+ *   0. a renewal waiting in the open pull request, not forced, config unchanged -> skip,
+ *      pending-review (checked first, in `decide`: its decision carries the pull request)
+ *   1. stored bundle unreadable -> renew
+ *   2. missing -> issue
+ *   3. domains / key type / profile changed -> renew
+ *   4. forced -> renew
+ *   5. expired -> renew
+ *   6. emergency point passed -> renew, whatever ARI says
+ *   7. inside the stored ARI window, past this certificate's stable random point -> renew
+ *   8. a stored ARI window, point not reached -> skip until the point
+ *   9. the fallback point (`renew-before`) passed -> renew
+ *  10. else skip, with the time it becomes due.
+ * Then the back-off after failures holds back whatever 1-9 found due until the next attempt, unless
+ * the certificate is forced (changed or not) or force-unsafe is set.
  */
 import { createHash } from 'node:crypto';
 import type { LifetimePoint, RenewalPolicy } from '../config/policy.js';
@@ -38,10 +42,11 @@ export interface DecideInput {
   /** `force-unsafe`: also ignore the back-off after failures. */
   ignoreBackoff?: boolean;
   /**
-   * Back-off of a certificate that never issued (kept in `state.json`, as it has no manifest);
-   * a stored certificate's back-off is in its manifest.
+   * The back-off after failures from the guard state (src/guard/state.ts): the manifest's, or
+   * `state.json`'s for a certificate that never issued or whose bundle is unreadable. The plan is
+   * the one place it is judged; the guard only counts the CA's limits.
    */
-  pendingBackoff?: Manifest['backoff'];
+  backoff?: Manifest['backoff'];
   /** A newer bundle on the open pull request's branch (see src/plan/pending.ts). */
   pending?: PendingInput;
   now: Date;
@@ -137,118 +142,171 @@ export function describeChange(
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
+/** What the rules look at, derived once from the input. */
+interface Facts {
+  input: DecideInput;
+  nowMs: number;
+  /** Only for a present bundle: every rule after `missing` runs on one (see `onBundle`). */
+  bundle?: BundleFacts;
+}
+
+interface BundleFacts {
+  manifest: Manifest;
+  t: Timeline;
+  /** What changed against the config, or undefined. */
+  change?: string;
+}
+
+/** A decision without the certificate's name and stored facts, which `decide` adds. */
+type Verdict = Pick<RenewalDecision, 'action' | 'reason' | 'dueAt'>;
+
+interface Rule {
+  code: RenewalDecision['code'];
+  when: (f: Facts) => boolean;
+  decision: (f: Facts) => Verdict;
+}
+
+const renewAt = (reason: string, ms: number): Verdict => ({ action: 'renew', reason, dueAt: iso(ms) });
+const skipUntil = (reason: string, ms: number): Verdict => ({ action: 'skip', reason, dueAt: iso(ms) });
+const left = (b: BundleFacts, nowMs: number) =>
+  `${share(b.t.notAfter - nowMs, b.t.lifetimeMs)} of its lifetime left`;
+const window = (b: BundleFacts) => `${b.manifest.ari?.start} to ${b.manifest.ari?.end}`;
+
+/** A rule about a stored bundle: never matches when there is none. */
+function onBundle(
+  code: RenewalDecision['code'],
+  when: (b: BundleFacts, nowMs: number, input: DecideInput) => boolean,
+  decision: (b: BundleFacts, nowMs: number) => Verdict,
+): Rule {
+  return {
+    code,
+    when: (f) => f.bundle !== undefined && when(f.bundle, f.nowMs, f.input),
+    decision: (f) => decision(f.bundle as BundleFacts, f.nowMs),
+  };
+}
+
+/**
+ * The header's list, in its order: the first rule whose `when` holds decides. The back-off is not a
+ * rule: it holds back whatever a rule found due, unless forced (see `decide`).
+ */
+const RULES: Rule[] = [
+  {
+    code: 'unreadable',
+    when: (f) => f.input.stored.state === 'unreadable',
+    decision: (f) => {
+      const stored = f.input.stored;
+      return renewAt(
+        `stored bundle unreadable: ${stored.state === 'unreadable' ? stored.error : ''}`,
+        f.nowMs,
+      );
+    },
+  },
+  {
+    code: 'missing',
+    when: (f) => f.input.stored.state === 'missing',
+    decision: (f) => ({ action: 'issue', reason: 'not issued yet', dueAt: iso(f.nowMs) }),
+  },
+  onBundle(
+    'changed',
+    (b) => b.change !== undefined,
+    (b, now) => renewAt(b.change ?? '', now),
+  ),
+  onBundle(
+    'forced',
+    (_b, _now, input) => input.forced,
+    (_b, now) => renewAt('forced by the force input', now),
+  ),
+  onBundle(
+    'expired',
+    (b, now) => now >= b.t.notAfter,
+    (b) => renewAt(`expired at ${b.manifest.notAfter}`, b.t.dueAt),
+  ),
+  onBundle(
+    'emergency',
+    (b, now) => now >= b.t.emergencyAt,
+    (b, now) => renewAt(`${left(b, now)}, past the emergency point ${iso(b.t.emergencyAt)}`, b.t.emergencyAt),
+  ),
+  onBundle(
+    'ari-window',
+    (b, now) => b.t.ariAt !== undefined && now >= b.t.ariAt,
+    (b) =>
+      renewAt(
+        `inside the CA's renewal window (${window(b)}); this certificate's point was ${iso(b.t.ariAt ?? b.t.dueAt)}`,
+        b.t.ariAt ?? b.t.dueAt,
+      ),
+  ),
+  onBundle(
+    'not-due',
+    (b) => b.t.ariAt !== undefined,
+    (b) =>
+      skipUntil(
+        `not due: the CA's renewal window is ${window(b)}; this certificate's point in it is ${iso(b.t.dueAt)}`,
+        b.t.dueAt,
+      ),
+  ),
+  onBundle(
+    'fallback',
+    (b, now) => now >= b.t.fallbackAt,
+    (b, now) =>
+      renewAt(`${left(b, now)}, past the renew-before point ${iso(b.t.fallbackAt)}`, b.t.fallbackAt),
+  ),
+  onBundle(
+    'not-due',
+    () => true,
+    (b, now) =>
+      skipUntil(`not due: ${left(b, now)}; the renew-before point is ${iso(b.t.fallbackAt)}`, b.t.fallbackAt),
+  ),
+];
+
 export function decide(input: DecideInput): RenewalDecision {
   const { certificate, stored, now } = input;
   const nowMs = now.getTime();
-  const base = { name: certificate.name, domains: certificate.domains };
-
   // issue 14: a renewal waiting for review is not ordered again (force still orders). When the
-  // config changed since, the waiting bundle is not what is wanted, and the normal rules apply.
+  // config changed since, the waiting bundle is not what is wanted, and the rules below apply.
   if (input.pending && !input.forced && !describeChange(certificate, input.pending.manifest)) {
     return pendingVerdict(input, input.pending);
   }
 
-  if (stored.state === 'unreadable') {
-    return {
-      ...base,
-      action: 'renew',
-      code: 'unreadable',
-      reason: `stored bundle unreadable: ${stored.error}`,
-      dueAt: iso(nowMs),
-    };
+  let bundle: BundleFacts | undefined;
+  let facts = {};
+  if (stored.state === 'present') {
+    const m = stored.manifest;
+    bundle = { manifest: m, t: timeline(m, input.policy), change: describeChange(certificate, m) };
+    facts = { expiresAt: m.notAfter, notBefore: m.notBefore, serial: m.serial };
   }
-  if (stored.state === 'missing') {
-    const pending = input.pendingBackoff;
-    const holding =
-      pending && !input.forced && !input.ignoreBackoff && Date.parse(pending.nextAttemptAt) > nowMs;
-    if (pending && holding) {
-      return {
-        ...base,
-        action: 'skip',
-        code: 'backoff',
-        reason: `not issued yet, but backing off after ${pending.failures} failed attempt${
-          pending.failures === 1 ? '' : 's'
-        } until ${pending.nextAttemptAt}; last error: ${pending.lastError}`,
-        dueAt: pending.nextAttemptAt,
-      };
-    }
-    return { ...base, action: 'issue', code: 'missing', reason: 'not issued yet', dueAt: iso(nowMs) };
-  }
-
-  const m = stored.manifest;
-  const t = timeline(m, input.policy);
-  const facts = { expiresAt: m.notAfter, notBefore: m.notBefore, serial: m.serial };
-  const renew = (code: RenewalDecision['code'], reason: string, dueAt = t.dueAt): RenewalDecision => ({
-    ...base,
+  const f: Facts = { input, nowMs, bundle };
+  const rule = RULES.find((r) => r.when(f));
+  if (!rule) throw new Error(`no renewal rule matched ${certificate.name}`); // the last rule always does
+  const verdict = rule.decision(f);
+  const due: RenewalDecision = {
+    name: certificate.name,
+    domains: certificate.domains,
     ...facts,
-    action: 'renew',
-    code,
-    reason,
-    dueAt: iso(dueAt),
-  });
+    action: verdict.action,
+    code: rule.code,
+    reason: verdict.reason,
+    dueAt: verdict.dueAt,
+  };
+  return holdBack(due, input, nowMs);
+}
 
-  const change = describeChange(certificate, m);
-  let verdict: RenewalDecision | undefined;
-  if (change) verdict = renew('changed', change, nowMs);
-  else if (input.forced) return renew('forced', 'forced by the force input', nowMs);
-
-  const backoff = m.backoff;
-  if (backoff && !input.ignoreBackoff && Date.parse(backoff.nextAttemptAt) > nowMs) {
-    const due = verdict ?? timedVerdict();
-    if (due.action !== 'skip') {
-      return {
-        ...base,
-        ...facts,
-        action: 'skip',
-        code: 'backoff',
-        reason: `due (${due.reason}), but backing off after ${backoff.failures} failed attempt${
-          backoff.failures === 1 ? '' : 's'
-        } until ${backoff.nextAttemptAt}; last error: ${backoff.lastError}`,
-        dueAt: backoff.nextAttemptAt,
-      };
-    }
-  }
-  return verdict ?? timedVerdict();
-
-  // Hoisted: the time-based branches, used directly and to describe what a back-off holds back.
-  function timedVerdict(): RenewalDecision {
-    const tl = t;
-    const at = nowMs;
-    const make = renew;
-    if (at >= tl.notAfter) return make('expired', `expired at ${m.notAfter}`);
-    const left = `${share(tl.notAfter - at, tl.lifetimeMs)} of its lifetime left`;
-    if (at >= tl.emergencyAt) {
-      return make('emergency', `${left}, past the emergency point ${iso(tl.emergencyAt)}`, tl.emergencyAt);
-    }
-    if (tl.ariAt !== undefined) {
-      if (at >= tl.ariAt) {
-        return make(
-          'ari-window',
-          `inside the CA's renewal window (${m.ari?.start} to ${m.ari?.end}); this certificate's point was ${iso(tl.ariAt)}`,
-          tl.ariAt,
-        );
-      }
-      return {
-        ...base,
-        ...facts,
-        action: 'skip',
-        code: 'not-due',
-        reason: `not due: the CA's renewal window is ${m.ari?.start} to ${m.ari?.end}; this certificate's point in it is ${iso(tl.dueAt)}`,
-        dueAt: iso(tl.dueAt),
-      };
-    }
-    if (at >= tl.fallbackAt) {
-      return make('fallback', `${left}, past the renew-before point ${iso(tl.fallbackAt)}`, tl.fallbackAt);
-    }
-    return {
-      ...base,
-      ...facts,
-      action: 'skip',
-      code: 'not-due',
-      reason: `not due: ${left}; the renew-before point is ${iso(tl.fallbackAt)}`,
-      dueAt: iso(tl.fallbackAt),
-    };
-  }
+/**
+ * Back-off after failures, unless forced or force-unsafe: a due decision waits until the next
+ * attempt, saying what it holds back. A forced certificate never backs off, changed or not.
+ */
+function holdBack(due: RenewalDecision, input: DecideInput, nowMs: number): RenewalDecision {
+  const backoff = input.backoff;
+  if (due.action === 'skip' || !backoff || input.forced || input.ignoreBackoff) return due;
+  if (Date.parse(backoff.nextAttemptAt) <= nowMs) return due;
+  const what = due.code === 'missing' ? 'not issued yet' : `due (${due.reason})`;
+  const attempts = `${backoff.failures} failed attempt${backoff.failures === 1 ? '' : 's'}`;
+  return {
+    ...due,
+    action: 'skip',
+    code: 'backoff',
+    reason: `${what}, but backing off after ${attempts} until ${backoff.nextAttemptAt}; last error: ${backoff.lastError}`,
+    dueAt: backoff.nextAttemptAt,
+  };
 }
 
 /**

@@ -4,13 +4,14 @@
  */
 
 import { renewalPolicy } from '../config/policy.js';
-import type { Settings } from '../config/settings.js';
-import { readGuardStateFile } from '../guard/state.js';
+import { isForced, type Settings } from '../config/settings.js';
+import { readGuardState } from '../guard/state.js';
 import { loadStateBranch, withStateBackoff } from '../guard/state-branch.js';
 import type { RenewalDecision } from '../model.js';
 import type { ClientOptions } from '../publish/github-client.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
 import { verifyBundle } from '../store/verify.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { decide, type PendingInput, timeline } from './decide.js';
@@ -73,10 +74,10 @@ export async function planRenewals(
         profile: cert.profile ?? settings.config.acme.profile,
       },
       stored,
-      pendingBackoff: stored.state === 'missing' ? await pendingBackoff(dir, name, log) : undefined,
+      backoff: await backoffOf(dir, name, stored, log),
       pending: pending.get(name),
       policy,
-      forced: settings.force === 'all' || settings.force.includes(name),
+      forced: isForced(settings, name),
       ignoreBackoff: settings.forceUnsafe,
       now,
     });
@@ -134,12 +135,17 @@ export function dueMatrix(decisions: RenewalDecision[]): { certificate: string[]
   return { certificate: decisions.filter((d) => d.action !== 'skip').map((d) => d.name) };
 }
 
-/** The back-off of a certificate that never issued, from its state.json (see src/guard/state.ts). */
-async function pendingBackoff(dir: string, name: string, log: Logger) {
+/**
+ * The back-off after failures, from the guard state (see src/guard/state.ts): the manifest's, or
+ * state.json's for a certificate without a readable manifest. A corrupt state.json is a warning and
+ * leaves the manifest's.
+ */
+async function backoffOf(dir: string, name: string, stored: StoredState, log: Logger) {
+  const manifest = stored.state === 'present' ? stored.manifest : undefined;
   try {
-    return (await readGuardStateFile(dir, name))?.backoff;
+    return (await readGuardState(dir, name, manifest)).backoff;
   } catch (error) {
-    log.warn(`${name}: ${(error as Error).message}`);
-    return undefined;
+    log.warn(`${name}: ${errorMessage(error)}`);
+    return manifest?.backoff;
   }
 }

@@ -8,6 +8,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import { Octokit } from '@octokit/rest';
 import type { GitHubSettings } from '../config/settings.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { redactRequestText } from '../util/redact-requests.js';
 import { VERSION } from '../version.js';
@@ -94,7 +95,7 @@ export function explainGitHubError(
 ): Error {
   const where = `${gh.owner}/${gh.repo}`;
   if (!(error instanceof RequestError)) {
-    return new Error(`GitHub: could not ${doing} in ${where}: ${(error as Error).message ?? String(error)}`);
+    return new Error(`GitHub: could not ${doing} in ${where}: ${errorMessage(error)}`);
   }
   const said = githubMessage(error);
   if (error.status === 401) {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { KEY_TYPES } from '../config/schema.js';
 import type { Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 
 const isoDate = z
   .string()
@@ -110,7 +111,7 @@ export function parseManifest(text: string, file: string): Manifest {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${errorMessage(error)})`);
   }
   const result = manifestSchema.safeParse(data);
   if (!result.success) {

@@ -5,6 +5,7 @@
  */
 import { armor, Decrypter } from 'age-encryption';
 import type { Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { leafFacts, sha256Hex } from '../util/x509.js';
 import { BUNDLE_FILES, bundlePaths, readBundleFile, readStoredCertificate } from './read.js';
 import { publicKeySha256OfPrivateKey } from './seal.js';
@@ -101,7 +102,7 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   try {
     privateKeyPem = await decrypter.decrypt(ciphertextOf(encrypted), 'text');
   } catch (error) {
-    const message = (error as Error).message;
+    const message = errorMessage(error);
     if (/no identity matched/i.test(message)) {
       throw new BundleError(
         name,
@@ -121,7 +122,7 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   try {
     keySha = publicKeySha256OfPrivateKey(privateKeyPem, `bundle ${name}`);
   } catch (error) {
-    throw new BundleError(name, 'mismatched-key', (error as Error).message);
+    throw new BundleError(name, 'mismatched-key', errorMessage(error));
   }
   // Compared with the certificate itself, never the manifest: anyone can write a manifest that
   // names the key they sealed.
@@ -157,7 +158,7 @@ function truncationOf(file: Buffer): string | undefined {
     try {
       armor.decode(text);
     } catch (error) {
-      return `the armor does not decode: ${(error as Error).message}`;
+      return `the armor does not decode: ${errorMessage(error)}`;
     }
     return undefined;
   }

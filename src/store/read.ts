@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import type { Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { exists, readFileCapped } from '../util/fs.js';
 import { leafFacts } from '../util/x509.js';
 import { parseManifest } from './manifest.js';
@@ -84,10 +85,7 @@ export async function readStoredCertificate(storeDir: string, name: string): Pro
     try {
       facts = leafFacts(fullchainPem);
     } catch (error) {
-      return unreadable(
-        name,
-        `${paths.fullchain}: not a PEM certificate chain (${(error as Error).message})`,
-      );
+      return unreadable(name, `${paths.fullchain}: not a PEM certificate chain (${errorMessage(error)})`);
     }
     if (facts.sha256 !== manifest.certificateSha256) {
       return unreadable(
@@ -97,7 +95,7 @@ export async function readStoredCertificate(storeDir: string, name: string): Pro
     }
     return { name, state: 'present', manifest, fullchainPem, dir: paths.dir };
   } catch (error) {
-    return unreadable(name, (error as Error).message);
+    return unreadable(name, errorMessage(error));
   }
 }
 

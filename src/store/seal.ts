@@ -7,7 +7,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { armor, Encrypter } from 'age-encryption';
 import { ariCertificateIdFromParts } from '../acme/ari.js';
+import { HISTORY_MAX } from '../guard/history.js';
 import type { IssuanceRecord, IssuedCertificate, Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { leafFacts, sha256Hex } from '../util/x509.js';
 import { serializeManifest } from './manifest.js';
 import { BUNDLE_FILES } from './read.js';
@@ -18,9 +20,6 @@ export interface SealedBundle {
   manifest: Manifest;
   files: { 'certificate.json': string; 'fullchain.pem': string; 'privkey.pem.age': string };
 }
-
-/** How many issuance records a manifest keeps: enough for the rate-limit guard, short for review. */
-export const HISTORY_LIMIT = 10;
 
 /**
  * Encrypts the key to `recipients` (armored, so the diff and the stock `age -d` both work) and
@@ -51,7 +50,7 @@ export async function sealBundle(
       encrypter.addRecipient(recipient);
     } catch (error) {
       throw new Error(
-        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${(error as Error).message})`,
+        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
       );
     }
   }
@@ -64,7 +63,7 @@ export async function sealBundle(
     domains: [...issued.domains],
     ...(issued.ariReplacement !== undefined ? { ariReplacement: issued.ariReplacement } : {}),
   };
-  const history = [...(previous?.history ?? []), record].slice(-HISTORY_LIMIT);
+  const history = [...(previous?.history ?? []), record].slice(-HISTORY_MAX);
   const replaces = issued.replaces ?? previous?.serial;
 
   const manifest: Manifest = {
@@ -108,7 +107,7 @@ export function publicKeySha256OfPrivateKey(privateKeyPem: string, name: string)
   try {
     spki = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'der' });
   } catch (error) {
-    throw new Error(`${name}: the private key is not a readable PEM key (${(error as Error).message})`);
+    throw new Error(`${name}: the private key is not a readable PEM key (${errorMessage(error)})`);
   }
   return sha256Hex(spki);
 }

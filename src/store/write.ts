@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { errorMessage } from '../util/errors.js';
 import type { SealedBundle } from './seal.js';
 
 export interface WriteResult {
@@ -41,7 +42,7 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o64
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new Error(`cannot write ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot write ${path}: ${errorMessage(error)}`);
   }
   return true;
 }

@@ -1,4 +1,5 @@
-import { DURATION } from '../config/schema.js';
+/** A duration: "90s", "5m", "2h", "1d"; a bare number is seconds. */
+export const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

@@ -1,7 +1,8 @@
 /**
  * The rate-limit guard against real issuance on the bed (Pebble through bind), wired the way the
- * renew pipeline should wire it: read the store, checkOrder, issue, seal with the guard's history,
- * write; after a failure, recordFailure + saveFailure. Each step reads the previous one's files.
+ * renew pipeline should wire it: read the store, plan (back-off), checkOrder, issue, seal with the
+ * guard's history, write; after a failure, recordFailure + saveFailure. Each step reads the previous
+ * one's files.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,11 +10,13 @@ import { join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificates } from '../../src/acme/issue.js';
+import { renewalPolicy } from '../../src/config/policy.js';
 import type { Settings } from '../../src/config/settings.js';
 import { recordFailure } from '../../src/guard/backoff.js';
 import { checkOrder, type GuardVerdict, policyFor } from '../../src/guard/rate-limit.js';
 import { clearGuardState, readGuardState, saveFailure } from '../../src/guard/state.js';
 import type { Manifest, RenewalDecision } from '../../src/model.js';
+import { decide } from '../../src/plan/decide.js';
 import { readStoredCertificate } from '../../src/store/read.js';
 import { sealBundle } from '../../src/store/seal.js';
 import { writeBundle } from '../../src/store/write.js';
@@ -56,7 +59,6 @@ async function forcedRenew(
   const verdict = checkOrder({
     manifest: guard,
     domains: cert.domains,
-    forced,
     forceUnsafe: opts.forceUnsafe ?? false,
     ariReplacement: false,
     now: new Date(),
@@ -138,10 +140,17 @@ describe('rate-limit guard on the bed', () => {
     expect(await readdir(join(store, name))).toEqual(['state.json']);
     expect((await readStoredCertificate(store, name)).state).toBe('missing');
 
-    // The next scheduled run is held back (1 h) ...
-    const next = await forcedRenew(settings, name, { forced: false });
-    expect(next.verdict).toMatchObject({ allowed: false, code: 'backoff' });
-    expect(next.verdict.reason).toContain('1 failed attempt');
+    // The next scheduled run is held back (1 h) by the plan, from state.json ...
+    const next = decide({
+      certificate: { name, domains: settings.config.certificates[name]!.domains, key: 'ecdsa-p256' },
+      stored: await readStoredCertificate(store, name),
+      policy: renewalPolicy(settings.config.renewal),
+      forced: false,
+      backoff: (await readGuardState(store, name)).backoff,
+      now: new Date(),
+    });
+    expect(next).toMatchObject({ action: 'skip', code: 'backoff' });
+    expect(next.reason).toContain('1 failed attempt');
 
     // ... forcing gets past the back-off, but not past the failed-validation limit (3 an hour here).
     const second = await forcedRenew(settings, name);

@@ -251,6 +251,18 @@ describe('cross-checks', () => {
     ]);
   });
 
+  it('reports an unknown provider or target in the same pass as an unknown key', () => {
+    const text = BASE.replace('    dns: corp\n', '    dns: crop\n    targets: [web]\n    colour: blue\n');
+    const found = lines(problemsOf(text));
+    expect(found).toEqual([
+      expect.stringMatching(/certificates\.www\.dns: unknown dns provider 'crop' \(did you mean 'corp'\?\)/),
+      expect.stringMatching(
+        /certificates\.www\.targets\[0\]: unknown target 'web'; defined under targets: \(none\)/,
+      ),
+      expect.stringMatching(/certificates\.www\.colour: unknown key 'colour'/),
+    ]);
+  });
+
   it('warns when a wildcard already covers a name', () => {
     const log = new MemoryLogger();
     parseConfig(BASE.replace('[example.com]', '["*.example.com", www.example.com]'), { env: ENV, log });

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renewalPolicy } from '../../src/config/policy.js';
 import { recordFailure, recordSuccess } from '../../src/guard/backoff.js';
-import { checkOrder, DEFAULT_POLICY } from '../../src/guard/rate-limit.js';
 import {
   clearGuardState,
   guardStatePath,
@@ -12,8 +12,12 @@ import {
   saveFailure,
 } from '../../src/guard/state.js';
 import type { Manifest } from '../../src/model.js';
+import { decide } from '../../src/plan/decide.js';
 import { parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { listStoredCertificates, readStoredCertificate } from '../../src/store/read.js';
+
+/** The guard history a manifest holds (what readGuardState returns for it). */
+const guardOf = (m: Manifest) => ({ history: m.history ?? [], ...(m.backoff ? { backoff: m.backoff } : {}) });
 
 const NOW = new Date('2025-06-10T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -59,17 +63,16 @@ describe('guard state of a certificate that never issued', () => {
 
     const state = await readGuardState(store, 'www');
     expect(state.backoff?.failures).toBe(1);
-    // The back-off reaches checkOrder without a manifest: the plan cannot see this one.
-    const verdict = checkOrder({
-      manifest: state,
-      domains: DOMAINS,
+    // The back-off reaches the plan without a manifest, from state.json.
+    const held = decide({
+      certificate: { name: 'www', domains: DOMAINS, key: 'ecdsa-p256' },
+      stored: { name: 'www', state: 'missing' },
+      policy: renewalPolicy({ ari: true, 'renew-before': '33%', emergency: '5%' }),
       forced: false,
-      forceUnsafe: false,
-      ariReplacement: false,
+      backoff: state.backoff,
       now: new Date(NOW.getTime() + 30 * 60_000),
-      policy: DEFAULT_POLICY,
     });
-    expect(verdict).toMatchObject({ allowed: false, code: 'backoff' });
+    expect(held).toMatchObject({ action: 'skip', code: 'backoff' });
 
     const second = recordFailure(state, {
       domains: DOMAINS,
@@ -129,7 +132,12 @@ describe('guard state of a certificate with a manifest', () => {
   });
 
   it('writes failures into certificate.json, which stays a valid manifest bound to the same files', async () => {
-    const update = recordFailure(manifest, { domains: DOMAINS, error: 'NXDOMAIN', forced: false, now: NOW });
+    const update = recordFailure(guardOf(manifest), {
+      domains: DOMAINS,
+      error: 'NXDOMAIN',
+      forced: false,
+      now: NOW,
+    });
     const saved = await saveFailure(store, 'www', manifest, update);
     expect(saved.file).toBe(join(store, 'www', 'certificate.json'));
     const written = parseManifest(await readFile(saved.file, 'utf8'), saved.file);
@@ -144,9 +152,15 @@ describe('guard state of a certificate with a manifest', () => {
   it('drops the back-off from the manifest when an update clears it', async () => {
     const failed = {
       ...manifest,
-      backoff: recordFailure(manifest, { domains: DOMAINS, error: 'e', forced: false, now: NOW }).backoff,
+      backoff: recordFailure(guardOf(manifest), { domains: DOMAINS, error: 'e', forced: false, now: NOW })
+        .backoff,
     };
-    const update = recordSuccess(failed, { domains: DOMAINS, serial: '0a1b', forced: false, now: NOW });
+    const update = recordSuccess(guardOf(failed), {
+      domains: DOMAINS,
+      serial: '0a1b',
+      forced: false,
+      now: NOW,
+    });
     const saved = await saveFailure(store, 'www', failed as Manifest, update);
     const written = parseManifest(await readFile(saved.file, 'utf8'), saved.file);
     expect(written.backoff).toBeUndefined();

@@ -45,7 +45,6 @@ function check(
   return checkOrder({
     manifest: { history, ...(backoff ? { backoff } : {}) },
     domains: DOMAINS,
-    forced: false,
     forceUnsafe: false,
     ariReplacement: false,
     now: NOW,
@@ -87,7 +86,6 @@ describe('checkOrder: duplicate certificates', () => {
     expect(
       checkOrder({
         domains: DOMAINS,
-        forced: false,
         forceUnsafe: false,
         ariReplacement: false,
         now: NOW,
@@ -121,8 +119,8 @@ describe('checkOrder: duplicate certificates', () => {
   });
 
   it('counts forced renewals too, and forcing does not get past the limit', () => {
-    const history = [1, 2, 3, 4, 5].map((h) => issued(h * HOUR, { forced: true }));
-    const verdict = check(history, { forced: true });
+    const history = [1, 2, 3, 4, 5].map((h) => issued(h * HOUR));
+    const verdict = check(history);
     expect(verdict.allowed).toBe(false);
     expect(verdict.code).toBe('duplicate-limit');
   });
@@ -161,9 +159,9 @@ describe('checkOrder: duplicate certificates', () => {
 describe('checkOrder: failed validations', () => {
   it('allows after 4 failures in the last hour and refuses after 5 (LE)', () => {
     const four = [50, 40, 30, 20].map((m) => failed(m * 60_000));
-    expect(check(four, { forced: true }).allowed).toBe(true);
+    expect(check(four).allowed).toBe(true);
     const five = [50, 40, 30, 20, 10].map((m) => failed(m * 60_000));
-    const verdict = check(five, { forced: true });
+    const verdict = check(five);
     expect(verdict).toMatchObject({ allowed: false, code: 'failed-validations' });
     expect(verdict.reason).toContain('5 failed attempts');
     expect(verdict.retryAt).toBe(new Date(NOW.getTime() + 10 * 60_000).toISOString());
@@ -172,64 +170,54 @@ describe('checkOrder: failed validations', () => {
 
   it('does not count a failure exactly one hour old', () => {
     const history = [60, 40, 30, 20, 10].map((m) => failed(m * 60_000));
-    expect(check(history, { forced: true }).allowed).toBe(true);
+    expect(check(history).allowed).toBe(true);
   });
 
   it('counts failures that share a name, not failures of other names', () => {
     const shared = [5, 4, 3, 2, 1].map((m) => failed(m * 60_000, { domains: ['example.com'] }));
-    expect(check(shared, { forced: true }).allowed).toBe(false);
+    expect(check(shared).allowed).toBe(false);
     const other = [5, 4, 3, 2, 1].map((m) => failed(m * 60_000, { domains: ['api.example.com'] }));
-    expect(check(other, { forced: true }).allowed).toBe(true);
+    expect(check(other).allowed).toBe(true);
   });
 
   it('uses the stricter default for other CAs (3 per hour)', () => {
     const three = [3, 2, 1].map((m) => failed(m * 60_000));
-    expect(check(three, { forced: true, policy: DEFAULT_POLICY }).allowed).toBe(false);
-    expect(check(three, { forced: true, policy: LETS_ENCRYPT }).allowed).toBe(true);
+    expect(check(three, { policy: DEFAULT_POLICY }).allowed).toBe(false);
+    expect(check(three, { policy: LETS_ENCRYPT }).allowed).toBe(true);
   });
 
   it('is not lifted by an ARI replacement, only by force-unsafe', () => {
     const five = [5, 4, 3, 2, 1].map((m) => failed(m * 60_000));
-    expect(check(five, { forced: true, ariReplacement: true }).allowed).toBe(false);
-    expect(check(five, { forced: true, forceUnsafe: true })).toMatchObject({
+    expect(check(five, { ariReplacement: true }).allowed).toBe(false);
+    expect(check(five, { forceUnsafe: true })).toMatchObject({
       allowed: true,
       code: 'overridden',
     });
   });
 });
 
-describe('checkOrder: back-off', () => {
-  const backoff = {
-    failures: 2,
-    lastError: 'DNS problem: NXDOMAIN',
-    lastAt: at(HOUR),
-    nextAttemptAt: new Date(NOW.getTime() + 5 * HOUR).toISOString(),
-  };
-  it('refuses while backing off, names the error and when it ends', () => {
-    const verdict = check([failed(HOUR)], { backoff });
-    expect(verdict).toMatchObject({ allowed: false, code: 'backoff', retryAt: backoff.nextAttemptAt });
-    expect(verdict.reason).toContain('2 failed attempts');
-    expect(verdict.reason).toContain('NXDOMAIN');
-    expect(verdict.hint).toContain('force');
-  });
-  it('lets a forced renewal through, and one after nextAttemptAt', () => {
-    expect(check([failed(HOUR)], { backoff, forced: true }).allowed).toBe(true);
-    expect(check([failed(HOUR)], { backoff: { ...backoff, nextAttemptAt: NOW.toISOString() } }).allowed).toBe(
-      true,
-    );
-  });
+describe('checkOrder: several limits at once', () => {
+  // The back-off after failures is the plan's (test/unit/plan-decide.test.ts), not the guard's.
   it('reports every reason when several apply, with the latest retry time', () => {
     const history = [
       ...[1, 2, 3, 4, 5].map((h) => issued(h * DAY)),
       ...[5, 4, 3, 2, 1].map((m) => failed(m * 60_000)),
     ];
-    const verdict = check(history, { backoff });
+    const verdict = check(history);
     expect(verdict.allowed).toBe(false);
     expect(verdict.code).toBe('duplicate-limit');
-    expect(verdict.reason).toContain('backing off');
     expect(verdict.reason).toContain('failed attempts');
     expect(verdict.reason).toContain('certificates for exactly');
     expect(verdict.retryAt).toBe(new Date(NOW.getTime() + 2 * DAY).toISOString());
+  });
+  it('ignores a back-off in the history it is handed', () => {
+    const backoff = {
+      failures: 2,
+      lastError: 'DNS problem: NXDOMAIN',
+      lastAt: at(HOUR),
+      nextAttemptAt: new Date(NOW.getTime() + 5 * HOUR).toISOString(),
+    };
+    expect(check([failed(HOUR)], { backoff })).toEqual({ allowed: true });
   });
 });
 
@@ -318,7 +306,6 @@ describe('recordFailure / recordSuccess', () => {
       const verdict = checkOrder({
         manifest: state,
         domains: DOMAINS,
-        forced: true,
         forceUnsafe: false,
         ariReplacement: false,
         now,

@@ -196,34 +196,118 @@ describe('decide: branch table', () => {
 });
 
 describe('decide: back-off', () => {
-  const failing = (next: number) =>
-    manifest(T0, 90, {
-      backoff: { failures: 3, lastError: 'rateLimited', lastAt: iso(NOW - DAY), nextAttemptAt: iso(next) },
-    });
+  const failing = (next: number) => ({
+    backoff: { failures: 3, lastError: 'rateLimited', lastAt: iso(NOW - DAY), nextAttemptAt: iso(next) },
+  });
 
   it('holds back a due renewal until the next attempt, saying why', () => {
-    const d = decide(input(present(failing(FALLBACK + DAY)), { now: at(FALLBACK + 1) }));
+    const d = decide(input(present(M90), { ...failing(FALLBACK + DAY), now: at(FALLBACK + 1) }));
     expect(d).toMatchObject({ action: 'skip', code: 'backoff', dueAt: iso(FALLBACK + DAY) });
     expect(d.reason).toMatch(/backing off after 3 failed attempts .* last error: rateLimited/);
   });
   it('is over exactly at nextAttemptAt', () => {
-    const d = decide(input(present(failing(FALLBACK + 1)), { now: at(FALLBACK + 1) }));
+    const d = decide(input(present(M90), { ...failing(FALLBACK + 1), now: at(FALLBACK + 1) }));
     expect(d.code).toBe('fallback');
   });
   it('does not turn a not-due certificate into a back-off', () => {
-    expect(decide(input(present(failing(NOW + DAY)))).code).toBe('not-due');
+    expect(decide(input(present(M90), failing(NOW + DAY))).code).toBe('not-due');
   });
   it('holds back a change too', () => {
-    const m = { ...failing(NOW + DAY), keyType: 'rsa-2048' as const };
-    expect(decide(input(present(m))).code).toBe('backoff');
+    const m = manifest(T0, 90, { keyType: 'rsa-2048' });
+    expect(decide(input(present(m), failing(NOW + DAY))).code).toBe('backoff');
   });
   it('force overrides it', () => {
-    expect(decide(input(present(failing(NOW + DAY)), { forced: true })).code).toBe('forced');
+    expect(decide(input(present(M90), { ...failing(NOW + DAY), forced: true })).code).toBe('forced');
   });
   it('force-unsafe ignores it', () => {
-    const d = decide(input(present(failing(NOW + DAY)), { now: at(FALLBACK), ignoreBackoff: true }));
+    const d = decide(input(present(M90), { ...failing(NOW + DAY), now: at(FALLBACK), ignoreBackoff: true }));
     expect(d.code).toBe('fallback');
   });
+});
+
+describe('decide: back-off against every other rule (the rows the order must get right)', () => {
+  // Active until a day after `from` (the row's clock).
+  const activeAt = (from: number) => ({
+    backoff: { failures: 2, lastError: 'SERVFAIL', lastAt: iso(from - 1000), nextAttemptAt: iso(from + DAY) },
+  });
+  const active = activeAt(NOW);
+  const unreadable: StoredState = { name: 'www', state: 'unreadable', error: 'certificate.json: bad JSON' };
+  const changedKey = present(manifest(T0, 90, { keyType: 'rsa-2048' }));
+  const rows: Array<{ why: string; input: DecideInput; action: string; code: string }> = [
+    {
+      why: 'forced + domains changed',
+      action: 'renew',
+      code: 'changed',
+      input: input(present(manifest(T0, 90, { domains: ['old.example.com'] })), { ...active, forced: true }),
+    },
+    {
+      why: 'forced + key type changed',
+      action: 'renew',
+      code: 'changed',
+      input: input(changedKey, { ...active, forced: true }),
+    },
+    {
+      why: 'forced + profile changed',
+      action: 'renew',
+      code: 'changed',
+      input: input(present(M90), {
+        ...active,
+        forced: true,
+        certificate: { ...wanted, profile: 'shortlived' },
+      }),
+    },
+    {
+      why: 'forced + expired',
+      action: 'renew',
+      code: 'forced',
+      input: input(present(M90), { ...activeAt(EXPIRY), forced: true, now: at(EXPIRY) }),
+    },
+    {
+      why: 'forced + unreadable',
+      action: 'renew',
+      code: 'unreadable',
+      input: input(unreadable, { ...active, forced: true }),
+    },
+    { why: 'unreadable, not forced', action: 'skip', code: 'backoff', input: input(unreadable, active) },
+    {
+      why: 'unreadable, force-unsafe',
+      action: 'renew',
+      code: 'unreadable',
+      input: input(unreadable, { ...active, ignoreBackoff: true }),
+    },
+    {
+      why: 'expired, not forced',
+      action: 'skip',
+      code: 'backoff',
+      input: input(present(M90), { ...activeAt(EXPIRY), now: at(EXPIRY) }),
+    },
+    {
+      why: 'emergency, not forced',
+      action: 'skip',
+      code: 'backoff',
+      input: input(present(M90), { ...activeAt(EMERGENCY), now: at(EMERGENCY) }),
+    },
+    {
+      why: 'changed + force-unsafe',
+      action: 'renew',
+      code: 'changed',
+      input: input(changedKey, { ...active, ignoreBackoff: true }),
+    },
+  ];
+  for (const r of rows) {
+    it(`${r.why} -> ${r.action}/${r.code}`, () => {
+      const d = decide(r.input);
+      expect([d.action, d.code]).toEqual([r.action, r.code]);
+      if (r.code === 'backoff') {
+        expect(d.dueAt).toBe(r.input.backoff?.nextAttemptAt);
+        expect(d.reason).toMatch(
+          /^due \(.*\), but backing off after 2 failed attempts until .*; last error: SERVFAIL$/,
+        );
+      } else {
+        expect(d.reason).not.toMatch(/backing off/);
+      }
+    });
+  }
 });
 
 describe('decide: back-off of a certificate that never issued (state.json)', () => {
@@ -235,16 +319,14 @@ describe('decide: back-off of a certificate that never issued (state.json)', () 
     nextAttemptAt: iso(next),
   });
   it('holds back the first issuance until the next attempt', () => {
-    const d = decide({ ...input(none), pendingBackoff: pending(NOW + 3_600_000) });
+    const d = decide({ ...input(none), backoff: pending(NOW + 3_600_000) });
     expect(d).toMatchObject({ action: 'skip', code: 'backoff', dueAt: iso(NOW + 3_600_000) });
     expect(d.reason).toMatch(/not issued yet, but backing off after 1 failed attempt until .*NXDOMAIN/);
   });
   it('is over exactly at nextAttemptAt, and force or force-unsafe override it', () => {
-    expect(decide({ ...input(none), pendingBackoff: pending(NOW) }).code).toBe('missing');
-    expect(decide({ ...input(none, { forced: true }), pendingBackoff: pending(NOW + 1) }).code).toBe(
-      'missing',
-    );
-    expect(decide({ ...input(none, { ignoreBackoff: true }), pendingBackoff: pending(NOW + 1) }).code).toBe(
+    expect(decide({ ...input(none), backoff: pending(NOW) }).code).toBe('missing');
+    expect(decide({ ...input(none, { forced: true }), backoff: pending(NOW + 1) }).code).toBe('missing');
+    expect(decide({ ...input(none, { ignoreBackoff: true }), backoff: pending(NOW + 1) }).code).toBe(
       'missing',
     );
   });

@@ -4,6 +4,7 @@
  * or found with `GET /zones?name=` from the record's name upwards.
  */
 import type { DnsProviderConfig } from '../../config/schema.js';
+import { errorMessage } from '../../util/errors.js';
 import { DnsProviderError, type ProviderFactory } from '../provider.js';
 import { commonFields } from './common.js';
 
@@ -38,7 +39,7 @@ export const cloudflare: ProviderFactory = (name, raw, deps) => {
         signal,
       });
     } catch (error) {
-      throw new DnsProviderError(who, `${method} ${path}: ${(error as Error).message}`, 'check api-url');
+      throw new DnsProviderError(who, `${method} ${path}: ${errorMessage(error)}`, 'check api-url');
     }
     const envelope = (await res.json().catch(() => undefined)) as Envelope<T> | undefined;
     if (!res.ok || !envelope?.success) {

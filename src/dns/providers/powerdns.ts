@@ -4,6 +4,7 @@
  * one change per name at a time.
  */
 import type { DnsProviderConfig } from '../../config/schema.js';
+import { errorMessage } from '../../util/errors.js';
 import { DnsProviderError, KeyedLock, type ProviderFactory, zoneFor } from '../provider.js';
 import { bodyText, commonFields } from './common.js';
 
@@ -46,11 +47,7 @@ export const powerdns: ProviderFactory = (name, raw, deps) => {
         signal,
       });
     } catch (error) {
-      throw new DnsProviderError(
-        who,
-        `${method} ${base}${path}: ${(error as Error).message}`,
-        'check api-url',
-      );
+      throw new DnsProviderError(who, `${method} ${base}${path}: ${errorMessage(error)}`, 'check api-url');
     }
     if (!res.ok) {
       const text = await bodyText(res);

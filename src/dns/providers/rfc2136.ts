@@ -3,6 +3,7 @@
  * dnsupdate, Windows DNS...). The zone is taken from `zones` or asked of the primary (SOA).
  */
 import type { DnsProviderConfig } from '../../config/schema.js';
+import { errorMessage } from '../../util/errors.js';
 import { DnsProviderError, type ProviderFactory, zoneFor } from '../provider.js';
 import { findZone } from '../resolve.js';
 import { DnsTimeoutError, formatServer, parseServer } from '../transport.js';
@@ -57,7 +58,7 @@ export const rfc2136: ProviderFactory = (name, raw, deps) => {
         zones.delete(fqdn);
         throw new DnsProviderError(
           who,
-          `cannot find the zone of ${fqdn} on ${formatServer(server)}: ${(error as Error).message}`,
+          `cannot find the zone of ${fqdn} on ${formatServer(server)}: ${errorMessage(error)}`,
           `${config.server} must serve the zone of ${fqdn}; otherwise use another provider for it, or set zones`,
         );
       });
@@ -79,7 +80,7 @@ export const rfc2136: ProviderFactory = (name, raw, deps) => {
     } catch (error) {
       throw new DnsProviderError(
         who,
-        `${op === 'add' ? 'adding' : 'removing'} TXT ${fqdn}: ${(error as Error).message}`,
+        `${op === 'add' ? 'adding' : 'removing'} TXT ${fqdn}: ${errorMessage(error)}`,
         hintFor(error, config, zone),
       );
     }

@@ -4,7 +4,7 @@
  * then wait for the change to be INSYNC. Credentials come from the config or the SDK's default
  * chain (environment, web identity / OIDC in GitHub Actions, instance roles).
  */
-import type { ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
+import type { Change, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
 import type { DnsProviderConfig } from '../../config/schema.js';
 import { sleep } from '../propagation.js';
 import { DnsProviderError, KeyedLock, type ProviderFactory } from '../provider.js';
@@ -19,28 +19,7 @@ export const route53: ProviderFactory = (name, raw, deps) => {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
   for (const s of [config['secret-access-key'], config['session-token']]) if (s) deps.log.secret(s);
-  // The SDK is loaded on first use: it costs ~0.3 s of start-up that runs without Route 53
-  // should not pay.
-  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-route-53'); client: Route53Client }> | undefined;
-  const load = () => {
-    loaded ??= import('@aws-sdk/client-route-53').then((sdk) => ({
-      sdk,
-      client: new sdk.Route53Client({
-        region: config.region,
-        endpoint: config.endpoint,
-        maxAttempts: 3,
-        credentials:
-          config['access-key-id'] && config['secret-access-key']
-            ? {
-                accessKeyId: config['access-key-id'],
-                secretAccessKey: config['secret-access-key'],
-                sessionToken: config['session-token'],
-              }
-            : undefined,
-      }),
-    }));
-    return loaded;
-  };
+  const load = lazyClient(config);
   const lock = new KeyedLock();
   const zoneIds = new Map<string, Promise<string>>();
 
@@ -48,15 +27,7 @@ export const route53: ProviderFactory = (name, raw, deps) => {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof DnsProviderError) throw error;
-      const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-      const hint =
-        e.name === 'AccessDenied' || e.name === 'InvalidClientTokenId' || e.name === 'SignatureDoesNotMatch'
-          ? 'the credentials were refused: they need route53:ChangeResourceRecordSets, ListResourceRecordSets, ListHostedZonesByName and GetChange'
-          : e.name === 'NoSuchHostedZone'
-            ? 'check hosted-zone-id'
-            : undefined;
-      throw new DnsProviderError(who, `${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, hint);
+      throw providerError(who, what, error);
     }
   };
 
@@ -106,21 +77,8 @@ export const route53: ProviderFactory = (name, raw, deps) => {
         const existing = list.ResourceRecordSets?.find(
           (r) => r.Name?.toLowerCase() === rrName && r.Type === 'TXT',
         );
-        const others = (existing?.ResourceRecords ?? []).filter((r) => r.Value !== quote(value));
-        if (!add && (!existing || others.length === existing.ResourceRecords?.length)) return;
-        const records = add ? [...others, { Value: quote(value) }] : others;
-        const change =
-          records.length === 0
-            ? { Action: 'DELETE' as const, ResourceRecordSet: existing as ResourceRecordSet }
-            : {
-                Action: 'UPSERT' as const,
-                ResourceRecordSet: {
-                  Name: rrName,
-                  Type: 'TXT' as const,
-                  TTL: existing?.TTL ?? ttl,
-                  ResourceRecords: records,
-                },
-              };
+        const change = txtChange(existing, rrName, value, ttl, add);
+        if (!change) return;
         const out = await client.send(
           new sdk.ChangeResourceRecordSetsCommand({
             HostedZoneId: zone,
@@ -154,3 +112,67 @@ export const route53: ProviderFactory = (name, raw, deps) => {
     cleanup: (record, signal) => modify(record.fqdn, record.value, record.ttl, false, signal),
   };
 };
+
+type Loaded = { sdk: typeof import('@aws-sdk/client-route-53'); client: Route53Client };
+
+/**
+ * The SDK and its client, loaded on first use: the SDK costs ~0.3 s of start-up that runs without
+ * Route 53 should not pay.
+ */
+function lazyClient(config: Route53Config): () => Promise<Loaded> {
+  let loaded: Promise<Loaded> | undefined;
+  return () => {
+    loaded ??= import('@aws-sdk/client-route-53').then((sdk) => ({
+      sdk,
+      client: new sdk.Route53Client({
+        region: config.region,
+        endpoint: config.endpoint,
+        maxAttempts: 3,
+        credentials:
+          config['access-key-id'] && config['secret-access-key']
+            ? {
+                accessKeyId: config['access-key-id'],
+                secretAccessKey: config['secret-access-key'],
+                sessionToken: config['session-token'],
+              }
+            : undefined,
+      }),
+    }));
+    return loaded;
+  };
+}
+
+/** An SDK error as the provider's error, with what to check for the usual refusals. */
+function providerError(who: { type: string; name: string }, what: string, error: unknown): DnsProviderError {
+  if (error instanceof DnsProviderError) return error;
+  const e = error as { name?: string; message?: string };
+  const hint =
+    e.name === 'AccessDenied' || e.name === 'InvalidClientTokenId' || e.name === 'SignatureDoesNotMatch'
+      ? 'the credentials were refused: they need route53:ChangeResourceRecordSets, ListResourceRecordSets, ListHostedZonesByName and GetChange'
+      : e.name === 'NoSuchHostedZone'
+        ? 'check hosted-zone-id'
+        : undefined;
+  return new DnsProviderError(who, `${what}: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, hint);
+}
+
+/**
+ * The change that adds `value` to the name's TXT RRset (UPSERT, keeping the other values) or
+ * removes it (UPSERT of the rest, DELETE when it was the last); undefined when there is nothing to
+ * remove.
+ */
+function txtChange(
+  existing: ResourceRecordSet | undefined,
+  rrName: string,
+  value: string,
+  ttl: number,
+  add: boolean,
+): Change | undefined {
+  const others = (existing?.ResourceRecords ?? []).filter((r) => r.Value !== quote(value));
+  if (!add && (!existing || others.length === existing.ResourceRecords?.length)) return undefined;
+  const records = add ? [...others, { Value: quote(value) }] : others;
+  if (records.length === 0) return { Action: 'DELETE', ResourceRecordSet: existing as ResourceRecordSet };
+  return {
+    Action: 'UPSERT',
+    ResourceRecordSet: { Name: rrName, Type: 'TXT', TTL: existing?.TTL ?? ttl, ResourceRecords: records },
+  };
+}

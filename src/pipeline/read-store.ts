@@ -1,0 +1,31 @@
+/** The first step of renew: every configured certificate's stored bundle, with fresh ARI windows. */
+import { refreshStoredAriWindows } from '../acme/issue.js';
+import type { Manifest } from '../model.js';
+import type { RunContext } from '../run.js';
+import { readStoredCertificate, type StoredState } from '../store/read.js';
+import { mapLimit } from '../util/pool.js';
+
+export interface StoreSnapshot {
+  stored: Map<string, StoredState>;
+  /** The manifest of each certificate that has a readable bundle (undefined otherwise). */
+  manifests: Map<string, Manifest | undefined>;
+}
+
+/** Reads the store; ARI windows are refreshed from the CA in memory only (the plan reads them). */
+export async function readStore(run: RunContext, dir: string): Promise<StoreSnapshot> {
+  const { settings, log } = run;
+  const names = Object.keys(settings.config.certificates);
+  const states = await mapLimit(names, 16, (name) => readStoredCertificate(dir, name));
+  const stored = new Map(states.map((s) => [s.name, s]));
+  const manifests = new Map<string, Manifest | undefined>(
+    states.map((s) => [s.name, s.state === 'present' ? s.manifest : undefined]),
+  );
+  if (settings.config.renewal.ari && [...manifests.values()].some(Boolean)) {
+    const windows = await log.group('ARI', () => refreshStoredAriWindows(settings, manifests, log));
+    for (const [name, window] of windows) {
+      const m = manifests.get(name);
+      if (m && window) m.ari = window;
+    }
+  }
+  return { stored, manifests };
+}
