@@ -132,7 +132,7 @@ async function commitOnReviewedBranch(
       throw foreignCommitError(review, branch, { number: open.number, url: open.html_url });
     }
     const built = await git.build(head, files, message, storePath);
-    if (!built.sha || (await git.moveBranch(branch, built.sha, false)) === 'moved') {
+    if (!built.sha || (await git.moveBranch(branch, built.sha, false, head)) === 'moved') {
       return { commit: { ...built, attempts: attempt }, review };
     }
     git.log.info(`branch ${branch} moved while committing (attempt ${attempt}); reviewing the new head`);

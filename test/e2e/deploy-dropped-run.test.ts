@@ -81,7 +81,15 @@ async function push(names: string[]): Promise<Push> {
 async function deployRun(run: Push, environment: string): Promise<{ action: ActionRun; hooks: string[] }> {
   git('checkout', '-q', '--detach', run.sha);
   const event = join(scratch, `event-${randomBytes(4).toString('hex')}.json`);
-  writeFileSync(event, JSON.stringify({ before: run.before, after: run.sha, ref: 'refs/heads/main' }));
+  writeFileSync(
+    event,
+    JSON.stringify({
+      before: run.before,
+      after: run.sha,
+      ref: 'refs/heads/main',
+      repository: { default_branch: 'main' },
+    }),
+  );
   const log = join(scratch, `hooks-${randomBytes(4).toString('hex')}.log`);
   writeFileSync(log, '');
   const action = await runBundledAction({

@@ -20,7 +20,7 @@ import { type AriFront, startAriFront } from '../support/ari-server.js';
 import { addSite, type BedSite, bedTarget, createTestCa } from '../support/certs.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
 import { newAgeIdentity } from '../support/store-fixtures.js';
-import { loadTestbed, servedCertificate } from '../support/testbed.js';
+import { loadTestbed, pebbleRoot, servedCertificate } from '../support/testbed.js';
 
 const bed = loadTestbed();
 const temps: string[] = [];
@@ -29,12 +29,18 @@ let gh: GitHubServer;
 let age: { identity: string; recipient: string };
 /** A server block of this file's own on every bed host; its name is the certificate's. */
 let site: BedSite;
+/** Pebble's root for issued certificates, in store.trust: deploy verifies bundles against it. */
+let rootFile: string;
 
 beforeAll(async () => {
   front = await startAriFront(bed);
   age = await newAgeIdentity();
   const ca = await createTestCa('certflow pending');
   site = await addSite(bed, ca, 'pend');
+  const rootDir = mkdtempSync(join(tmpdir(), 'certflow-pending-root-'));
+  temps.push(rootDir);
+  rootFile = join(rootDir, 'pebble-root.pem');
+  writeFileSync(rootFile, await pebbleRoot(bed.pebble.mgmt));
 });
 afterAll(async () => {
   await front.close();
@@ -69,6 +75,7 @@ function settingsFor(workspace: string, name: string, publish: Settings['publish
     certificates: { [name]: { domains: [`${name}.certflow.test`], dns: 'bind', targets: ['web'] } },
   });
   settings.config.store.recipients = [age.recipient];
+  settings.config.store.trust = [rootFile];
   settings.config.targets = { web: bedTarget(bed) };
   return {
     ...settings,
