@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The demo: on a fresh Debian machine, installs what is missing, brings the test bed up, runs the
 # bundled Action through plan -> renew -> seal -> commit -> deploy -> verify against it, shows
-# the result, runs again to show that nothing is due, and stops the bed.
+# the result, runs again to show that nothing is due, shows the default mode (a pull request on the
+# local GitHub API server: opened, pending while open, merged, deployed), and stops the bed if it
+# started it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash testbed/install.sh

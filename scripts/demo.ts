@@ -2,12 +2,15 @@
  * The demo: runs the bundled Action as the runner would, on a fresh git repository, against the
  * local test bed: plan -> renew (Pebble + bind9) -> seal -> publish (commit) -> deploy to three SSH
  * hosts -> verify; prints the summary, shows one host's served certificate with openssl, then runs
- * again to show that nothing is due and nothing changes.
+ * again to show that nothing is due and nothing changes. Then the default mode, publish:
+ * pull-request, on the local GitHub API server (scripts/demo-pull-request.ts). It uses the bed that
+ * is up ($CERTFLOW_TESTBED_DIR) and never starts or stops it: scripts/demo.sh does that.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { runBundledAction } from '../test/support/action-runner.js';
 import { loadTestbedEnv } from '../test/support/testbed.js';
 import { createWorkspace, gitLog, gitStatus } from '../test/support/workspace.js';
+import { pullRequestDemo } from './demo-pull-request.js';
 
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${s}\x1b[0m` : s);
 const step = (s: string) => console.log(`\n${bold(`== ${s}`)}`);
@@ -70,7 +73,14 @@ async function main(): Promise<number> {
   console.log(second.summary);
   const clean = gitStatus(ws.dir) === '' && gitLog(ws.dir).length === 2;
   console.log(`exit ${second.code}; working tree clean and no new commit: ${clean ? 'yes' : 'NO'}`);
-  return second.code === 0 && clean ? 0 : 1;
+  if (second.code !== 0 || !clean) return 1;
+
+  const hosts = (bed.SSH_HOSTS ?? '127.0.0.11').split(',');
+  const pr = await pullRequestDemo(ws, hosts, step);
+  console.log(
+    `\ndefault mode: ${pr ? 'pull request opened, pending while open, merged, deployed' : 'FAILED'}`,
+  );
+  return pr ? 0 : 1;
 }
 
 process.exitCode = await main();
