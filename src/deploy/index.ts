@@ -10,10 +10,10 @@ import { durationMs } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
-import { deployBundlesToHost, type HostContext } from './host.js';
+import { deployBundlesToHost } from './host.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
 import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
-import type { DeployBundle } from './types.js';
+import type { DeployBundle, HostContext } from './types.js';
 
 export type { DeployBundle } from './types.js';
 

@@ -1,4 +1,5 @@
 /** The data shapes the deploy modules share, kept apart so that none of them imports the stage's entry. */
+import type { SshTargetConfig } from '../config/schema.js';
 
 export interface DeployBundle {
   name: string;
@@ -8,4 +9,18 @@ export interface DeployBundle {
   privateKeyPem: string;
   /** SHA-256 (hex) of the leaf's DER: what the TLS check compares. */
   certificateSha256: string;
+}
+
+/** One host as the deploy stage reached it: what every phase of every certificate on it reads. */
+export interface HostContext {
+  target: string;
+  config: SshTargetConfig;
+  /** Host as written in the target (label in results). */
+  host: string;
+  /** Address without brackets, for SSH and the default TLS address. */
+  address: string;
+  dryRun: boolean;
+  /** How long the TLS proof may take after a reload. */
+  verifyWindowMs: number;
+  signal?: AbortSignal;
 }

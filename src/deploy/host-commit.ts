@@ -1,0 +1,154 @@
+/**
+ * The phases that change live files: swap, activate (validate, reload), verify, done, and the
+ * rollback that undoes whatever of them ran. From the swap on, a run either finishes or rolls back;
+ * `run.swapped` and `run.reloaded` record how far it got, so the rollback undoes exactly that.
+ */
+import type { DeployResult } from '../model.js';
+import { errorMessage } from '../util/errors.js';
+import { validateAndReload } from './activate.js';
+import { PREV_PREFIX, siblingName } from './files.js';
+import { Failure, type HostRun, output, result, type Swapped, say, tail, timed } from './host-run.js';
+import type { HostSession } from './transport.js';
+import { describeEndpoint, describeWait, waitForCertificate } from './verify.js';
+
+/**
+ * Swap: each previous live file is kept as a hard link, then the staged file is renamed over the
+ * live name. rename() is atomic, so the live path always names a whole file, old or new.
+ */
+export async function swap(run: HostRun): Promise<void> {
+  const { session, staged, swapped, label } = run;
+  await timed(run, 'swap', async () => {
+    for (const f of run.files) {
+      const exists = run.onDisk.find((s) => s.file === f)?.exists;
+      const prev = exists ? siblingName(f.path, PREV_PREFIX, label) : undefined;
+      if (prev) await session.link(f.path, prev);
+      // Recorded before the rename: once the link exists, any failure must go through the rollback.
+      swapped.push({ file: f, prev });
+      await session.rename(staged.get(f) as string, f.path);
+      staged.delete(f);
+    }
+  });
+}
+
+/**
+ * Activate: validate with the new files in place, then reload. On a failed validate nothing
+ * reloads and the previous files go back at once, so the server never loads the new files.
+ */
+export async function activate(run: HostRun): Promise<void> {
+  const { session, timings } = run;
+  const { validate, reload } = run.ctx.config;
+  run.phase = validate ? 'validate' : 'reload';
+  const steps = await validateAndReload(session, validate, reload);
+  if (steps.validate) timings.validate = steps.validate.ms;
+  if (steps.reload) timings.reload = steps.reload.ms;
+  const v = steps.validate;
+  if (v && !v.ok) {
+    await restoreFiles(session, run.swapped);
+    throw new Failure(
+      'validate',
+      `validate \`${validate}\` failed (${v.timedOut ? 'timed out' : `exit ${v.code}`}); previous files put back before any reload, live files unchanged`,
+      output(v),
+    );
+  }
+  if (v) say(run, 'validate passed');
+  const r = steps.reload;
+  if (r) {
+    // Set even when the reload failed: it may have loaded the new files before failing.
+    run.reloaded = true;
+    run.phase = 'reload';
+    if (!r.ok) {
+      throw new Failure(
+        'reload',
+        `reload \`${reload}\` failed (${r.timedOut ? 'timed out' : `exit ${r.code}`})`,
+        output(r),
+      );
+    }
+  }
+}
+
+/** Verify: the host must serve the new certificate over TLS within the window (when enabled). */
+export async function verify(run: HostRun): Promise<void> {
+  if (!run.verifying) return;
+  const { endpoint, bundle, ctx } = run;
+  const want = bundle.certificateSha256;
+  const w = await timed(run, 'verify', () => waitForCertificate(endpoint, want, ctx.verifyWindowMs));
+  if (!w.ok) throw new Failure('verify', describeWait(endpoint, want, w, ctx.verifyWindowMs));
+  say(run, `${describeEndpoint(endpoint)} serves the new certificate (${w.attempts} checks)`);
+}
+
+/** Done: the new files are proven (or verify is off), so the previous files are no longer needed. */
+export async function done(run: HostRun): Promise<DeployResult> {
+  const { session, verifying } = run;
+  await Promise.all(run.swapped.map((s) => (s.prev ? session.unlink(s.prev) : undefined)));
+  run.phase = 'done';
+  return result(run, {
+    ok: true,
+    verified: verifying,
+    message: verifying ? 'deployed and verified over TLS' : 'deployed, not verified (TLS verify disabled)',
+  });
+}
+
+/**
+ * Rollback: the failed result for `error`, after removing staged temp files (they may hold the key)
+ * and, when any live file was swapped, putting the previous files back and reloading.
+ */
+export async function rollback(run: HostRun, error: unknown): Promise<DeployResult> {
+  const { session, ctx, bundle, log } = run;
+  const failure = error instanceof Failure ? error : new Failure(run.phase, errorMessage(error));
+  const failedAt = failure.phase;
+  await Promise.all([...run.staged.values()].map((p) => session.unlink(p).catch(() => undefined)));
+  if (run.swapped.length === 0) {
+    log.warn(`${ctx.host} ${bundle.name}: ${failedAt} failed: ${failure.message}`);
+    return result(run, { ok: false, phase: failedAt, message: failure.message, output: failure.output });
+  }
+  const back = await timed(run, 'rollback', () => undo(run));
+  run.phase = failedAt;
+  const message = `${failedAt} failed: ${failure.message}; ${back.message}`;
+  log.warn(`${ctx.host} ${bundle.name}: ${message}`);
+  return result(run, { ok: false, phase: failedAt, rolledBack: back.ok, message, output: failure.output });
+}
+
+/** Puts the previous files back, newest swap first; entries leave `swapped` as they are restored. */
+async function restoreFiles(session: HostSession, swapped: Swapped[]): Promise<void> {
+  while (swapped.length > 0) {
+    const s = swapped[swapped.length - 1] as Swapped;
+    // rename() of the hard link: the live path goes straight from the new file to the old one.
+    if (s.prev) await session.rename(s.prev, s.file.path);
+    else await session.unlink(s.file.path);
+    swapped.pop();
+  }
+}
+
+/** Restores the files, reloads when a reload had run, and proves the old certificate is served. */
+async function undo(run: HostRun): Promise<{ ok: boolean; message: string }> {
+  const { session, ctx, swapped, endpoint, before } = run;
+  try {
+    await restoreFiles(session, swapped);
+  } catch (error) {
+    const kept = swapped.filter((s) => s.prev).map((s) => `${s.prev} -> ${s.file.path}`);
+    return {
+      ok: false,
+      message:
+        `ROLLBACK FAILED (${errorMessage(error)}): live files may hold the new certificate. ` +
+        `Previous files are kept on the host; restore them with mv: ${kept.join(', ') || '(none existed)'}`,
+    };
+  }
+  if (!run.reloaded || !ctx.config.reload)
+    return { ok: true, message: 'previous files restored (no reload had run)' };
+  const r = await session.exec(ctx.config.reload);
+  const reloadNote =
+    r.code === 0 ? 'reloaded' : `reload after restore failed (exit ${r.code}): ${tail(r.stderr)}`;
+  if (!ctx.config.verify.enabled || !before) {
+    return { ok: r.code === 0, message: `rolled back: previous files restored, ${reloadNote}` };
+  }
+  const w = await waitForCertificate(endpoint, before, ctx.verifyWindowMs);
+  return w.ok
+    ? {
+        ok: true,
+        message: `rolled back: previous files restored, ${reloadNote}, host serves the previous certificate again`,
+      }
+    : {
+        ok: false,
+        message: `previous files restored and ${reloadNote}, but ${describeWait(endpoint, before, w, ctx.verifyWindowMs)}`,
+      };
+}

@@ -1,0 +1,144 @@
+/**
+ * The phases before any live file changes: check (is there anything to do?), stage (write the new
+ * files under temp names beside the live ones) and the dry run's end. A failure here needs no
+ * rollback, only the removal of staged temp files, and a cancel is still honoured.
+ */
+import { posix } from 'node:path';
+import type { DeployPhase, DeployResult } from '../model.js';
+import { sha256Hex } from '../util/x509.js';
+import { type PlannedFile, PREV_PREFIX, STAGE_PREFIX, siblingName } from './files.js';
+import { Failure, type HostRun, type LiveState, output, result, say, timed } from './host-run.js';
+import { type HostSession, shellQuote } from './transport.js';
+import { servedNow } from './verify.js';
+
+/** Check: a skip result when the host already serves this certificate from matching files. */
+export async function check(run: HostRun): Promise<DeployResult | undefined> {
+  const { session, files, verifying, endpoint, bundle } = run;
+  const served = await timed(run, 'check', async () => {
+    await sweepTempFiles(run);
+    const [served, onDisk] = await Promise.all([
+      verifying ? servedNow(endpoint, 3000) : Promise.resolve(undefined),
+      Promise.all(files.map((f) => liveState(session, f))),
+    ]);
+    run.onDisk = onDisk;
+    run.before = served?.served?.facts.sha256;
+    return served;
+  });
+  const { before } = run;
+  const drift = run.onDisk.filter((s) => !s.matches).map((s) => `${s.file.role} ${s.why}`);
+  const servesIt = !verifying || before === bundle.certificateSha256;
+  if (drift.length === 0 && servesIt) {
+    say(run, 'already served and files match: nothing to do');
+    return result(run, {
+      ok: true,
+      skipped: true,
+      phase: 'done',
+      verified: verifying,
+      message: verifying ? 'already up to date' : 'files already match (TLS verify disabled: not verified)',
+    });
+  }
+  say(
+    run,
+    [
+      drift.length > 0 ? `files differ (${drift.join(', ')})` : 'files match',
+      !verifying
+        ? 'TLS check disabled'
+        : before
+          ? `serves sha256 ${before.slice(0, 16)}...`
+          : `TLS check: ${served?.error ?? 'nothing served'}`,
+    ].join('; '),
+  );
+  return undefined;
+}
+
+/** Stage: new files under temp names beside the live ones, with their final mode from creation. */
+export async function stage(run: HostRun): Promise<void> {
+  const { session, files, staged } = run;
+  const { owner } = run.ctx.config.files;
+  await timed(run, 'stage', async () => {
+    await ensureDirs(session, files);
+    for (const f of files) {
+      const tmp = siblingName(f.path, STAGE_PREFIX, run.label);
+      // Recorded before the write, so a write cut halfway still has its temp file removed.
+      staged.set(f, tmp);
+      await session.writeNewFile(tmp, f.content, f.mode);
+    }
+    if (!owner) {
+      // No owner configured: keep the replaced file's owner, so a server that reads its key as
+      // another user (haproxy, postfix) still can. Only root may give files away; a refusal is
+      // left for validate to judge.
+      for (const s of run.onDisk) {
+        const tmp = staged.get(s.file);
+        if (s.stat && tmp) await session.chown(tmp, s.stat.uid, s.stat.gid).catch(() => undefined);
+      }
+    } else {
+      const r = await session.exec(
+        `chown -- ${shellQuote(owner)} ${[...staged.values()].map(shellQuote).join(' ')}`,
+      );
+      if (r.code !== 0) throw new Failure('stage', `chown ${owner} failed (exit ${r.code})`, output(r));
+    }
+  });
+  say(run, `staged ${files.length} files`);
+}
+
+/**
+ * Dry run's end: proves the files can be written with their modes and that validate runs on the
+ * current config, then removes the staged files; no live file is touched.
+ */
+export async function dryRunEnd(run: HostRun): Promise<DeployResult> {
+  const { session, staged } = run;
+  const { validate } = run.ctx.config;
+  const v = validate ? await timed(run, 'validate', () => session.exec(validate)) : undefined;
+  run.phase = 'validate';
+  await Promise.all([...staged.values()].map((p) => session.unlink(p)));
+  staged.clear();
+  if (v && v.code !== 0) {
+    return result(run, {
+      ok: false,
+      message: `validate failed on the current config (exit ${v.code})`,
+      output: output(v),
+    });
+  }
+  return result(run, { ok: true, message: 'dry run: staged and validated; live files not touched' });
+}
+
+export function abortIfAsked(run: HostRun, phase: DeployPhase): void {
+  // Only before the swap: once live files moved, the run finishes or rolls back whatever happens.
+  if (run.ctx.signal?.aborted) throw new Failure(phase, 'cancelled before any live file changed');
+}
+
+async function liveState(session: HostSession, f: PlannedFile): Promise<LiveState> {
+  const [data, st] = await Promise.all([session.readFile(f.path), session.stat(f.path)]);
+  if (!data || !st) return { file: f, exists: false, matches: false, why: 'missing' };
+  if (sha256Hex(data) !== sha256Hex(f.content))
+    return { file: f, exists: true, stat: st, matches: false, why: 'content' };
+  if (st.mode !== f.mode) {
+    return {
+      file: f,
+      exists: true,
+      stat: st,
+      matches: false,
+      why: `mode ${st.mode.toString(8)} != ${f.mode.toString(8)}`,
+    };
+  }
+  return { file: f, exists: true, stat: st, matches: true, why: '' };
+}
+
+/** Removes temp files a cut connection or a crash left behind (they may hold a private key). */
+async function sweepTempFiles(run: HostRun): Promise<void> {
+  for (const dir of new Set(run.files.map((f) => posix.dirname(f.path)))) {
+    const names = (await run.session.readdir(dir)) ?? [];
+    const stale = names.filter((n) => n.startsWith(STAGE_PREFIX) || n.startsWith(PREV_PREFIX));
+    for (const name of stale) await run.session.unlink(posix.join(dir, name));
+    if (stale.length > 0) say(run, `removed ${stale.length} leftover temp files in ${dir}`);
+  }
+}
+
+async function ensureDirs(session: HostSession, files: PlannedFile[]): Promise<void> {
+  for (const dir of new Set(files.map((f) => posix.dirname(f.path)))) {
+    if (await session.stat(dir)) continue;
+    // 0755: the key file's own mode protects it; the folder must stay readable for the cert files.
+    const r = await session.exec(`mkdir -p -m 0755 -- ${shellQuote(dir)}`);
+    if (r.code !== 0) throw new Failure('stage', `could not create ${dir} (exit ${r.code})`, output(r));
+  }
+}
