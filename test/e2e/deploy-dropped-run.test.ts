@@ -58,6 +58,7 @@ targets:
   cdn:
     type: exec
     command: ./hook.sh
+    env: [HOOK_LOG]
     timeout: 1m
 `;
 }
