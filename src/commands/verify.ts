@@ -9,6 +9,7 @@ import { runVerify } from '../pipeline/verify.js';
 import { renderVerifyMarkdown, renderVerifyText, verifyOk } from '../report/verify.js';
 import { BUNDLE_FILES } from '../store/read.js';
 import type { Logger } from '../util/log.js';
+import { commentBody, upsertVerifyComment } from '../verify/comment.js';
 import type { CommandHandler, CommandOutcome } from './types.js';
 
 /** Which file of a bundle a finding is about: the chain for certificate facts, else the manifest. */
@@ -44,6 +45,16 @@ export async function verifyCommand(
     replacesOld: c.replacesOld,
     newKey: c.newKey,
   }));
+  const summary = renderVerifyMarkdown(result);
+  // Only in a pull_request run of the Action; never fails the verdict (a fork's token may not write).
+  if (settings.github && settings.pullRequest !== undefined) {
+    await upsertVerifyComment(
+      settings.github,
+      settings.pullRequest,
+      commentBody(summary, settings.runUrl),
+      log,
+    );
+  }
   const invalid = result.verdicts.filter((v) => !v.ok).map((v) => ({ name: v.name, findings: v.findings }));
   return {
     ok,
@@ -52,7 +63,7 @@ export async function verifyCommand(
       changes: JSON.stringify(changes),
       flags: JSON.stringify(result.flags.map((f) => f.message)),
     },
-    summary: renderVerifyMarkdown(result),
+    summary,
     text: renderVerifyText(result),
     json: { valid: ok, invalid, changes, flags: result.flags, base: result.base ?? null },
   };

@@ -135,6 +135,20 @@ export function pullRequestBase(env: Env): string | undefined {
   }
 }
 
+/** The number of the pull request that started this run, for verify's comment. */
+export function pullRequestNumber(env: Env): number | undefined {
+  if (!env.GITHUB_EVENT_NAME?.startsWith('pull_request') || !env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+      pull_request?: { number?: unknown };
+    };
+    const n = event.pull_request?.number;
+    return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A revision given by the user (`--changed-since`): anything git accepts, except what git would
  * read as an option.

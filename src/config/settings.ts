@@ -83,6 +83,8 @@ export interface Settings {
    * changed per certificate and flag sensitive changes. Unset: only the bundles are verified.
    */
   base?: string;
+  /** verify in a pull_request run: the pull request that gets the sticky verdict comment. */
+  pullRequest?: number;
   /**
    * deploy: the GitHub environment each deploy is recorded in as a GitHub Deployment (input
    * `deployment-environment`). When set, exec hooks run for the certificates changed since the

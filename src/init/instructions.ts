@@ -7,7 +7,9 @@ import type { InitResult, SecretToSet } from './types.js';
 
 export type { SecretToSet } from './types.js';
 
+import { VERSION } from '../version.js';
 import { DNS_SECRETS, ENV } from './template.js';
+import { ACTION_REPOSITORY, workflowPath } from './workflows.js';
 
 export function secretsToSet(
   options: InitOptions,
@@ -118,9 +120,15 @@ export function nextSteps(result: InitResult, options: InitOptions, config: stri
     );
   }
   lines.push('');
-  lines.push(
-    'Then copy the workflows you want from workflows-examples/ into .github/workflows/ (docs/workflows.md).',
-  );
+  const workflows = options.workflows.map(workflowPath);
+  if (workflows.length) {
+    lines.push(
+      `Then review and commit ${workflows.join(', ')}. They use ${ACTION_REPOSITORY}@v${VERSION};`,
+      '   pin the commit SHA of that release instead (docs/workflows.md, "Pin certflow").',
+    );
+  } else {
+    lines.push('No workflows written (--workflows none): docs/workflows.md describes them.');
+  }
   return `${lines.join('\n')}\n`;
 }
 

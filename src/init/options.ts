@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 import { errorMessage, UsageError } from '../util/errors.js';
+import { parseWorkflowList, WORKFLOW_NAMES, type WorkflowName } from './workflows.js';
 
 export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
 export type InitDnsType = (typeof DNS_TYPES)[number];
@@ -30,7 +31,9 @@ export interface InitOptions {
   out: string;
   /** Print secret values on stdout instead of writing files. */
   printSecrets: boolean;
-  /** Overwrite an existing config and secret files. */
+  /** Workflows to write into `.github/workflows/` (default renew, deploy, review). */
+  workflows: WorkflowName[];
+  /** Overwrite an existing config, secret files and workflows. */
   force: boolean;
   /** Generate an SSH deploy key pair (default) or leave SSH keys to the user. */
   sshKey: boolean;
@@ -72,7 +75,9 @@ Options:
                          decides whether environments and required reviewers exist
   --schema <url|path>    $schema reference written on the first line
   --trust <file>         extra trust anchor for the ACME server's HTTPS (repeatable)
-  --force                overwrite an existing config and secret files
+  --workflows <list>     workflows to write into .github/workflows/: ${WORKFLOW_NAMES.join(', ')}
+                         or none (default renew,deploy,review)
+  --force                overwrite an existing config, secret files and workflows
   --json                 print the result as JSON
 `;
 
@@ -146,6 +151,7 @@ export function parseInitArgs(argv: string[]): InitOptions {
     out: v.out ?? '.certflow-secrets',
     printSecrets: v['print-secrets'] ?? false,
     force: v.force ?? false,
+    workflows: parseWorkflowList(v.workflows),
     sshKey: !(v['no-ssh-key'] ?? false),
     environment,
     schema: v.schema,
@@ -170,6 +176,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       'print-secrets': { type: 'boolean' },
       force: { type: 'boolean' },
+      workflows: { type: 'string', multiple: true },
       'no-ssh-key': { type: 'boolean' },
       environment: { type: 'string' },
       'github-plan': { type: 'string' },

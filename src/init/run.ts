@@ -16,6 +16,7 @@ import type { InitOptions } from './options.js';
 import { resolveSchemaRef } from './schema-ref.js';
 import { prepareSecretDir, SECRET_MODE, writeSecretFile } from './secrets.js';
 import { renderStarterConfig } from './template.js';
+import { renderWorkflow, workflowPath } from './workflows.js';
 
 /** File names inside the secrets folder. */
 export const SECRET_FILES = {
@@ -58,16 +59,18 @@ export async function runInit(options: InitOptions, ctx: InitContext): Promise<I
       }
     : undefined;
 
+  const workflows = options.workflows.map((name) => ({ name, path: abs(workflowPath(name)) }));
+
   // Refuse before generating or writing anything.
   if (!options.force) {
     const existing: string[] = [];
-    for (const p of [configPath, ...Object.values(secretPaths ?? {})])
+    for (const p of [configPath, ...Object.values(secretPaths ?? {}), ...workflows.map((w) => w.path)])
       if (await exists(p)) existing.push(shown(p));
     if (existing.length) {
       throw new UsageError(
         `init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written. ` +
           'Rerun with --force to replace them (a new age identity cannot open keys sealed to the old one), ' +
-          'or use --config / --out for other paths.',
+          'or use --config / --out / --workflows for other paths.',
         existing.map((file) => ({ file, message: 'exists' })),
       );
     }
@@ -114,6 +117,13 @@ export async function runInit(options: InitOptions, ctx: InitContext): Promise<I
   await writeConfig(configPath, text, options.force);
   files.unshift({ path: shown(configPath), mode: 0o644, secret: false, what: 'starter configuration' });
   log.info(`Wrote ${shown(configPath)} (age recipient ${age.recipient}).`);
+
+  for (const w of workflows) {
+    await mkdir(dirname(w.path), { recursive: true });
+    await writeConfig(w.path, renderWorkflow(w.name, options.environment), options.force);
+    files.push({ path: shown(w.path), mode: 0o644, secret: false, what: `${w.name} workflow` });
+  }
+  if (workflows.length) log.info(`Wrote ${workflows.map((w) => shown(w.path)).join(', ')}.`);
 
   const secrets = secretsToSet(options, {
     dir: secretsDir ? shown(secretsDir) : undefined,

@@ -12,6 +12,7 @@
 import type { RenewalDecision } from '../model.js';
 import { code, md } from '../report/escape.js';
 import type { SealedBundle } from '../store/seal.js';
+import { VERIFY_CONTEXT } from './verify-status.js';
 
 /** GitHub's limits on a pull request, in characters (not bytes). */
 export const PR_LIMITS = { title: 256, body: 65_536 } as const;
@@ -157,6 +158,10 @@ export function pullRequestBody(
   const names = [...entries.keys()];
   const intro = `certflow renewed ${names.length === 1 ? 'this certificate' : `these ${names.length} certificates`}. The private keys are in \`${storePath}/<name>/privkey.pem.age\`, encrypted with age to the store's recipients; \`certificate.json\` shows in clear what changed.`;
   const tail = [
+    '### Before merging',
+    '',
+    `The \`${VERIFY_CONTEXT}\` status on this pull request says whether every bundle verifies: the chain to a trusted root, the names, the manifest against the certificate. \`review.yml\` (\`command: verify\`) runs the same check on pull requests opened by people. Require it in branch protection.`,
+    '',
     '### How to deploy',
     '',
     'Merge this pull request. The deploy workflow (on push to the base branch, `command: deploy`) decrypts the keys with the age identity held in its protected environment and installs them on the target hosts, then verifies over TLS that they serve the new certificates. To deploy by hand: `npx certflow deploy`.',

@@ -324,6 +324,18 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 201, body: commentJson(ctx.gh, issue, comment) };
   },
 
+  'issues/update-comment': async (ctx) => {
+    const id = Number(ctx.params.comment_id);
+    for (const issue of ctx.gh.issues.values()) {
+      const comment = issue.comments.find((c) => c.id === id);
+      if (!comment) continue;
+      comment.body = (ctx.body as { body: string }).body;
+      comment.updated_at = new Date().toISOString();
+      return { status: 200, body: commentJson(ctx.gh, issue, comment) };
+    }
+    return { status: 404, body: notFound() };
+  },
+
   'issues/list-comments': async (ctx) => {
     const issue = issueFrom(ctx);
     if (!issue) return { status: 404, body: notFound() };

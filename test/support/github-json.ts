@@ -5,6 +5,19 @@ export function repoUrl(gh: GitHubServer): string {
   return `${gh.url}/repos/${gh.owner}/${gh.repo}`;
 }
 
+/** A person who commented (e.g. someone planting certflow's marker in a comment of their own). */
+function person(gh: GitHubServer, login: string) {
+  return {
+    login,
+    id: 5000,
+    node_id: 'MDQ6VXNlcjUwMDA=',
+    type: 'User',
+    site_admin: false,
+    url: `${gh.url}/users/${login}`,
+    html_url: `https://github.test/${login}`,
+  };
+}
+
 export function user(gh: GitHubServer) {
   return {
     login: 'github-actions[bot]',
@@ -185,7 +198,7 @@ export function commentJson(gh: GitHubServer, issue: StoredIssue, c: StoredIssue
     url: `${repoUrl(gh)}/issues/comments/${c.id}`,
     html_url: `https://github.test/${gh.owner}/${gh.repo}/issues/${issue.number}#issuecomment-${c.id}`,
     body: c.body,
-    user: user(gh),
+    user: c.author ? person(gh, c.author) : user(gh),
     created_at: c.created_at,
     updated_at: c.updated_at,
     issue_url: `${repoUrl(gh)}/issues/${issue.number}`,

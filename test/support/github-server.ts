@@ -41,6 +41,8 @@ export interface StoredLabel {
 export interface StoredComment {
   id: number;
   body: string;
+  /** A person's login; unset for the workflow's own bot (github-actions[bot]). */
+  author?: string;
   created_at: string;
   updated_at: string;
 }

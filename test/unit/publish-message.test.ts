@@ -69,6 +69,18 @@ describe('pull request words', () => {
     expect(body).toContain('How to deploy');
   });
 
+  it('points reviewers at the certflow/verify status and review.yml, collapsed or not', () => {
+    const { body } = pullRequestBody([bundle('www', '0b', '0a')], [], 'certificates');
+    expect(body).toContain(
+      'The `certflow/verify` status on this pull request says whether every bundle verifies',
+    );
+    expect(body).toContain('`review.yml` (`command: verify`)');
+    const many = Array.from({ length: 400 }, (_, i) => bundle(`c${i}`, `0${i}`));
+    const collapsed = pullRequestBody(many, [], 'certificates').body;
+    expect(collapsed).toContain('<!-- certflow:rows -->');
+    expect(collapsed).toContain('`certflow/verify` status');
+  });
+
   it('keeps sections of earlier runs and replaces those renewed again', () => {
     const first = pullRequestBody([bundle('www', '0b', '0a'), bundle('api', '1b')], [], 'certificates');
     const second = pullRequestBody([bundle('www', '0c', '0b')], [], 'certificates', first.body);

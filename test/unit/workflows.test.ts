@@ -415,7 +415,8 @@ describe('review.yml', () => {
     const w = wf('review.yml');
     expect(Object.keys(w.on)).toEqual(['pull_request']);
     expect(w.on.pull_request.paths).toEqual(['certificates/**', '.github/certflow.yml']);
-    expect(w.permissions).toEqual({ contents: 'read' });
+    // pull-requests: write is for the sticky verdict comment; GitHub makes it read-only on fork PRs.
+    expect(w.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     expect(raw('review.yml')).not.toMatch(/secrets\.|pull_request_target/);
     const [step] = certflowSteps('review.yml');
     expect(step?.step.with).toEqual({ command: 'verify' });
