@@ -9,14 +9,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommand } from '../../src/commands/deploy.js';
 import type { Config, Settings } from '../../src/config/settings.js';
-import type { IssuedCertificate } from '../../src/model.js';
 import { sealBundle } from '../../src/store/seal.js';
 import { writeBundle } from '../../src/store/write.js';
 import { UsageError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { sha256Hex } from '../../src/util/x509.js';
 import { baseConfig, testSettings } from '../fixtures/report/settings.js';
-import { addSite, type BedSite, bedTarget, createTestCa, type TestCertificate } from '../support/certs.js';
+import {
+  addSite,
+  asIssued,
+  type BedSite,
+  bedTarget,
+  createTestCa,
+  type TestCertificate,
+} from '../support/certs.js';
 import { keyLeakForms, newAgeIdentity } from '../support/store-fixtures.js';
 import { loadTestbed, servedCertificate, type Testbed } from '../support/testbed.js';
 
@@ -28,15 +34,6 @@ let api: TestCertificate;
 let settings: Settings;
 /** Sites of this file's own on every host (see addSite). */
 const sites: BedSite[] = [];
-
-const issued = (c: TestCertificate): IssuedCertificate => ({
-  name: c.name,
-  domains: c.domains,
-  keyType: 'ecdsa-p256',
-  privateKeyPem: c.privateKeyPem,
-  fullchainPem: c.fullchainPem,
-  issuedAt: new Date().toISOString(),
-});
 
 beforeAll(async () => {
   bed = loadTestbed();
@@ -50,7 +47,7 @@ beforeAll(async () => {
   www = await ca.issue(a.name, [a.domain]);
   api = await ca.issue(b.name, [b.domain]);
   for (const c of [www, api])
-    await writeBundle(join(workspace, 'certificates'), await sealBundle(issued(c), [age.recipient]));
+    await writeBundle(join(workspace, 'certificates'), await sealBundle(asIssued(c), [age.recipient]));
   const config: Config = baseConfig({
     store: { path: 'certificates', recipients: [age.recipient], trust: ['ca.pem'] },
     certificates: {

@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import type { IssuedCertificate, RenewalDecision } from '../../src/model.js';
+import type { RenewalDecision } from '../../src/model.js';
 import { selfSigned } from '../fixtures/report/certs.js';
-import { createTestCa, type TestCertificate } from '../support/certs.js';
+import { asIssued, createTestCa } from '../support/certs.js';
 import { writeForged } from '../support/forge.js';
 import { loadTestbed } from '../support/testbed.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
@@ -58,15 +58,6 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
   });
   return { code, stdout, stderr };
 }
-
-const issued = (c: TestCertificate): IssuedCertificate => ({
-  name: c.name,
-  domains: c.domains,
-  keyType: 'ecdsa-p256',
-  privateKeyPem: c.privateKeyPem,
-  fullchainPem: c.fullchainPem,
-  issuedAt: new Date().toISOString(),
-});
 
 function config(text: string, directory?: string): string {
   const head = text.slice(0, text.indexOf('certificates:\n'));
@@ -125,19 +116,19 @@ beforeAll(async () => {
   // the manifest naming key B as the old opening compared with.
   const certA = await ca.issue(NAMES.keyswap, [domainOf(NAMES.keyswap)]);
   const keyB = await ca.issue(NAMES.keyswap, [domainOf(NAMES.keyswap)]);
-  await writeForged(store, issued(keyB), [recipient], {
+  await writeForged(store, asIssued(keyB), [recipient], {
     fullchainPem: certA.fullchainPem,
     claimShippedKey: false,
   });
   const old = await ca.issue(NAMES.expired, [domainOf(NAMES.expired)], {
     validity: { notBefore: new Date(Date.now() - 10 * DAY), notAfter: new Date(Date.now() - DAY) },
   });
-  await writeForged(store, issued(old), [recipient]);
-  await writeForged(store, issued(await ca.issue(NAMES.names, ['attacker.certflow.test'])), [recipient]);
+  await writeForged(store, asIssued(old), [recipient]);
+  await writeForged(store, asIssued(await ca.issue(NAMES.names, ['attacker.certflow.test'])), [recipient]);
   const edited = await ca.issue(NAMES.edited, [domainOf(NAMES.edited)], {
     validity: { notBefore: new Date(Date.now() - 89 * DAY), notAfter: new Date(Date.now() + DAY) },
   });
-  await writeForged(store, issued(edited), [recipient], {
+  await writeForged(store, asIssued(edited), [recipient], {
     edit: (m) => {
       m.notAfter = '2099-01-01T00:00:00.000Z';
     },

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import type { SshTargetConfig } from '../../src/config/schema.js';
 import type { DeployBundle } from '../../src/deploy/index.js';
+import type { IssuedCertificate } from '../../src/model.js';
 import { fetchServedCertificate } from '../../src/util/tls.js';
 import { leafFacts } from '../../src/util/x509.js';
 import { sshRun, type Testbed } from './testbed.js';
@@ -23,6 +24,18 @@ export interface TestCertificate extends DeployBundle {
   leafPem: string;
   /** Intermediate PEM alone. */
   chainPem: string;
+}
+
+/** A test certificate as the issue stage hands it to sealing (an ECDSA P-256 key, issued now). */
+export function asIssued(c: TestCertificate): IssuedCertificate {
+  return {
+    name: c.name,
+    domains: c.domains,
+    keyType: 'ecdsa-p256',
+    privateKeyPem: c.privateKeyPem,
+    fullchainPem: c.fullchainPem,
+    issuedAt: new Date().toISOString(),
+  };
 }
 
 export interface TestCa {

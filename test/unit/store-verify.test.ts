@@ -6,7 +6,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssuedCertificate } from '../../src/model.js';
 import { planRenewals } from '../../src/plan/plan.js';
 import { openBundle } from '../../src/store/open.js';
 import { readStoredCertificate } from '../../src/store/read.js';
@@ -15,7 +14,7 @@ import { type BundleVerdict, verifyBundle } from '../../src/store/verify.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { selfSigned } from '../fixtures/report/certs.js';
 import { baseConfig, testSettings } from '../fixtures/report/settings.js';
-import { createTestCa, type TestCa, type TestCertificate } from '../support/certs.js';
+import { asIssued, createTestCa, type TestCa } from '../support/certs.js';
 import { writeForged } from '../support/forge.js';
 import { newAgeIdentity } from '../support/store-fixtures.js';
 
@@ -24,15 +23,6 @@ let ca: TestCa;
 let other: TestCa;
 let store: string;
 let alice: { identity: string; recipient: string };
-
-const issued = (c: TestCertificate): IssuedCertificate => ({
-  name: c.name,
-  domains: c.domains,
-  keyType: 'ecdsa-p256',
-  privateKeyPem: c.privateKeyPem,
-  fullchainPem: c.fullchainPem,
-  issuedAt: new Date().toISOString(),
-});
 
 beforeAll(async () => {
   ca = await createTestCa('trusted');
@@ -58,7 +48,7 @@ async function verdictOf(name: string, domains: string[], requireUnexpired = tru
 describe('verifyBundle', () => {
   it('passes a bundle from the trusted CA, showing the path to its root', async () => {
     const good = await ca.issue('good', ['good.certflow.test']);
-    await writeForged(store, issued(good), [alice.recipient]);
+    await writeForged(store, asIssued(good), [alice.recipient]);
     const v = await verdictOf('good', ['good.certflow.test']);
     expect(v.findings).toEqual([]);
     expect(v.ok).toBe(true);
@@ -87,7 +77,7 @@ describe('verifyBundle', () => {
 
   it('refuses a leaf of a CA that is not trusted, naming its issuer', async () => {
     const stranger = await other.issue('stranger', ['stranger.certflow.test']);
-    await writeForged(store, issued(stranger), [alice.recipient]);
+    await writeForged(store, asIssued(stranger), [alice.recipient]);
     const v = await verdictOf('stranger', ['stranger.certflow.test']);
     expect(v.findings.map((f) => f.message)).toEqual([
       "bundle stranger: chain: CN=untrusted intermediate is issued by CN=untrusted root, which neither fullchain.pem nor the trusted roots (Node's, acme.trust, store.trust) hold",
@@ -98,7 +88,7 @@ describe('verifyBundle', () => {
     const old = await ca.issue('expired', ['expired.certflow.test'], {
       validity: { notBefore: new Date(Date.now() - 10 * DAY), notAfter: new Date(Date.now() - DAY) },
     });
-    await writeForged(store, issued(old), [alice.recipient]);
+    await writeForged(store, asIssued(old), [alice.recipient]);
     const v = await verdictOf('expired', ['expired.certflow.test']);
     expect(v.findings.map((f) => f.field)).toEqual(['expiry']);
     expect(v.findings[0]?.message).toMatch(/^bundle expired: expiry: the certificate expired at 20\d\d-/);
@@ -107,7 +97,7 @@ describe('verifyBundle', () => {
 
   it('refuses a leaf whose names are not the configured ones, naming both', async () => {
     const c = await ca.issue('names', ['attacker.certflow.test']);
-    await writeForged(store, issued(c), [alice.recipient]);
+    await writeForged(store, asIssued(c), [alice.recipient]);
     const v = await verdictOf('names', ['www.certflow.test', 'certflow.test']);
     expect(v.findings.map((f) => f.message)).toEqual([
       'bundle names: names: the certificate is for attacker.certflow.test, the config wants certflow.test, www.certflow.test',
@@ -116,7 +106,7 @@ describe('verifyBundle', () => {
 
   it('refuses a manifest with notAfter edited, naming both values', async () => {
     const c = await ca.issue('edited', ['edited.certflow.test']);
-    await writeForged(store, issued(c), [alice.recipient], {
+    await writeForged(store, asIssued(c), [alice.recipient], {
       edit: (m) => {
         m.notAfter = '2099-01-01T00:00:00.000Z';
       },
@@ -137,14 +127,14 @@ describe('verifyBundle', () => {
     const a = await ca.issue('swap', ['swap.certflow.test']);
     const b = await ca.issue('swap', ['swap.certflow.test']);
     // Manifest claims B's public key (what the old opening compared with): the verifier sees it.
-    await writeForged(store, issued(b), [alice.recipient], {
+    await writeForged(store, asIssued(b), [alice.recipient], {
       fullchainPem: a.fullchainPem,
       claimShippedKey: false,
     });
     const v = await verdictOf('swap', ['swap.certflow.test']);
     expect(v.findings.map((f) => f.field)).toEqual(['publicKeySha256']);
     // Manifest states A's key: the clear part agrees, and opening compares with the certificate.
-    await writeForged(store, issued(b), [alice.recipient], { fullchainPem: a.fullchainPem });
+    await writeForged(store, asIssued(b), [alice.recipient], { fullchainPem: a.fullchainPem });
     expect((await verdictOf('swap', ['swap.certflow.test'])).ok).toBe(true);
     await expect(openBundle(store, 'swap', alice.identity)).rejects.toMatchObject({
       problem: 'mismatched-key',
