@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, visit } from 'yaml';
-import { type Problem, UsageError } from '../util/errors.js';
+import { errorMessage, type Problem, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { crossCheck, unknownReferences } from './crosscheck.js';
 import { pathKey, resolveReferences } from './env.js';
@@ -164,7 +164,7 @@ function aliasProblem(src: SourceFile, error: unknown): Problem {
     line: pos.line,
     column: pos.col,
     path: 'YAML',
-    message: `YAML aliases expand too far (${(error as Error).message.toLowerCase()}); write the values out instead of nesting aliases`,
+    message: `YAML aliases expand too far (${errorMessage(error).toLowerCase()}); write the values out instead of nesting aliases`,
   };
 }
 

@@ -4,6 +4,7 @@
  * resolver (its caches would hide what the authoritative servers say).
  */
 import { randomInt } from 'node:crypto';
+import { errorMessage } from '../util/errors.js';
 import { type ExchangeOptions, exchange, formatServer, type Server } from './transport.js';
 import { CLASS, decodeMessage, encodeMessage, type Message, normalizeName, rcodeName, TYPE } from './wire.js';
 
@@ -29,9 +30,7 @@ export async function query(
   try {
     answer = decodeMessage(raw);
   } catch (error) {
-    throw new Error(
-      `${formatServer(server)} sent an answer to ${name} we refuse: ${(error as Error).message}`,
-    );
+    throw new Error(`${formatServer(server)} sent an answer to ${name} we refuse: ${errorMessage(error)}`);
   }
   const q = answer.questions[0];
   // An answer to another question is a spoof or a bug: never act on it.

@@ -3,6 +3,7 @@
  * value (class NONE with the exact RDATA, so other values of the name stay).
  */
 import { randomInt } from 'node:crypto';
+import { errorMessage } from '../util/errors.js';
 import { exchange, formatServer, type Server } from './transport.js';
 import { signMessage, type TsigKey, verifyResponse } from './tsig.js';
 import {
@@ -77,7 +78,7 @@ export async function sendUpdate(
   try {
     answer = decodeMessage(raw);
   } catch (error) {
-    throw new UpdateError(`${where} sent an answer we cannot read: ${(error as Error).message}`);
+    throw new UpdateError(`${where} sent an answer we cannot read: ${errorMessage(error)}`);
   }
   const verdict = verifyResponse(raw, key, mac);
   if (answer.rcode !== 0) {

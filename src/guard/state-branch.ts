@@ -29,12 +29,11 @@ import {
   httpStatus,
 } from '../publish/github-client.js';
 import { parseManifest } from '../store/manifest.js';
-import { type StoredState, storeDir } from '../store/read.js';
+import { storeDir } from '../store/read.js';
 import type { SealedBundle } from '../store/seal.js';
 import { writeFileAtomic } from '../store/write.js';
-import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
-import { GUARD_STATE_FILE, guardStatePath, readGuardStateFile, serializeGuardState } from './state.js';
+import { GUARD_STATE_FILE, guardStatePath, serializeGuardState } from './state.js';
 
 /** The state branch is used: pull-request mode with GitHub. */
 export function usesStateBranch(settings: Settings): boolean {
@@ -68,27 +67,6 @@ export async function loadStateBranch(
   }
   log.debug(`state branch ${settings.stateBranch}: ${loaded} certificate(s) with guard state`);
   return loaded;
-}
-
-/**
- * A stored certificate with the back-off of its state.json, when that is newer than its issuance:
- * in pull-request mode a renewed certificate's manifest (with the history) waits in the PR, and a
- * failure is recorded in state.json, not in the base branch's manifest.
- */
-export async function withStateBackoff(dir: string, stored: StoredState, log: Logger): Promise<StoredState> {
-  if (stored.state !== 'present') return stored;
-  let file: Awaited<ReturnType<typeof readGuardStateFile>>;
-  try {
-    file = await readGuardStateFile(dir, stored.name);
-  } catch (error) {
-    log.warn(`${stored.name}: ${errorMessage(error)}`);
-    return stored;
-  }
-  const backoff = file?.backoff;
-  const m = stored.manifest;
-  if (!backoff || Date.parse(backoff.lastAt) <= Date.parse(m.issuedAt)) return stored;
-  if (m.backoff && Date.parse(m.backoff.lastAt) >= Date.parse(backoff.lastAt)) return stored;
-  return { ...stored, manifest: { ...m, backoff } };
 }
 
 /** The state.json text for a failure recorded in `file` (a state.json or a certificate.json). */

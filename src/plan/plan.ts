@@ -6,7 +6,7 @@
 import { renewalPolicy } from '../config/policy.js';
 import { isForced, type Settings } from '../config/settings.js';
 import { readGuardState } from '../guard/state.js';
-import { loadStateBranch, withStateBackoff } from '../guard/state-branch.js';
+import { loadStateBranch } from '../guard/state-branch.js';
 import type { RenewalDecision } from '../model.js';
 import type { ClientOptions } from '../publish/github-client.js';
 import { listStoredCertificates, readStoredCertificate, type StoredState, storeDir } from '../store/read.js';
@@ -57,11 +57,8 @@ export async function planRenewals(
   const decisions = await mapLimit(names, 16, async (name) => {
     const cert = settings.config.certificates[name];
     if (!cert) throw new Error(`certificate ${name} vanished from the config`);
-    let stored = await withStateBackoff(
-      dir,
-      provenByCertificate(name, storedByName.get(name) ?? { name, state: 'missing' }, now),
-      log,
-    );
+    // The state branch's back-off (copied into state.json above) reaches decide() through backoffOf.
+    let stored = provenByCertificate(name, storedByName.get(name) ?? { name, state: 'missing' }, now);
     if (stored.state === 'unreadable') {
       // Name the files as the repository does (certificates/www/...), not by this machine's path.
       stored = { ...stored, error: stored.error.split(`${dir}/`).join(`${settings.config.store.path}/`) };

@@ -66,7 +66,7 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   try {
     encrypted = await readBundleFile(keyPath);
   } catch (error) {
-    throw new BundleError(name, 'unreadable', `bundle ${name}: ${(error as Error).message}`);
+    throw new BundleError(name, 'unreadable', `bundle ${name}: ${errorMessage(error)}`);
   }
   if (!encrypted) throw new BundleError(name, 'missing', `bundle ${name}: ${keyPath} is missing`);
 
@@ -130,7 +130,7 @@ export async function openBundle(storeDir: string, name: string, identity: strin
   try {
     leafKeySha = leafFacts(fullchainPem).publicKeySha256;
   } catch (error) {
-    throw new BundleError(name, 'unreadable', `bundle ${name}: fullchain.pem: ${(error as Error).message}`);
+    throw new BundleError(name, 'unreadable', `bundle ${name}: fullchain.pem: ${errorMessage(error)}`);
   }
   if (keySha !== leafKeySha) {
     throw new BundleError(

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import type { Settings } from '../config/settings.js';
+import { errorMessage } from '../util/errors.js';
 import { splitPemChain } from '../util/x509.js';
 
 export interface TrustAnchors {
@@ -32,7 +33,7 @@ export function parseRoots(pem: string, where: string): X509Certificate[] {
     try {
       return new X509Certificate(block);
     } catch (error) {
-      throw new Error(`${where}: certificate ${i + 1} does not parse (${(error as Error).message})`);
+      throw new Error(`${where}: certificate ${i + 1} does not parse (${errorMessage(error)})`);
     }
   });
 }
@@ -55,7 +56,7 @@ export async function loadTrustAnchors(
         text = await readFile(full, 'utf8');
       } catch (error) {
         throw new Error(
-          `${field}: cannot read ${file} (${full}): ${(error as Error).message}; list PEM files relative to the repository root`,
+          `${field}: cannot read ${file} (${full}): ${errorMessage(error)}; list PEM files relative to the repository root`,
         );
       }
       roots.push(...parseRoots(text, `${field}: ${file}`));

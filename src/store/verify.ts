@@ -7,6 +7,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { X509Certificate as Cert } from 'node:crypto';
 import type { Manifest } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { type CertificateFacts, certificateFacts, splitPemChain } from '../util/x509.js';
 import type { TrustAnchors } from './trust.js';
 
@@ -87,8 +88,8 @@ export function verifyBundle(
     add(
       'fullchain.pem',
       'a PEM certificate chain',
-      (error as Error).message,
-      `fullchain.pem does not parse (${(error as Error).message})`,
+      errorMessage(error),
+      `fullchain.pem does not parse (${errorMessage(error)})`,
     );
     return { name, ok: false, findings };
   }
