@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints one health line per test bed service; exits non-zero if any is down.
-# Checks that each recorded process runs AND that it answers on its port.
+# Checks that each recorded process runs AND that it answers on its port
+# (with the probes of lib.sh that up.sh waits on).
 set -uo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -9,7 +10,6 @@ if [[ ! -s $ENV_FILE ]]; then
   echo "testbed: not up (no $ENV_FILE): run testbed/up.sh"
   exit 1
 fi
-CA=$STATE/pebble/ca.pem
 KEY_FILE=$STATE/bind/tsig.key
 down=0
 
@@ -30,24 +30,20 @@ check() { # name detail probe...
   line "$name" "$ok" "$detail"
 }
 
-# shellcheck disable=SC2317 # probes are called indirectly through check()
-dig_soa() { [[ -n $(dig +short +time=1 +tries=1 @"$1" -p "$2" "$3" SOA) ]]; }
 check named "dns $DNS_ADDR:$DNS_PORT (${BIND_ZONES[*]}, $PDNS_ZONE forwarded)" \
-  dig_soa "$DNS_ADDR" "$DNS_PORT" "${BIND_ZONES[0]}"
+  probe_soa "$DNS_ADDR" "$DNS_PORT" "${BIND_ZONES[0]}"
 check pdns "dns $PDNS_ADDR:$PDNS_PORT, api http://$PDNS_ADDR:$PDNS_API_PORT ($PDNS_ZONE)" \
-  dig_soa "$PDNS_ADDR" "$PDNS_PORT" "$PDNS_ZONE"
+  probe_soa "$PDNS_ADDR" "$PDNS_PORT" "$PDNS_ZONE"
 check pebble "https://$PEBBLE_ADDR:$PEBBLE_PORT/dir" \
-  curl -fsS -m 2 --cacert "$CA" "https://$PEBBLE_ADDR:$PEBBLE_PORT/dir"
+  probe_https "https://$PEBBLE_ADDR:$PEBBLE_PORT/dir"
 check pebble-chaos "https://$PEBBLE_ADDR:$PEBBLE_CHAOS_PORT/dir" \
-  curl -fsS -m 2 --cacert "$CA" "https://$PEBBLE_ADDR:$PEBBLE_CHAOS_PORT/dir"
+  probe_https "https://$PEBBLE_ADDR:$PEBBLE_CHAOS_PORT/dir"
 
-# shellcheck disable=SC2317
-tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 for i in "${!HOST_NAMES[@]}"; do
   host=${HOST_NAMES[$i]} addr=${HOST_ADDRS[$i]}
-  check "$host" "sshd $addr:$SSH_PORT" tcp_open "$addr" "$SSH_PORT"
+  check "$host" "sshd $addr:$SSH_PORT" probe_tcp "$addr" "$SSH_PORT"
   if pid=$(nginx_pid "$host"); then
-    if tcp_open "$addr" "$HTTPS_PORT"; then
+    if probe_tcp "$addr" "$HTTPS_PORT"; then
       line "$host-nginx" 1 "pid $pid  https $addr:$HTTPS_PORT"
     else
       line "$host-nginx" 0 "pid $pid  https $addr:$HTTPS_PORT (not answering)"
