@@ -112,7 +112,11 @@ export function typeOf(node: SchemaNode, path: string): string {
     }
     case 'object':
       if (node.properties) return 'object';
-      if (isMap(node)) return `map: name (${typeOf(node.propertyNames!, path)}) to object`;
+      if (isMap(node)) {
+        const value = node.additionalProperties;
+        const to = value.type === 'object' || value.oneOf ? 'object' : typeOf(value, `${path}.<name>`);
+        return `map: name (${typeOf(node.propertyNames!, path)}) to ${to}`;
+      }
       return fail(path, node, 'object without properties');
     default:
       return fail(path, node, 'no type');

@@ -3,11 +3,11 @@
  * provider for (the lego "exec" convention, without the trailing dot). Exit 0 means done. The
  * command runs without a shell, in the repository root, with a timeout.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
 import { childEnvironment, listedValues } from '../../util/child-env.js';
 import { durationMs } from '../../util/duration.js';
+import { runCommand } from '../command.js';
 import { CHANGE_ME, defineProvider, type FieldKit, type ProviderConfig } from '../define.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { commonFields } from './common.js';
@@ -52,43 +52,19 @@ function create(name: string, config: ExecConfig, deps: ProviderDeps): DnsProvid
   const env = childEnvironment(parent, config.env ?? []);
   for (const value of listedValues(parent, config.env ?? [])) deps.log.secret(value);
 
-  const run = (action: 'present' | 'cleanup', fqdn: string, value: string, signal?: AbortSignal) =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn(file, [...fixedArgs, action, fqdn, value], {
-        cwd: deps.workspace,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: timeoutMs,
-        signal,
-      });
-      let output = '';
-      const keep = (chunk: Buffer) => {
-        output = (output + chunk.toString('utf8')).slice(-2000);
-      };
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      child.on('error', (error) =>
-        reject(
-          new DnsProviderError(
-            who,
-            `cannot run ${program}: ${error.message}`,
-            'check command: the program must exist and be executable',
-          ),
-        ),
-      );
-      child.on('close', (code, sig) => {
-        if (code === 0) return resolve();
-        const how = sig
-          ? `was stopped by ${sig}${sig === 'SIGTERM' ? ' (timeout?)' : ''}`
-          : `exited with ${code}`;
-        reject(
-          new DnsProviderError(
-            who,
-            `\`${config.command} ${action} ${fqdn} ...\` ${how}${output.trim() ? `: ${output.trim()}` : ''}`,
-          ),
-        );
-      });
+  const run = async (action: 'present' | 'cleanup', fqdn: string, value: string, signal?: AbortSignal) => {
+    await runCommand({
+      who,
+      file,
+      args: [...fixedArgs, action, fqdn, value],
+      display: `${config.command} ${action} ${fqdn} ...`,
+      missingHint: 'check command: the program must exist and be executable',
+      cwd: deps.workspace,
+      env,
+      timeoutMs,
+      signal,
     });
+  };
 
   return {
     ...common,
