@@ -82,7 +82,13 @@ function parse(doc: string): Map<string, Map<string, DocRow>> {
   return blocks;
 }
 
-const isSecret = (n: SchemaNode) => n.type === 'string' && n.pattern === ENV_REF.source;
+const isSecret = (n: SchemaNode): boolean =>
+  (n.type === 'string' && n.pattern === ENV_REF.source) ||
+  // A map of secrets (lexicon's env): its row says its values are secret.
+  (n.type === 'object' &&
+    !n.properties &&
+    typeof n.additionalProperties === 'object' &&
+    isSecret(n.additionalProperties));
 
 /** Everything the document gets wrong or leaves out, as readable lines (empty when right). */
 function problems(doc: string, root: SchemaNode): string[] {
@@ -147,6 +153,7 @@ describe(REFERENCE_PATH, () => {
       'dns/cloudflare',
       'dns/route53',
       'dns/exec',
+      'dns/lexicon',
       'certificates',
       'targets',
       'targets/ssh',
