@@ -26,6 +26,20 @@ export interface IssuanceRecord {
   error?: string;
 }
 
+/** One revocation certflow asked for, and what the CA answered. */
+export interface RevocationRecord {
+  /** Lower-case hex serial of the revoked certificate. */
+  serial: string;
+  /** RFC 5280 reason name (unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation). */
+  reason: string;
+  /** When the CA accepted it (ISO 8601). */
+  at: string;
+  /** `already-revoked`: the CA had it revoked before this request. */
+  result: 'revoked' | 'already-revoked';
+  /** Which key signed the request: the certificate's own (proves the key) or the ACME account's. */
+  signedWith: 'certificate-key' | 'account-key';
+}
+
 /**
  * `certificates/<name>/certificate.json`: what a reviewer sees in clear, and what binds the
  * encrypted key to the certificate.
@@ -55,6 +69,8 @@ export interface Manifest {
   /** SHA-256 (hex) of privkey.pem.age exactly as stored. */
   privateKeySha256: string;
   history?: IssuanceRecord[];
+  /** Revocations asked of the CA for this certificate or earlier ones of the bundle (certflow revoke). */
+  revocations?: RevocationRecord[];
   /** Failed attempts since the last success: the next attempt waits until `notBefore`. */
   backoff?: { failures: number; lastError: string; lastAt: string; nextAttemptAt: string };
 }

@@ -77,6 +77,8 @@ export function secretNeeded(
       return section === 'acme' || section === 'dns' || (section === 'targets' && request.deploy);
     case 'deploy':
       return section === 'targets';
+    case 'revoke':
+      return section === 'acme';
     default:
       return false;
   }

@@ -19,6 +19,7 @@ import {
   runUrl,
   workflowSchedule,
 } from './github.js';
+import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
   Problems,
@@ -127,6 +128,16 @@ export async function readActionSettings(
   }
 
   const only = parseList(input('certificates'));
+  const revoke = parseRevokeInputs(command, input('serial'), input('reason'), problems, {
+    serial: 'serial',
+    reason: 'reason',
+  });
+  if (command === 'revoke' && only.length !== 1) {
+    problems.add(
+      'certificates',
+      `command revoke takes exactly one certificate name in certificates (got ${only.length === 0 ? 'none' : only.join(', ')})`,
+    );
+  }
   const request = {
     command,
     configPath,
@@ -159,6 +170,7 @@ export async function readActionSettings(
     base: command === 'verify' ? input('base').trim() || pullRequestBase(env) : undefined,
     pullRequest: command === 'verify' ? pullRequestNumber(env) : undefined,
     deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
+    revoke,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: 'certificates' },

@@ -88,6 +88,8 @@ export async function sealBundle(
     recipients: [...recipients],
     privateKeySha256: sha256Hex(encryptedKey),
     history,
+    // Revocations stay on record across renewals: they are about serials, not the current one.
+    ...(previous?.revocations?.length ? { revocations: [...previous.revocations] } : {}),
   };
 
   return {
