@@ -7,6 +7,7 @@ import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
 import { revokeHandler } from './revoke.js';
+import { rotateHandler } from './rotate.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -18,5 +19,6 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   plan: planHandler,
   renew: renewCommand,
   revoke: revokeHandler,
+  rotate: rotateHandler,
   verify: verifyHandler,
 };

@@ -46,6 +46,7 @@ export const CLI_OPTIONS = {
   repository: { type: 'string' },
   serial: { type: 'string' },
   reason: { type: 'string' },
+  'revoke-old': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -152,14 +153,18 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
   const badBase = base === undefined ? undefined : checkRevision(base);
   if (badBase) problems.add('--base', badBase);
   else if (base !== undefined && command !== 'verify') problems.add('--base', 'only makes sense with verify');
-  const revoke = parseRevokeInputs(command as Command, values.serial, values.reason, problems, {
-    serial: '--serial',
-    reason: '--reason',
-  });
-  if (command === 'revoke' && names.length !== 1) {
+  const revoke = parseRevokeInputs(
+    command as Command,
+    values.serial,
+    values.reason,
+    problems,
+    { serial: '--serial', reason: '--reason', revokeOld: '--revoke-old' },
+    values['revoke-old'] ?? false,
+  );
+  if ((command === 'revoke' || command === 'rotate') && names.length !== 1) {
     problems.add(
       'certificate names',
-      `revoke takes exactly one certificate name (got ${names.length === 0 ? 'none' : names.join(', ')}): certflow revoke <name> [--serial S] [--reason R]`,
+      `${command} takes exactly one certificate name (got ${names.length === 0 ? 'none' : names.join(', ')}): ${command === 'revoke' ? 'certflow revoke <name> [--serial S] [--reason R]' : 'certflow rotate <name> [--revoke-old [--reason R]]'}`,
     );
   }
   const force = (values.force ?? []).flatMap((f) => {
@@ -180,7 +185,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     stateBranch: values['state-branch'] ?? 'certflow/state',
     prLabels: parseList(values.labels ?? 'certificates'),
     dryRun: values['dry-run'] ?? false,
-    deploy: values.deploy ?? command === 'deploy',
+    deploy: values.deploy ?? (command === 'deploy' || command === 'rotate'),
     github: githubSettings(token, values.repository ?? env.GITHUB_REPOSITORY, env),
     ageIdentity,
     concurrency: parseConcurrency('--concurrency', values.concurrency ?? '', problems),

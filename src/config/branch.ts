@@ -43,7 +43,11 @@ export function runContext(ctx: ActionsContextLike): RunContext {
 /** Whether a command holds secrets that a branch must not get. */
 export function guarded(command: Command, alertIssue: boolean): boolean {
   return (
-    command === 'renew' || command === 'deploy' || command === 'revoke' || (command === 'check' && alertIssue)
+    command === 'renew' ||
+    command === 'deploy' ||
+    command === 'revoke' ||
+    command === 'rotate' ||
+    (command === 'check' && alertIssue)
   );
 }
 

@@ -128,14 +128,18 @@ export async function readActionSettings(
   }
 
   const only = parseList(input('certificates'));
-  const revoke = parseRevokeInputs(command, input('serial'), input('reason'), problems, {
-    serial: 'serial',
-    reason: 'reason',
-  });
-  if (command === 'revoke' && only.length !== 1) {
+  const revoke = parseRevokeInputs(
+    command,
+    input('serial'),
+    input('reason'),
+    problems,
+    { serial: 'serial', reason: 'reason', revokeOld: 'revoke-old' },
+    parseBoolean('revoke-old', input('revoke-old'), problems),
+  );
+  if ((command === 'revoke' || command === 'rotate') && only.length !== 1) {
     problems.add(
       'certificates',
-      `command revoke takes exactly one certificate name in certificates (got ${only.length === 0 ? 'none' : only.join(', ')})`,
+      `command ${command} takes exactly one certificate name in certificates (got ${only.length === 0 ? 'none' : only.join(', ')})`,
     );
   }
   const request = {
@@ -151,7 +155,7 @@ export async function readActionSettings(
     stateBranch: input('state-branch').trim() || 'certflow/state',
     prLabels: parseList(input('labels')),
     dryRun: parseBoolean('dry-run', input('dry-run'), problems),
-    deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy',
+    deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy' || command === 'rotate',
     github: githubSettings(token, env.GITHUB_REPOSITORY, env),
     ageIdentity,
     concurrency: parseConcurrency('concurrency', input('concurrency'), problems),

@@ -22,14 +22,22 @@ export function parseRevokeInputs(
   serial: string | undefined,
   reason: string | undefined,
   problems: Problems,
-  names: { serial: string; reason: string },
-): { serial?: string; reason: RevocationReason } | undefined {
+  names: { serial: string; reason: string; revokeOld: string },
+  revokeOld = false,
+): { serial?: string; reason: RevocationReason; revokeOld?: boolean } | undefined {
   const s = serial?.trim() ?? '';
   const r = reason?.trim() ?? '';
-  if (command !== 'revoke') {
+  if (command !== 'revoke' && command !== 'rotate') {
     if (s) problems.add(names.serial, 'only makes sense with revoke');
-    if (r) problems.add(names.reason, 'only makes sense with revoke');
+    if (r) problems.add(names.reason, 'only makes sense with revoke or rotate');
+    if (revokeOld) problems.add(names.revokeOld, 'only makes sense with rotate');
     return undefined;
+  }
+  if (command === 'revoke' && revokeOld) problems.add(names.revokeOld, 'only makes sense with rotate');
+  if (command === 'rotate') {
+    if (s)
+      problems.add(names.serial, 'rotate revokes the certificate it replaces; use revoke for another serial');
+    if (r && !revokeOld) problems.add(names.reason, `only makes sense with ${names.revokeOld}`);
   }
   let parsedSerial: string | undefined;
   if (s) {
@@ -40,7 +48,8 @@ export function parseRevokeInputs(
         `expected a certificate serial in hex (e.g. 03a1f4...), got '${s.slice(0, 80)}'`,
       );
   }
-  let parsedReason: RevocationReason = 'unspecified';
+  // A rotation replaces the certificate: superseded, unless the user says the key was compromised.
+  let parsedReason: RevocationReason = command === 'rotate' ? 'superseded' : 'unspecified';
   if (r) {
     if (isRevocationReason(r)) parsedReason = r;
     else {
@@ -51,5 +60,7 @@ export function parseRevokeInputs(
       );
     }
   }
-  return { serial: parsedSerial, reason: parsedReason };
+  return command === 'rotate'
+    ? { reason: parsedReason, revokeOld }
+    : { serial: parsedSerial, reason: parsedReason };
 }

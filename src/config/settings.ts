@@ -6,7 +6,16 @@
 import type { RevocationReason } from '../acme/revoke.js';
 import type { RawConfig } from './schema.js';
 
-export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init' | 'revoke';
+export type Command =
+  | 'plan'
+  | 'renew'
+  | 'deploy'
+  | 'check'
+  | 'verify'
+  | 'decrypt'
+  | 'init'
+  | 'revoke'
+  | 'rotate';
 export const COMMANDS: readonly Command[] = [
   'plan',
   'renew',
@@ -16,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   'decrypt',
   'init',
   'revoke',
+  'rotate',
 ];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
@@ -103,9 +113,11 @@ export interface Settings {
   deploymentEnvironment?: string;
   /**
    * revoke: which certificate of the bundle (`serial`, lower-case hex, from `--serial` / input
-   * `serial`; default the current one) and the RFC 5280 reason (default unspecified).
+   * `serial`; default the current one) and the RFC 5280 reason (default unspecified). rotate:
+   * whether to revoke the previous certificate once every host serves the new one, and the reason
+   * (default superseded).
    */
-  revoke?: { serial?: string; reason: RevocationReason };
+  revoke?: { serial?: string; reason: RevocationReason; revokeOld?: boolean };
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

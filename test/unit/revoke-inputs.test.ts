@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeSerial, parseRevokeInputs } from '../../src/config/revoke-inputs.js';
 import { Problems } from '../../src/config/values.js';
 
-const names = { serial: '--serial', reason: '--reason' };
+const names = { serial: '--serial', reason: '--reason', revokeOld: '--revoke-old' };
 
 describe('revoke inputs', () => {
   it('normalizes serials as openssl and browsers print them', () => {
@@ -44,7 +44,25 @@ describe('revoke inputs', () => {
     expect(parseRevokeInputs('renew', '0a', 'superseded', p, names)).toBeUndefined();
     expect(p.list.map((x) => x.message)).toEqual([
       'only makes sense with revoke',
-      'only makes sense with revoke',
+      'only makes sense with revoke or rotate',
     ]);
+    const q = new Problems();
+    parseRevokeInputs('renew', undefined, undefined, q, names, true);
+    expect(q.list).toEqual([{ path: '--revoke-old', message: 'only makes sense with rotate' }]);
+  });
+
+  it('rotate: superseded by default, keyCompromise when told; no serial, no reason without --revoke-old', () => {
+    const p = new Problems();
+    expect(parseRevokeInputs('rotate', undefined, undefined, p, names, true)).toEqual({
+      reason: 'superseded',
+      revokeOld: true,
+    });
+    expect(parseRevokeInputs('rotate', undefined, 'keyCompromise', p, names, true)).toEqual({
+      reason: 'keyCompromise',
+      revokeOld: true,
+    });
+    expect(p.list).toEqual([]);
+    parseRevokeInputs('rotate', '0a', 'keyCompromise', p, names, false);
+    expect(p.list.map((x) => x.path)).toEqual(['--serial', '--reason']);
   });
 });
