@@ -52,6 +52,8 @@ export interface OrderRequest {
   replaces?: string;
   provider: DnsProvider;
   challengeAlias?: string;
+  /** The key to use (key-policy reuse, dane's next key); default a fresh key of `keyType`. */
+  privateKeyPem?: string;
 }
 
 export interface OrderOutcome {
@@ -142,7 +144,7 @@ export async function orderCertificate(
   opts: OrderOptions,
 ): Promise<OrderOutcome> {
   // The key (slow for RSA) and the CAA check run while the order and challenges proceed.
-  const keyPromise = generatePrivateKey(req.keyType);
+  const keyPromise = req.privateKeyPem ? Promise.resolve(req.privateKeyPem) : generatePrivateKey(req.keyType);
   keyPromise.catch(() => undefined);
   const caaPromise = caaPrecheck(session, req, opts);
   caaPromise.catch(() => undefined);

@@ -100,6 +100,9 @@ export const ABOUT = {
     profile: 'ACME profile for this certificate (default: acme.profile)',
     'challenge-alias':
       'zone that the `_acme-challenge` names are delegated to by CNAME, when it cannot be discovered',
+    'key-policy':
+      'rotate (default): a new key at every renewal. reuse: renew with the stored key (the renew job then needs the age identity, which can open every stored key)',
+    dane: 'keep a pre-generated next key sealed in the bundle and show TLSA 3 1 1 records for the current and next key; the next renewal with a new key uses that next key (needs the age identity in the renew job)',
   },
   targets: {
     about: 'deployment targets by name (a lower-case slug); certificates name theirs',

@@ -223,6 +223,8 @@ function build(mode: Mode) {
       targets: z.array(z.string()).default([]).describe(ABOUT.certificates.targets),
       profile: z.string().optional().describe(ABOUT.certificates.profile),
       'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),
+      'key-policy': z.enum(['rotate', 'reuse']).optional().describe(ABOUT.certificates['key-policy']),
+      dane: z.boolean().optional().describe(ABOUT.certificates.dane),
     })
     .describe(ABOUT.certificates.certificate);
 

@@ -84,8 +84,21 @@ export async function runRotate(
   } catch (error) {
     if (request.revokeOld) result.warnings.push(`no previous certificate to revoke: ${errorMessage(error)}`);
   }
+  // A rotation always moves to another key: the dane next key if there is one, else a fresh one,
+  // whatever key-policy says for the scheduled renewals.
+  const cert = settings.config.certificates[name];
+  const config = cert
+    ? {
+        ...settings.config,
+        certificates: {
+          ...settings.config.certificates,
+          [name]: { ...cert, 'key-policy': 'rotate' as const },
+        },
+      }
+    : settings.config;
   const renewSettings: Settings = {
     ...settings,
+    config,
     command: 'renew',
     force: [name],
     only: [name],

@@ -64,6 +64,13 @@ export const manifestSchema = z.object({
   recipients: z.array(z.string()).min(1),
   privateKeySha256: sha256,
   history: z.array(issuanceRecord).optional(),
+  dane: z
+    .object({
+      nextPublicKeySha256: sha256,
+      nextKeySha256: sha256,
+      tlsa: z.object({ current: z.string(), next: z.string() }),
+    })
+    .optional(),
   revocations: z.array(revocationRecord).max(100).optional(),
   backoff: z
     .object({
@@ -95,6 +102,7 @@ const KEY_ORDER: (keyof Manifest)[] = [
   'recipients',
   'privateKeySha256',
   'history',
+  'dane',
   'revocations',
   'backoff',
 ];
