@@ -181,6 +181,7 @@ async function issueOne(
           provider,
           challengeAlias: cert['challenge-alias'],
           privateKeyPem: options.keys?.get(decision.name),
+          preferredChain: settings.config.acme['preferred-chain'],
         },
         {
           providers,

@@ -15,6 +15,8 @@ export const ABOUT = {
     email: 'contact address of the ACME account',
     'account-key': 'private key of the ACME account, PEM (certflow init makes one)',
     profile: 'ACME profile (draft-ietf-acme-profiles), e.g. tlsserver, for every certificate that sets none',
+    'preferred-chain':
+      'issuer common name of the top certificate of the chain to prefer among those the CA offers (Link rel="alternate"), e.g. "ISRG Root X1"; the default chain when none matches',
     'external-account-binding': 'external account binding, for CAs that require it (ZeroSSL, Google)',
     'key-id': 'EAB key id given by the CA',
     'hmac-key': 'EAB HMAC key given by the CA',

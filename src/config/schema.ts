@@ -317,6 +317,7 @@ function build(mode: Mode) {
           .describe(ABOUT.acme.email),
         'account-key': secret('account-key', ABOUT.acme['account-key']),
         profile: z.string().optional().describe(ABOUT.acme.profile),
+        'preferred-chain': z.string().min(1).optional().describe(ABOUT.acme['preferred-chain']),
         'external-account-binding': z
           .strictObject({
             'key-id': z.string().min(1).describe(ABOUT.acme['key-id']),
