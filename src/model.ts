@@ -26,6 +26,20 @@ export interface IssuanceRecord {
   error?: string;
 }
 
+/** One revocation certflow asked for, and what the CA answered. */
+export interface RevocationRecord {
+  /** Lower-case hex serial of the revoked certificate. */
+  serial: string;
+  /** RFC 5280 reason name (unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation). */
+  reason: string;
+  /** When the CA accepted it (ISO 8601). */
+  at: string;
+  /** `already-revoked`: the CA had it revoked before this request. */
+  result: 'revoked' | 'already-revoked';
+  /** Which key signed the request: the certificate's own (proves the key) or the ACME account's. */
+  signedWith: 'certificate-key' | 'account-key';
+}
+
 /**
  * `certificates/<name>/certificate.json`: what a reviewer sees in clear, and what binds the
  * encrypted key to the certificate.
@@ -55,6 +69,13 @@ export interface Manifest {
   /** SHA-256 (hex) of privkey.pem.age exactly as stored. */
   privateKeySha256: string;
   history?: IssuanceRecord[];
+  /**
+   * `dane: true`: the pre-generated next key, sealed in nextkey.pem.age, and the TLSA 3 1 1 records
+   * (SHA-256 of the SubjectPublicKeyInfo) of the current and the next key, to publish ahead.
+   */
+  dane?: { nextPublicKeySha256: string; nextKeySha256: string; tlsa: { current: string; next: string } };
+  /** Revocations asked of the CA for this certificate or earlier ones of the bundle (certflow revoke). */
+  revocations?: RevocationRecord[];
   /** Failed attempts since the last success: the next attempt waits until `notBefore`. */
   backoff?: { failures: number; lastError: string; lastAt: string; nextAttemptAt: string };
 }
@@ -120,6 +141,11 @@ export interface IssuedCertificate {
   ari?: AriWindow;
   /** Whether the order carried `replaces` inside the CA's window (rate-limit exempt). */
   ariReplacement?: boolean;
+  /**
+   * `dane: true`: the next key to seal beside the certificate's, either fresh (PKCS#8 PEM in memory)
+   * or the one already sealed, carried unchanged (its armored age file and public-key SHA-256).
+   */
+  next?: { privateKeyPem: string } | { encrypted: string; publicKeySha256: string };
 }
 
 /** A CA or DNS failure in the CA's or provider's own words. */
@@ -203,6 +229,8 @@ export interface RunReport {
   warnings: string[];
   /** `command: check`: one entry per certificate and host probed. */
   checks?: CheckResult[];
+  /** renew: TLSA 3 1 1 records of the certificates sealed with `dane: true` (current and next key). */
+  dane?: Array<{ name: string; current: string; next: string }>;
 }
 
 /** `command: check`: what one host served for one certificate, judged against the store. */

@@ -34,6 +34,8 @@ export interface IssueOptions {
   handleSignals?: boolean;
   /** Timing hooks (benchmark, progress). */
   onEvent?: (event: IssueEvent) => void;
+  /** Keys chosen by the key policy (src/pipeline/keys.ts), by certificate name; others get a fresh key. */
+  keys?: ReadonlyMap<string, string>;
   /** Test only: skip DNS propagation checks (HTTP-API providers against fake APIs). */
   skipPropagation?: boolean;
 }
@@ -178,6 +180,8 @@ async function issueOne(
           replaces,
           provider,
           challengeAlias: cert['challenge-alias'],
+          privateKeyPem: options.keys?.get(decision.name),
+          preferredChain: settings.config.acme['preferred-chain'],
         },
         {
           providers,

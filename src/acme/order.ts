@@ -15,6 +15,7 @@ import type { DnsProvider } from '../dns/provider.js';
 import { systemResolvers } from '../dns/resolve.js';
 import { errorMessage } from '../util/errors.js';
 import { checkCaa } from './caa.js';
+import { chooseChain } from './chain.js';
 import { AcmeProblemError, IssueError, type Problem } from './errors.js';
 import { parseRetryAfter, sleep } from './http.js';
 import { createCsr, generatePrivateKey } from './keys.js';
@@ -52,6 +53,10 @@ export interface OrderRequest {
   replaces?: string;
   provider: DnsProvider;
   challengeAlias?: string;
+  /** acme.preferred-chain: issuer CN of the top certificate of the chain to keep. */
+  preferredChain?: string;
+  /** The key to use (key-policy reuse, dane's next key); default a fresh key of `keyType`. */
+  privateKeyPem?: string;
 }
 
 export interface OrderOutcome {
@@ -142,7 +147,7 @@ export async function orderCertificate(
   opts: OrderOptions,
 ): Promise<OrderOutcome> {
   // The key (slow for RSA) and the CAA check run while the order and challenges proceed.
-  const keyPromise = generatePrivateKey(req.keyType);
+  const keyPromise = req.privateKeyPem ? Promise.resolve(req.privateKeyPem) : generatePrivateKey(req.keyType);
   keyPromise.catch(() => undefined);
   const caaPromise = caaPrecheck(session, req, opts);
   caaPromise.catch(() => undefined);
@@ -211,7 +216,15 @@ export async function orderCertificate(
   const res = await session.http.signedRequest(ready.certificate, null, {
     kid: session.client.getAccountUrl(),
   });
-  return { privateKeyPem, fullchainPem: String(res.data), replacesSent };
+  const fullchainPem = await chooseChain(
+    session,
+    String(res.data),
+    res.headers.link,
+    req.preferredChain,
+    opts.log,
+    req.name,
+  );
+  return { privateKeyPem, fullchainPem, replacesSent };
 }
 
 async function caaPrecheck(session: AcmeSession, req: OrderRequest, opts: OrderOptions): Promise<void> {

@@ -26,6 +26,10 @@ Commands:
   verify     prove every stored bundle (chain, names, manifest; no secret needed), and with
              --base show what changed per certificate and flag sensitive config changes
   decrypt    print a stored private key (break-glass)
+  revoke     revoke a certificate at the CA (the current one, or --serial S from the bundle's
+             history) and record it in certificate.json
+  rotate     renew one certificate now with a new key, publish, deploy; with --revoke-old
+             revoke the previous one once every host is proven to serve the new one
   init       write a starter config, an ACME account key and an age identity
 
 Options:
@@ -47,6 +51,12 @@ Options:
       --report <file>          write the JSON report of the run here
       --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
       --base <rev>             with verify: compare with this commit (a pull request's base)
+      --serial <hex>           with revoke: the certificate to revoke (default the current one)
+      --reason <r>             with revoke: unspecified (default), keyCompromise, superseded,
+                               affiliationChanged, cessationOfOperation; keyCompromise signs with
+                               the certificate's own key when --identity is given
+      --revoke-old             with rotate: revoke the replaced certificate (reason superseded
+                               unless --reason says otherwise) after every host serves the new one
       --json                   machine-readable result on stdout
   -v, --verbose                debug output on stderr
   -h, --help                   show this help

@@ -6,6 +6,8 @@ import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
+import { revokeHandler } from './revoke.js';
+import { rotateHandler } from './rotate.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -16,5 +18,7 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   init: initHandler,
   plan: planHandler,
   renew: renewCommand,
+  revoke: revokeHandler,
+  rotate: rotateHandler,
   verify: verifyHandler,
 };

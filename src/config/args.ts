@@ -9,6 +9,7 @@ import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
 import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js';
+import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -43,6 +44,9 @@ export const CLI_OPTIONS = {
   'changed-since': { type: 'string' },
   base: { type: 'string' },
   repository: { type: 'string' },
+  serial: { type: 'string' },
+  reason: { type: 'string' },
+  'revoke-old': { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -149,6 +153,20 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
   const badBase = base === undefined ? undefined : checkRevision(base);
   if (badBase) problems.add('--base', badBase);
   else if (base !== undefined && command !== 'verify') problems.add('--base', 'only makes sense with verify');
+  const revoke = parseRevokeInputs(
+    command as Command,
+    values.serial,
+    values.reason,
+    problems,
+    { serial: '--serial', reason: '--reason', revokeOld: '--revoke-old' },
+    values['revoke-old'] ?? false,
+  );
+  if ((command === 'revoke' || command === 'rotate') && names.length !== 1) {
+    problems.add(
+      'certificate names',
+      `${command} takes exactly one certificate name (got ${names.length === 0 ? 'none' : names.join(', ')}): ${command === 'revoke' ? 'certflow revoke <name> [--serial S] [--reason R]' : 'certflow rotate <name> [--revoke-old [--reason R]]'}`,
+    );
+  }
   const force = (values.force ?? []).flatMap((f) => {
     const parsed = parseForce(f);
     return parsed === 'all' ? ['all'] : parsed;
@@ -167,7 +185,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     stateBranch: values['state-branch'] ?? 'certflow/state',
     prLabels: parseList(values.labels ?? 'certificates'),
     dryRun: values['dry-run'] ?? false,
-    deploy: values.deploy ?? command === 'deploy',
+    deploy: values.deploy ?? (command === 'deploy' || command === 'rotate'),
     github: githubSettings(token, values.repository ?? env.GITHUB_REPOSITORY, env),
     ageIdentity,
     concurrency: parseConcurrency('--concurrency', values.concurrency ?? '', problems),
@@ -182,6 +200,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     out: values.out ? resolve(cwd, values.out) : undefined,
     changedSince: changedSince?.trim(),
     base,
+    revoke,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: '--force', only: 'certificate names' },

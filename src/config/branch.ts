@@ -42,7 +42,13 @@ export function runContext(ctx: ActionsContextLike): RunContext {
 
 /** Whether a command holds secrets that a branch must not get. */
 export function guarded(command: Command, alertIssue: boolean): boolean {
-  return command === 'renew' || command === 'deploy' || (command === 'check' && alertIssue);
+  return (
+    command === 'renew' ||
+    command === 'deploy' ||
+    command === 'revoke' ||
+    command === 'rotate' ||
+    (command === 'check' && alertIssue)
+  );
 }
 
 /**

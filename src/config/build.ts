@@ -39,7 +39,7 @@ export async function completeSettings(
   if (request.force !== 'all') checkNames(names.force, request.force);
   if (request.only) checkNames(names.only, request.only);
   if (
-    request.command === 'renew' &&
+    (request.command === 'renew' || request.command === 'rotate') &&
     (request.publish === 'pull-request' || request.publish === 'commit') &&
     !request.github
   ) {
@@ -48,7 +48,7 @@ export async function completeSettings(
       message: `${request.publish} needs a GitHub token and repository (github-token input, or GITHUB_TOKEN and GITHUB_REPOSITORY); use publish git or none outside GitHub`,
     });
   }
-  if (request.command === 'renew') {
+  if (request.command === 'renew' || request.command === 'rotate') {
     const pinned = recipientsPinProblem(env.CERTFLOW_RECIPIENTS, config.store.recipients, displayPath);
     if (pinned) problems.push(pinned);
   }
@@ -77,6 +77,10 @@ export function secretNeeded(
       return section === 'acme' || section === 'dns' || (section === 'targets' && request.deploy);
     case 'deploy':
       return section === 'targets';
+    case 'revoke':
+      return section === 'acme';
+    case 'rotate':
+      return section === 'acme' || section === 'dns' || section === 'targets';
     default:
       return false;
   }

@@ -19,6 +19,7 @@ import {
   runUrl,
   workflowSchedule,
 } from './github.js';
+import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
   Problems,
@@ -127,6 +128,20 @@ export async function readActionSettings(
   }
 
   const only = parseList(input('certificates'));
+  const revoke = parseRevokeInputs(
+    command,
+    input('serial'),
+    input('reason'),
+    problems,
+    { serial: 'serial', reason: 'reason', revokeOld: 'revoke-old' },
+    parseBoolean('revoke-old', input('revoke-old'), problems),
+  );
+  if ((command === 'revoke' || command === 'rotate') && only.length !== 1) {
+    problems.add(
+      'certificates',
+      `command ${command} takes exactly one certificate name in certificates (got ${only.length === 0 ? 'none' : only.join(', ')})`,
+    );
+  }
   const request = {
     command,
     configPath,
@@ -140,7 +155,7 @@ export async function readActionSettings(
     stateBranch: input('state-branch').trim() || 'certflow/state',
     prLabels: parseList(input('labels')),
     dryRun: parseBoolean('dry-run', input('dry-run'), problems),
-    deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy',
+    deploy: parseBoolean('deploy', input('deploy'), problems) || command === 'deploy' || command === 'rotate',
     github: githubSettings(token, env.GITHUB_REPOSITORY, env),
     ageIdentity,
     concurrency: parseConcurrency('concurrency', input('concurrency'), problems),
@@ -159,6 +174,7 @@ export async function readActionSettings(
     base: command === 'verify' ? input('base').trim() || pullRequestBase(env) : undefined,
     pullRequest: command === 'verify' ? pullRequestNumber(env) : undefined,
     deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
+    revoke,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: 'certificates' },

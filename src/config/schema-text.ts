@@ -15,6 +15,8 @@ export const ABOUT = {
     email: 'contact address of the ACME account',
     'account-key': 'private key of the ACME account, PEM (certflow init makes one)',
     profile: 'ACME profile (draft-ietf-acme-profiles), e.g. tlsserver, for every certificate that sets none',
+    'preferred-chain':
+      'issuer common name of the top certificate of the chain to prefer among those the CA offers (Link rel="alternate"), e.g. "ISRG Root X1"; the default chain when none matches',
     'external-account-binding': 'external account binding, for CAs that require it (ZeroSSL, Google)',
     'key-id': 'EAB key id given by the CA',
     'hmac-key': 'EAB HMAC key given by the CA',
@@ -58,6 +60,9 @@ export const ABOUT = {
     profile: 'ACME profile for this certificate (default: acme.profile)',
     'challenge-alias':
       'zone that the `_acme-challenge` names are delegated to by CNAME, when it cannot be discovered',
+    'key-policy':
+      'rotate (default): a new key at every renewal. reuse: renew with the stored key (the renew job then needs the age identity, which can open every stored key)',
+    dane: 'keep a pre-generated next key sealed in the bundle and show TLSA 3 1 1 records for the current and next key; the next renewal with a new key uses that next key (needs the age identity in the renew job)',
   },
   targets: {
     about: 'deployment targets by name (a lower-case slug); certificates name theirs',

@@ -164,6 +164,8 @@ function build(mode: Mode) {
       targets: z.array(z.string()).default([]).describe(ABOUT.certificates.targets),
       profile: z.string().optional().describe(ABOUT.certificates.profile),
       'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),
+      'key-policy': z.enum(['rotate', 'reuse']).optional().describe(ABOUT.certificates['key-policy']),
+      dane: z.boolean().optional().describe(ABOUT.certificates.dane),
     })
     .describe(ABOUT.certificates.certificate);
 
@@ -256,6 +258,7 @@ function build(mode: Mode) {
           .describe(ABOUT.acme.email),
         'account-key': secret('account-key', ABOUT.acme['account-key']),
         profile: z.string().optional().describe(ABOUT.acme.profile),
+        'preferred-chain': z.string().min(1).optional().describe(ABOUT.acme['preferred-chain']),
         'external-account-binding': z
           .strictObject({
             'key-id': z.string().min(1).describe(ABOUT.acme['key-id']),

@@ -3,10 +3,30 @@
  * the CLI's flags. Parsed once in `config/`; every stage takes this object and never reads the
  * environment, inputs or files of its own accord.
  */
+import type { RevocationReason } from '../acme/revoke.js';
 import type { RawConfig } from './schema.js';
 
-export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init';
-export const COMMANDS: readonly Command[] = ['plan', 'renew', 'deploy', 'check', 'verify', 'decrypt', 'init'];
+export type Command =
+  | 'plan'
+  | 'renew'
+  | 'deploy'
+  | 'check'
+  | 'verify'
+  | 'decrypt'
+  | 'init'
+  | 'revoke'
+  | 'rotate';
+export const COMMANDS: readonly Command[] = [
+  'plan',
+  'renew',
+  'deploy',
+  'check',
+  'verify',
+  'decrypt',
+  'init',
+  'revoke',
+  'rotate',
+];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
 export type PublishMode = 'pull-request' | 'commit' | 'git' | 'none';
@@ -91,6 +111,13 @@ export interface Settings {
    * last successful deployment's commit (falling back to `changedSince` before the first one).
    */
   deploymentEnvironment?: string;
+  /**
+   * revoke: which certificate of the bundle (`serial`, lower-case hex, from `--serial` / input
+   * `serial`; default the current one) and the RFC 5280 reason (default unspecified). rotate:
+   * whether to revoke the previous certificate once every host serves the new one, and the reason
+   * (default superseded).
+   */
+  revoke?: { serial?: string; reason: RevocationReason; revokeOld?: boolean };
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

@@ -18,6 +18,7 @@ import type { Logger } from '../util/log.js';
 import { deployAfterRenew } from './deploy-after-renew.js';
 import { finishRun, newReport } from './finish.js';
 import { guardOrders } from './guard.js';
+import { planKeys, withNextKeys } from './keys.js';
 import type { CommandOutcome } from './outcome.js';
 import { publishRun } from './publish.js';
 import { readStore } from './read-store.js';
@@ -49,16 +50,23 @@ export async function renewCommand(
   const ledger = await GuardLedger.load(run, dir, plan.decisions, manifests);
   const guard = guardOrders(run, ledger, plan.decisions, manifests);
   const results: IssueResult[] = [...guard.refused];
-  if (guard.allowed.length === 0) log.info('nothing is due');
+  const keys = await planKeys(settings, guard.allowed, manifests, log);
+  results.push(...keys.failed);
+  const allowed = guard.allowed.filter((d) => !keys.failed.some((f) => f.name === d.name));
+  if (allowed.length === 0) log.info('nothing is due');
   else {
-    const title = `Issue ${guard.allowed.length} certificate(s)`;
-    results.push(
-      ...(await log.group(title, () => issueCertificates(settings, guard.allowed, manifests, log))),
+    const title = `Issue ${allowed.length} certificate(s)`;
+    const chosen = new Map([...keys.plans].flatMap(([n, p]) => (p.key ? [[n, p.key] as const] : [])));
+    const issued = await log.group(title, () =>
+      issueCertificates(settings, allowed, manifests, log, { keys: chosen }),
     );
+    results.push(...withNextKeys(issued, keys.plans));
   }
 
   const bundles = await log.group('Seal', () => sealAll(run, results, ledger));
   report.issued = results;
+  const dane = bundles.flatMap((b) => (b.manifest.dane ? [{ name: b.name, ...b.manifest.dane.tlsa }] : []));
+  if (dane.length > 0) report.dane = dane;
   await ledger.recordFailures(results, plan.decisions, report.warnings);
   await publishRun(run, report, bundles, plan.decisions, ledger);
 

@@ -6,6 +6,7 @@
 import type { CheckResult, DeployResult, PublishResult, RunReport, StageError } from '../model.js';
 import { formatDuration } from '../util/duration.js';
 import { checkAdvice, deployAdvice, issueAdvice } from './advice.js';
+import { renderDaneMarkdown } from './dane.js';
 import { code, escapeHtml, md, pre, scrubSecrets } from './escape.js';
 import {
   type CertificateRow,
@@ -186,6 +187,7 @@ export function renderSummary(report: RunReport): string {
   const published = publishLine(report.publish);
   if (published) out.push(published, '');
   if (rows.length > 0) out.push('### Certificates', '', certificateTable(rows), '');
+  out.push(...renderDaneMarkdown(report));
   if (report.deploys.length > 0) out.push('### Deploys', '', deployTable(report.deploys), '');
   if (report.checks?.length) out.push('### Served certificates', '', checkTable(report.checks), '');
   const blocks = failureBlocks(report, rows);

@@ -31,6 +31,20 @@ const issuanceRecord = z.object({
   error: z.string().optional(),
 });
 
+const revocationRecord = z.object({
+  serial: hex,
+  reason: z.enum([
+    'unspecified',
+    'keyCompromise',
+    'affiliationChanged',
+    'superseded',
+    'cessationOfOperation',
+  ]),
+  at: isoDate,
+  result: z.enum(['revoked', 'already-revoked']),
+  signedWith: z.enum(['certificate-key', 'account-key']),
+});
+
 export const manifestSchema = z.object({
   version: z.literal(1),
   name: z.string().min(1),
@@ -50,6 +64,14 @@ export const manifestSchema = z.object({
   recipients: z.array(z.string()).min(1),
   privateKeySha256: sha256,
   history: z.array(issuanceRecord).optional(),
+  dane: z
+    .object({
+      nextPublicKeySha256: sha256,
+      nextKeySha256: sha256,
+      tlsa: z.object({ current: z.string(), next: z.string() }),
+    })
+    .optional(),
+  revocations: z.array(revocationRecord).max(100).optional(),
   backoff: z
     .object({
       failures: z.number().int().nonnegative(),
@@ -80,6 +102,8 @@ const KEY_ORDER: (keyof Manifest)[] = [
   'recipients',
   'privateKeySha256',
   'history',
+  'dane',
+  'revocations',
   'backoff',
 ];
 

@@ -21,6 +21,8 @@ export const BUNDLE_FILES = {
   manifest: 'certificate.json',
   fullchain: 'fullchain.pem',
   key: 'privkey.pem.age',
+  /** `dane: true` only: the pre-generated next key, age-encrypted like the key. */
+  nextKey: 'nextkey.pem.age',
 } as const;
 
 /** Absolute path of the store folder: `store.path`, relative to the workspace unless absolute. */
@@ -35,6 +37,7 @@ export function bundlePaths(storeDir: string, name: string) {
     manifest: join(dir, BUNDLE_FILES.manifest),
     fullchain: join(dir, BUNDLE_FILES.fullchain),
     key: join(dir, BUNDLE_FILES.key),
+    nextKey: join(dir, BUNDLE_FILES.nextKey),
   };
 }
 

@@ -18,7 +18,13 @@ import { BUNDLE_FILES } from './read.js';
 export interface SealedBundle {
   name: string;
   manifest: Manifest;
-  files: { 'certificate.json': string; 'fullchain.pem': string; 'privkey.pem.age': string };
+  files: {
+    'certificate.json': string;
+    'fullchain.pem': string;
+    'privkey.pem.age': string;
+    /** `dane: true` only. */
+    'nextkey.pem.age'?: string;
+  };
 }
 
 /**
@@ -44,17 +50,8 @@ export async function sealBundle(
     );
   }
 
-  const encrypter = new Encrypter();
-  for (const recipient of recipients) {
-    try {
-      encrypter.addRecipient(recipient);
-    } catch (error) {
-      throw new Error(
-        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
-      );
-    }
-  }
-  const encryptedKey = armor.encode(await encrypter.encrypt(issued.privateKeyPem));
+  const encryptedKey = await encryptKey(issued.name, issued.privateKeyPem, recipients);
+  const next = await sealNextKey(issued, recipients);
 
   const record: IssuanceRecord = {
     at: issued.issuedAt,
@@ -88,6 +85,17 @@ export async function sealBundle(
     recipients: [...recipients],
     privateKeySha256: sha256Hex(encryptedKey),
     history,
+    ...(next
+      ? {
+          dane: {
+            nextPublicKeySha256: next.publicKeySha256,
+            nextKeySha256: sha256Hex(next.encrypted),
+            tlsa: { current: tlsa311(facts.publicKeySha256), next: tlsa311(next.publicKeySha256) },
+          },
+        }
+      : {}),
+    // Revocations stay on record across renewals: they are about serials, not the current one.
+    ...(previous?.revocations?.length ? { revocations: [...previous.revocations] } : {}),
   };
 
   return {
@@ -97,7 +105,42 @@ export async function sealBundle(
       [BUNDLE_FILES.manifest]: serializeManifest(manifest),
       [BUNDLE_FILES.fullchain]: fullchainPem,
       [BUNDLE_FILES.key]: encryptedKey,
+      ...(next ? { [BUNDLE_FILES.nextKey]: next.encrypted } : {}),
     } as SealedBundle['files'],
+  };
+}
+
+/** A DANE TLSA record's data for a key: usage 3 (DANE-EE), selector 1 (SPKI), matching type 1 (SHA-256). */
+export function tlsa311(publicKeySha256: string): string {
+  return `3 1 1 ${publicKeySha256}`;
+}
+
+/** The key encrypted (armored age) to every recipient; a bad recipient is named. */
+async function encryptKey(name: string, privateKeyPem: string, recipients: string[]): Promise<string> {
+  const encrypter = new Encrypter();
+  for (const recipient of recipients) {
+    try {
+      encrypter.addRecipient(recipient);
+    } catch (error) {
+      throw new Error(
+        `cannot seal ${name}: store.recipients entry "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
+      );
+    }
+  }
+  return armor.encode(await encrypter.encrypt(privateKeyPem));
+}
+
+/** The next key's sealed file and public-key SHA-256: a fresh key is encrypted, a sealed one kept as it is. */
+async function sealNextKey(
+  issued: IssuedCertificate,
+  recipients: string[],
+): Promise<{ encrypted: string; publicKeySha256: string } | undefined> {
+  const next = issued.next;
+  if (!next) return undefined;
+  if ('encrypted' in next) return next;
+  return {
+    encrypted: await encryptKey(issued.name, next.privateKeyPem, recipients),
+    publicKeySha256: publicKeySha256OfPrivateKey(next.privateKeyPem, `${issued.name} next key`),
   };
 }
 

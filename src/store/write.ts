@@ -22,11 +22,13 @@ export async function writeBundle(storeDir: string, bundle: SealedBundle): Promi
   const files: string[] = [];
   const changed: string[] = [];
   // Manifest last: a reader that finds the new manifest also finds the files it describes.
-  const order = ['fullchain.pem', 'privkey.pem.age', 'certificate.json'] as const;
+  const order = ['fullchain.pem', 'privkey.pem.age', 'nextkey.pem.age', 'certificate.json'] as const;
   for (const file of order) {
+    const content = bundle.files[file];
+    if (content === undefined) continue; // nextkey.pem.age: only with dane
     const path = join(dir, file);
     files.push(path);
-    if (await writeFileAtomic(path, bundle.files[file])) changed.push(path);
+    if (await writeFileAtomic(path, content)) changed.push(path);
   }
   return { files, changed };
 }
