@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BindWriter } from './bind.js';
-import { paginate, RecordStore, type StoredRecord } from './records.js';
+import { paginate, RecordStore, storeParts } from './records.js';
 import { absolute, bearer, type FakeApi, type FakeReply, relative, startFake } from './server.js';
 import type { ProviderKit } from './suite.js';
 
@@ -124,19 +124,11 @@ export const digitaloceanKit: ProviderKit = {
     const fake = await startFakeDigitalOcean(bind, [bed.dns.zone]);
     // Small pages, so finding a record by name must follow links.pages.next.
     fake.maxPerPage = 1;
-    const seeded = new Map<string, StoredRecord>();
     return {
       api: fake.api,
       config: (secret = fake.token) => ({ type: 'digitalocean', token: secret, 'api-url': fake.url }),
       secrets: [fake.token],
-      values: (fqdn) => fake.store.values(fqdn),
-      async seed(fqdn, value) {
-        seeded.set(`${fqdn}|${value}`, await fake.store.add(bed.dns.zone, fqdn, 'TXT', value, 60));
-      },
-      async unseed(fqdn, value) {
-        const r = seeded.get(`${fqdn}|${value}`);
-        if (r) await fake.store.remove(r);
-      },
+      ...storeParts(fake.store, bed.dns.zone),
       refusal: (secret) => error(401, 'unauthorized', `Unable to authenticate you (token ${secret})`),
       create: { method: 'POST', path: /^\/v2\/domains\/[^/]+\/records$/ },
       createRefusal: error(422, 'unprocessable_entity', 'Record limit reached for this domain'),

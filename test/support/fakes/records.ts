@@ -71,3 +71,18 @@ export function paginate<T>(items: T[], page: number, perPage: number): { items:
   const last = Math.max(1, Math.ceil(items.length / perPage));
   return { items: items.slice((page - 1) * perPage, page * perPage), last };
 }
+
+/** `values`, `seed` and `unseed` of a provider kit, for fakes built on a RecordStore. */
+export function storeParts(store: RecordStore, zone: string) {
+  const seeded = new Map<string, StoredRecord>();
+  return {
+    values: (fqdn: string) => store.values(fqdn),
+    async seed(fqdn: string, value: string) {
+      seeded.set(`${fqdn}|${value}`, await store.add(zone, fqdn, 'TXT', value, 60));
+    },
+    async unseed(fqdn: string, value: string) {
+      const r = seeded.get(`${fqdn}|${value}`);
+      if (r) await store.remove(r);
+    },
+  };
+}

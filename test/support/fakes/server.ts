@@ -40,6 +40,18 @@ export interface RecordedCall {
   body: unknown;
 }
 
+/** Requests by method (one or several) and path; unset matches any. */
+export interface CallMatch {
+  method?: string | string[];
+  path?: RegExp;
+}
+
+/** True when a request (method, path without query) is one `match` names. */
+export function matches(match: CallMatch, method: string, path: string): boolean {
+  const methods = typeof match.method === 'string' ? [match.method] : match.method;
+  return (!methods || methods.includes(method)) && (!match.path || match.path.test(path));
+}
+
 export interface FakeOptions {
   /** For messages: "digitalocean". */
   name: string;
@@ -59,11 +71,7 @@ export interface FakeApi {
    * After `skip` matching requests have passed, the next `times` (default 1) answer `reply`
    * instead; the store is left alone.
    */
-  inject(
-    match: { method?: string; path?: RegExp },
-    reply: FakeReply,
-    opts?: { times?: number; skip?: number },
-  ): void;
+  inject(match: CallMatch, reply: FakeReply, opts?: { times?: number; skip?: number }): void;
   /** Drops injections not used up. */
   clearInjected(): void;
   close(): Promise<void>;
@@ -87,8 +95,7 @@ export async function startFake(opts: FakeOptions): Promise<FakeApi> {
   const api = opts.openapi ? OpenApi.fromFile(`${openapiDir}${opts.openapi}`) : undefined;
   const calls: RecordedCall[] = [];
   const violations: string[] = [];
-  const injected: Array<{ method?: string; path?: RegExp; reply: FakeReply; left: number; skip: number }> =
-    [];
+  const injected: Array<{ match: CallMatch; reply: FakeReply; left: number; skip: number }> = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -116,9 +123,7 @@ export async function startFake(opts: FakeOptions): Promise<FakeApi> {
     };
     // Injected and refused answers are checked too: they must look like the provider's errors.
     let reply: FakeReply | undefined;
-    const at = injected.findIndex(
-      (i) => i.left > 0 && (!i.method || i.method === method) && (!i.path || i.path.test(url.pathname)),
-    );
+    const at = injected.findIndex((i) => i.left > 0 && matches(i.match, method, url.pathname));
     const hit = injected[at];
     if (hit && hit.skip > 0) hit.skip--;
     else if (hit) {
@@ -162,7 +167,7 @@ export async function startFake(opts: FakeOptions): Promise<FakeApi> {
     calls,
     violations,
     inject(match, reply, opts = {}) {
-      injected.push({ ...match, reply, left: opts.times ?? 1, skip: opts.skip ?? 0 });
+      injected.push({ match, reply, left: opts.times ?? 1, skip: opts.skip ?? 0 });
     },
     clearInjected() {
       injected.length = 0;
