@@ -79,13 +79,15 @@ export async function startFakeAcmeDns(bind: BindWriter, domain: string): Promis
         const txt = (req.body as { txt?: unknown }).txt;
         if (typeof txt !== 'string' || !VALID_TXT.test(txt))
           return { status: 400, body: { error: 'bad_subdomain' } };
+        // Pick and take the slot before any await: two updates at once must land in both slots.
         const oldest = a.slots[0]!.at <= a.slots[1]!.at ? a.slots[0]! : a.slots[1]!;
         const other = oldest === a.slots[0] ? a.slots[1]! : a.slots[0]!;
-        if (oldest.value && oldest.value !== other.value && oldest.value !== txt)
-          await bind.remove(a.fulldomain, oldest.value);
-        if (txt !== other.value && txt !== oldest.value) await bind.add(a.fulldomain, txt, 1);
+        const previous = oldest.value;
         oldest.value = txt;
         oldest.at = ++clock;
+        if (previous && previous !== other.value && previous !== txt)
+          await bind.remove(a.fulldomain, previous);
+        if (txt !== other.value && txt !== previous) await bind.add(a.fulldomain, txt, 1);
         return { status: 200, body: { txt } };
       }
       if (req.method === 'GET' && req.path === '/health') return { status: 200 };

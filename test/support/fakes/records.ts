@@ -78,7 +78,7 @@ export function storeParts(store: RecordStore, zone: string) {
   return {
     values: (fqdn: string) => store.values(fqdn),
     async seed(fqdn: string, value: string) {
-      seeded.set(`${fqdn}|${value}`, await store.add(zone, fqdn, 'TXT', value, 60));
+      seeded.set(`${fqdn}|${value}`, await store.add(zone, fqdn, 'TXT', value, 3600));
     },
     async unseed(fqdn: string, value: string) {
       const r = seeded.get(`${fqdn}|${value}`);

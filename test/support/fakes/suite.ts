@@ -154,8 +154,9 @@ export function providerSuite(kit: ProviderKit): void {
       const writes = fake.api.calls
         .slice(before)
         .filter((c) => matches(fake.create, c.method, c.url.split('?')[0] ?? ''));
-      expect(writes[0]?.status).toBeLessThan(300);
-      expect(writes[1]?.status).toBe(fake.createRefusal.status);
+      // (Calls are recorded as they finish: the refused one may come first.)
+      expect(writes.filter((c) => c.status < 300).length).toBeGreaterThanOrEqual(1);
+      expect(writes.filter((c) => c.status === fake.createRefusal.status)).toHaveLength(1);
       expect(fake.values(`_acme-challenge.${n}`)).toEqual([]);
       expect(await txtOn(bed.dns.server, `_acme-challenge.${n}`)).toEqual([]);
     });

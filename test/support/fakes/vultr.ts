@@ -72,7 +72,7 @@ export async function startFakeVultr(bind: BindWriter, zones: string[]): Promise
           },
         };
       }
-      const zone = store.zone(req.params['dns-domain'] ?? '');
+      const zone = store.zone(req.params.dns_domain ?? '');
       if (!zone) return error(404, 'Invalid domain.');
       if (req.operationId === 'list-dns-domain-records') {
         const { items, meta } = page(
@@ -94,7 +94,7 @@ export async function startFakeVultr(bind: BindWriter, zones: string[]): Promise
         uuids.set(r.id, randomUUID());
         return { status: 201, body: { record: recordBody(r, zone) } };
       }
-      const id = [...uuids].find(([, u]) => u === req.params['record-id'])?.[0];
+      const id = [...uuids].find(([, u]) => u === req.params.record_id)?.[0];
       const r = id === undefined ? undefined : store.find(zone, id);
       if (!r) return error(404, 'Invalid record.');
       await store.remove(r);
