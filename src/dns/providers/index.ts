@@ -12,12 +12,22 @@ import { acmeDns } from './acme-dns.js';
 import { cloudflare } from './cloudflare.js';
 import { digitalocean } from './digitalocean.js';
 import { exec } from './exec.js';
+import { hetzner } from './hetzner.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
 import { route53 } from './route53.js';
 
 /** In the order of the schema, the reference and the docs. */
-export const PROVIDERS = [rfc2136, powerdns, cloudflare, route53, exec, acmeDns, digitalocean] as const;
+export const PROVIDERS = [
+  rfc2136,
+  powerdns,
+  cloudflare,
+  route53,
+  exec,
+  acmeDns,
+  digitalocean,
+  hetzner,
+] as const;
 
 type Registered = (typeof PROVIDERS)[number];
 
