@@ -13,6 +13,7 @@ import { cloudflare } from './cloudflare.js';
 import { digitalocean } from './digitalocean.js';
 import { exec } from './exec.js';
 import { hetzner } from './hetzner.js';
+import { linode } from './linode.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
 import { route53 } from './route53.js';
@@ -27,6 +28,7 @@ export const PROVIDERS = [
   acmeDns,
   digitalocean,
   hetzner,
+  linode,
 ] as const;
 
 type Registered = (typeof PROVIDERS)[number];
