@@ -17,6 +17,7 @@ import { linode } from './linode.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
 import { route53 } from './route53.js';
+import { vultr } from './vultr.js';
 
 /** In the order of the schema, the reference and the docs. */
 export const PROVIDERS = [
@@ -29,6 +30,7 @@ export const PROVIDERS = [
   digitalocean,
   hetzner,
   linode,
+  vultr,
 ] as const;
 
 type Registered = (typeof PROVIDERS)[number];
