@@ -10,6 +10,7 @@ import type { CredentialEndpoint, FieldKit, ProviderModule, ProviderSchema } fro
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { acmeDns } from './acme-dns.js';
 import { cloudflare } from './cloudflare.js';
+import { desec } from './desec.js';
 import { digitalocean } from './digitalocean.js';
 import { exec } from './exec.js';
 import { hetzner } from './hetzner.js';
@@ -31,6 +32,7 @@ export const PROVIDERS = [
   hetzner,
   linode,
   vultr,
+  desec,
 ] as const;
 
 type Registered = (typeof PROVIDERS)[number];
