@@ -12,6 +12,7 @@ import { acmeDns } from './acme-dns.js';
 import { cloudflare } from './cloudflare.js';
 import { desec } from './desec.js';
 import { digitalocean } from './digitalocean.js';
+import { dnsimple } from './dnsimple.js';
 import { exec } from './exec.js';
 import { hetzner } from './hetzner.js';
 import { linode } from './linode.js';
@@ -33,6 +34,7 @@ export const PROVIDERS = [
   linode,
   vultr,
   desec,
+  dnsimple,
 ] as const;
 
 type Registered = (typeof PROVIDERS)[number];
