@@ -16,6 +16,7 @@ import { dnsimple } from './dnsimple.js';
 import { exec } from './exec.js';
 import { hetzner } from './hetzner.js';
 import { linode } from './linode.js';
+import { porkbun } from './porkbun.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
 import { route53 } from './route53.js';
@@ -35,6 +36,7 @@ export const PROVIDERS = [
   vultr,
   desec,
   dnsimple,
+  porkbun,
 ] as const;
 
 type Registered = (typeof PROVIDERS)[number];
