@@ -14,6 +14,7 @@ import { desec } from './desec.js';
 import { digitalocean } from './digitalocean.js';
 import { dnsimple } from './dnsimple.js';
 import { exec } from './exec.js';
+import { gandi } from './gandi.js';
 import { hetzner } from './hetzner.js';
 import { linode } from './linode.js';
 import { porkbun } from './porkbun.js';
@@ -37,6 +38,7 @@ export const PROVIDERS = [
   desec,
   dnsimple,
   porkbun,
+  gandi,
 ] as const;
 
 type Registered = (typeof PROVIDERS)[number];
