@@ -64,6 +64,14 @@ export class OpenApi {
     }
   }
 
+  /**
+   * An OpenAPI document of our own (a DNS provider's subset, test/support/openapi/*.json), checked
+   * with the same validator. Not cached: each fake loads its own once.
+   */
+  static fromFile(file: string): OpenApi {
+    return new OpenApi(JSON.parse(readFileSync(file, 'utf8')));
+  }
+
   static load(): OpenApi {
     if (!cached) {
       const require = createRequire(import.meta.url);

@@ -8,15 +8,40 @@ import type { z } from 'zod';
 import type { DnsProviderConfig } from '../../config/schema.js';
 import type { CredentialEndpoint, FieldKit, ProviderModule, ProviderSchema } from '../define.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
+import { acmeDns } from './acme-dns.js';
 import { cloudflare } from './cloudflare.js';
+import { desec } from './desec.js';
+import { digitalocean } from './digitalocean.js';
+import { dnsimple } from './dnsimple.js';
 import { exec } from './exec.js';
+import { gandi } from './gandi.js';
+import { hetzner } from './hetzner.js';
 import { lexicon } from './lexicon.js';
+import { linode } from './linode.js';
+import { porkbun } from './porkbun.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
 import { route53 } from './route53.js';
+import { vultr } from './vultr.js';
 
 /** In the order of the schema, the reference and the docs. */
-export const PROVIDERS = [rfc2136, powerdns, cloudflare, route53, exec, lexicon] as const;
+export const PROVIDERS = [
+  rfc2136,
+  powerdns,
+  cloudflare,
+  route53,
+  exec,
+  acmeDns,
+  digitalocean,
+  hetzner,
+  linode,
+  vultr,
+  desec,
+  dnsimple,
+  porkbun,
+  gandi,
+  lexicon,
+] as const;
 
 type Registered = (typeof PROVIDERS)[number];
 
