@@ -56,5 +56,8 @@ for i in "${!HOST_NAMES[@]}"; do
     line "$host-nginx" 0 "no live nginx master  https $addr:$HTTPS_PORT"
   fi
 done
+for i in "${!HOST_NAMES[@]}"; do
+  check "sudo-${HOST_NAMES[$i]}" "sshd ${HOST_ADDRS[$i]}:2222 (deploy, become: sudo)" tcp_open "${HOST_ADDRS[$i]}" 2222
+done
 [[ -r $KEY_FILE ]] || line tsig-key 0 "missing $KEY_FILE"
 exit "$down"

@@ -522,6 +522,11 @@ for i in "${!host_checks[@]}"; do
   wait "${host_checks[$i]}" || { failed_service=${HOST_NAMES[$i]}; exit 1; }
 done
 
+# ---- services in their own scripts (testbed/services/<name>.sh configure|start|ready|stop)
+for step in configure start ready; do
+  bash "$TESTBED_HERE/services/sudo-hosts.sh" "$step" || { failed_service=sudo-hosts; exit 1; }
+done
+
 # ---- the env file: written last, its presence means "up" ----------------------------------
 {
   echo "# certflow test bed, written by testbed/up.sh at $(date -u +%FT%TZ). KEY=value, no quotes."

@@ -111,6 +111,8 @@ export const ABOUT = {
     type: 'selects deployment over SSH (the default)',
     hosts: 'SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6)',
     user: 'SSH user',
+    become:
+      'sudo: the SSH user is unprivileged; files change through /usr/local/sbin/certflow-sudo and validate/reload run as `sudo -n` (docs/deploy.md gives the sudoers line)',
     'private-key': 'SSH private key (OpenSSH or PEM)',
     passphrase: 'passphrase of the SSH private key',
     'known-hosts':

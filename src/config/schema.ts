@@ -14,6 +14,7 @@
  * is in schema-text.ts, so the shape reads here without paragraphs in between.
  */
 import { z } from 'zod';
+import { sudoCommandProblem } from '../deploy/sudo/commands.js';
 import { DURATION } from '../util/duration.js';
 import { ABOUT } from './schema-text.js';
 
@@ -249,6 +250,18 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.files.about);
 
+  // With become: sudo, validate and reload run as `sudo -n <command>`, which sudoers must grant
+  // word for word: one plain command, since sudo would apply to its first word only.
+  const sudoCommands = (t: { become?: 'sudo'; validate?: string; reload?: string }, ctx: z.RefinementCtx) => {
+    if (t.become !== 'sudo') return;
+    for (const key of ['validate', 'reload'] as const) {
+      const command = t[key];
+      if (command === undefined) continue;
+      const problem = sudoCommandProblem(command);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
+  };
+
   const sshTarget = z
     .strictObject({
       type: z.literal('ssh').default('ssh').describe(ABOUT.ssh.type),
@@ -257,6 +270,7 @@ function build(mode: Mode) {
         .min(1, { message: 'a target needs at least one host' })
         .describe(ABOUT.ssh.hosts),
       user: z.string().default('root').describe(ABOUT.ssh.user),
+      become: z.enum(['sudo']).optional().describe(ABOUT.ssh.become),
       'private-key': secret('private-key', ABOUT.ssh['private-key']),
       passphrase: secret('passphrase', ABOUT.ssh.passphrase).optional(),
       'known-hosts': z.string().min(1).describe(ABOUT.ssh['known-hosts']),
@@ -276,6 +290,7 @@ function build(mode: Mode) {
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
     })
+    .superRefine(sudoCommands)
     .describe(ABOUT.ssh.about);
 
   const execTarget = z

@@ -10,8 +10,11 @@ import { durationMs } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
+import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
+import { asRoot } from './sudo/commands.js';
+import { openSudoSession } from './sudo/session.js';
 import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
 import type { DeployBundle, HostContext } from './types.js';
 
@@ -113,6 +116,15 @@ async function deployTarget(
   }
 }
 
+/** validate and reload as they run under become: sudo. */
+function withSudo(config: SshTargetConfig): SshTargetConfig {
+  return {
+    ...config,
+    validate: config.validate === undefined ? undefined : asRoot(config.validate),
+    reload: config.reload === undefined ? undefined : asRoot(config.reload),
+  };
+}
+
 function notAttempted(target: string, host: string, bundles: DeployBundle[], message: string): DeployResult {
   return {
     target,
@@ -164,11 +176,27 @@ async function deployOneHost(
         timings: { connect: Date.now() - t0 },
       }));
     }
+    if (config.become === 'sudo') {
+      try {
+        session = await openSudoSession(session, config.user, {
+          dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
+          commands: [config.validate, config.reload].filter((c): c is string => c !== undefined),
+        });
+      } catch (error) {
+        await session.close();
+        log.error(`${host}: ${errorMessage(error)}`);
+        return bundles.map((b) => ({
+          ...notAttempted(target, host, [b], errorMessage(error)),
+          durationMs: Date.now() - t0,
+          timings: { connect: Date.now() - t0 },
+        }));
+      }
+    }
     const connectMs = Date.now() - t0;
     log.info(`${host}: connected in ${connectMs} ms`);
     const ctx: HostContext = {
       target,
-      config,
+      config: config.become === 'sudo' ? withSudo(config) : config,
       host,
       address: address.host,
       dryRun: options.dryRun ?? false,
@@ -178,7 +206,7 @@ async function deployOneHost(
     try {
       return await deployBundlesToHost(session, ctx, bundles, log, connectMs);
     } finally {
-      session.close();
+      await session.close();
     }
   });
 }

@@ -4,7 +4,7 @@
  * host-key pinning, an error listener that outlives connect, timeouts on every command and SFTP
  * request, files created with their final mode, and atomic replace via posix-rename.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import type { ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
@@ -30,6 +30,11 @@ export interface RemoteStat {
   size: number;
 }
 
+/** A file as drift checks see it: its stat and the SHA-256 (hex) of its content. */
+export interface RemoteFileState extends RemoteStat {
+  sha256: string;
+}
+
 /** One open SSH connection to one host. Every method rejects with a message naming the host. */
 export interface HostSession {
   readonly label: string;
@@ -40,6 +45,10 @@ export interface HostSession {
   stat(path: string): Promise<RemoteStat | undefined>;
   /** Names in a folder, or undefined when it does not exist. */
   readdir(path: string): Promise<string[] | undefined>;
+  /** Stat and content digest of a regular file, or undefined when it does not exist. */
+  fileState(path: string): Promise<RemoteFileState | undefined>;
+  /** Creates a folder (and its parents) with mode 0755. */
+  makeDir(path: string): Promise<void>;
   /**
    * Creates `path` (which must not exist) with `mode` from the first byte, writes `data`, syncs and
    * closes it. The mode is set at open and again with fchmod, because the server's umask may narrow
@@ -53,7 +62,13 @@ export interface HostSession {
   unlink(path: string): Promise<void>;
   /** Numeric owner change (SFTP setstat). */
   chown(path: string, uid: number, gid: number): Promise<void>;
-  close(): void;
+  /**
+   * Present on sessions where the SSH user cannot chown (become: sudo): like writeNewFile, but the
+   * file is made by root and gets `owner` ("user[:group]" or "uid:gid"; undefined keeps root) and
+   * `mode` before it can be renamed over a live file.
+   */
+  writeNewFileOwned?(path: string, data: Buffer, mode: number, owner: string | undefined): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Test seams: called after each chunk written by writeNewFile (used to cut a connection mid-upload). */
@@ -271,6 +286,19 @@ class SshSession implements HostSession {
     }
   }
 
+  async fileState(path: string): Promise<RemoteFileState | undefined> {
+    const [data, st] = await Promise.all([this.readFile(path), this.stat(path)]);
+    if (!data || !st) return undefined;
+    return { ...st, sha256: createHash('sha256').update(data).digest('hex') };
+  }
+
+  async makeDir(path: string): Promise<void> {
+    const r = await this.exec(`mkdir -p -m 0755 -- ${shellQuote(path)}`);
+    if (r.code !== 0) {
+      throw this.fail(`creating ${path}`, `exit ${r.code}: ${(r.stderr || r.stdout).trim()}`);
+    }
+  }
+
   async stat(path: string): Promise<RemoteStat | undefined> {
     try {
       return await this.request<RemoteStat>((sftp, done) =>
@@ -379,7 +407,7 @@ class SshSession implements HostSession {
     this.ssh.connection?.destroy();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.ssh.dispose();
   }
 }
