@@ -523,8 +523,10 @@ for i in "${!host_checks[@]}"; do
 done
 
 # ---- services in their own scripts (testbed/services/<name>.sh configure|start|ready|stop)
-for step in configure start ready; do
-  bash "$TESTBED_HERE/services/sudo-hosts.sh" "$step" || { failed_service=sudo-hosts; exit 1; }
+for svc in sudo-hosts bastion; do
+  for step in configure start ready; do
+    bash "$TESTBED_HERE/services/$svc.sh" "$step" || { failed_service=$svc; exit 1; }
+  done
 done
 
 # ---- the env file: written last, its presence means "up" ----------------------------------

@@ -125,6 +125,15 @@ export const ABOUT = {
     'connect-timeout': 'SSH connect timeout',
     'command-timeout': 'time limit of each remote command (validate, reload)',
   },
+  jump: {
+    about:
+      'jump host(s) the SSH connection goes through (what `ssh -J` does), first to last; each host key is pinned from known-hosts',
+    hop: '"host[:port]", or { host, user, private-key, passphrase } when the jump host wants its own login',
+    host: 'the jump host, "host" or "host:port"',
+    user: "SSH user on the jump host (default: the target's user)",
+    'private-key': "SSH private key for the jump host (default: the target's)",
+    passphrase: 'passphrase of that private key',
+  },
   files: {
     about: 'where the files go on each host, their names and modes',
     dir: 'absolute folder on the host; {certificate} is replaced by the certificate name; made when missing',

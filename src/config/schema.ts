@@ -250,6 +250,19 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.files.about);
 
+  /** One jump host: "host[:port]", or with a user and key of its own (else the target's). */
+  const jumpHop = z
+    .union([
+      hostPort,
+      z.strictObject({
+        host: hostPort.describe(ABOUT.jump.host),
+        user: z.string().optional().describe(ABOUT.jump.user),
+        'private-key': secret('private-key', ABOUT.jump['private-key']).optional(),
+        passphrase: secret('passphrase', ABOUT.jump.passphrase).optional(),
+      }),
+    ])
+    .describe(ABOUT.jump.hop);
+
   // With become: sudo, validate and reload run as `sudo -n <command>`, which sudoers must grant
   // word for word: one plain command, since sudo would apply to its first word only.
   const sudoCommands = (t: { become?: 'sudo'; validate?: string; reload?: string }, ctx: z.RefinementCtx) => {
@@ -271,6 +284,10 @@ function build(mode: Mode) {
         .describe(ABOUT.ssh.hosts),
       user: z.string().default('root').describe(ABOUT.ssh.user),
       become: z.enum(['sudo']).optional().describe(ABOUT.ssh.become),
+      jump: z
+        .union([jumpHop, z.array(jumpHop).min(1, { message: 'list at least one jump host' })])
+        .optional()
+        .describe(ABOUT.jump.about),
       'private-key': secret('private-key', ABOUT.ssh['private-key']),
       passphrase: secret('passphrase', ABOUT.ssh.passphrase).optional(),
       'known-hosts': z.string().min(1).describe(ABOUT.ssh['known-hosts']),

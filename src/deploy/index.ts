@@ -12,6 +12,7 @@ import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
+import type { JumpHop } from './jump.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
 import { asRoot } from './sudo/commands.js';
 import { openSudoSession } from './sudo/session.js';
@@ -88,6 +89,10 @@ async function deployTarget(
 ): Promise<DeployResult[]> {
   log.secret(config['private-key']);
   if (config.passphrase) log.secret(config.passphrase);
+  for (const hop of jumpHops(config) ?? []) {
+    log.secret(hop.privateKey);
+    if (hop.passphrase) log.secret(hop.passphrase);
+  }
   const known = parseKnownHosts(config['known-hosts']);
   for (const p of known.problems)
     log.warn(`target ${name}: known-hosts line ${p.line} ignored: ${p.message}`);
@@ -114,6 +119,23 @@ async function deployTarget(
       return [...canary, ...(await mapLimit(rest, options.concurrency, one)).flat()];
     }
   }
+}
+
+/** The target's jump hosts, each with its login filled from the target's where not its own. */
+function jumpHops(config: SshTargetConfig): JumpHop[] | undefined {
+  if (config.jump === undefined) return undefined;
+  const hops = Array.isArray(config.jump) ? config.jump : [config.jump];
+  return hops.map((hop) => {
+    const h = typeof hop === 'string' ? { host: hop } : hop;
+    const address = parseHostPort(h.host);
+    return {
+      host: address.host,
+      port: address.port,
+      username: h.user ?? config.user,
+      privateKey: h['private-key'] ?? config['private-key'],
+      passphrase: h['private-key'] ? h.passphrase : (h.passphrase ?? config.passphrase),
+    };
+  });
 }
 
 /** validate and reload as they run under become: sudo. */
@@ -164,6 +186,7 @@ async function deployOneHost(
         knownHosts: known,
         connectTimeoutMs: durationMs(config['connect-timeout']),
         commandTimeoutMs: durationMs(config['command-timeout']),
+        jump: jumpHops(config),
         hooks: options.hooks,
       });
     } catch (error) {

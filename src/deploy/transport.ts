@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import type { ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
+import { type JumpHop, openTunnel } from './jump.js';
 import {
   checkHostKey,
   type HostKeyVerdict,
@@ -86,6 +87,8 @@ export interface ConnectParams {
   knownHosts: KnownHosts;
   connectTimeoutMs: number;
   commandTimeoutMs: number;
+  /** Jump hosts, first to last (target `jump:`); the connection goes through them. */
+  jump?: JumpHop[];
   hooks?: TransportHooks;
 }
 
@@ -117,8 +120,11 @@ export const connectSsh: Connector = async (params) => {
   // Our own socket, with Nagle off from the first byte: sshd does not set TCP_NODELAY for exec and
   // SFTP sessions, and Nagle against delayed ACKs costs 40 ms per round trip (measured: a stat
   // took 43 ms with it, under 1 ms without).
-  const sock = netConnect({ host: params.host.replace(/^\[(.*)\]$/, '$1'), port: params.port });
-  sock.setNoDelay(true);
+  const host = params.host.replace(/^\[(.*)\]$/, '$1');
+  const tunnel = params.jump?.length
+    ? await openTunnel(params.jump, { host, port: params.port }, params.knownHosts, params.connectTimeoutMs)
+    : undefined;
+  const sock = tunnel?.stream ?? netConnect({ host, port: params.port }).setNoDelay(true);
   try {
     await ssh.connect({
       sock,
@@ -144,12 +150,13 @@ export const connectSsh: Connector = async (params) => {
   } catch (error) {
     ssh.dispose();
     sock.destroy();
+    tunnel?.close();
     if (verdict && !verdict.ok) throw new HostKeyError(verdict);
     throw new Error(
       `ssh ${params.username}@${label}: ${describeConnectError(error, params.connectTimeoutMs)}`,
     );
   }
-  return new SshSession(ssh, label, params);
+  return new SshSession(ssh, label, params, tunnel?.close);
 };
 
 function describeConnectError(error: unknown, timeoutMs: number): string {
@@ -177,6 +184,7 @@ class SshSession implements HostSession {
     private readonly ssh: NodeSSH,
     readonly label: string,
     private readonly params: ConnectParams,
+    private readonly onClose?: () => void,
   ) {
     const connection = ssh.connection;
     // node-ssh drops its own error listener once connected; without ours a reset kills the process.
@@ -409,6 +417,7 @@ class SshSession implements HostSession {
 
   async close(): Promise<void> {
     this.ssh.dispose();
+    this.onClose?.();
   }
 }
 
