@@ -122,6 +122,8 @@ export const ABOUT = {
     reload: 'command that makes the server load the new files',
     rollout:
       'canary: one host, then the rest in parallel; parallel: all hosts, bounded by concurrency; serial: one by one',
+    'on-failure':
+      'when a host fails: continue (the other hosts go on), stop (hosts not started yet are not attempted), rollback-all (also put every host of the target that took the new certificate back on the previous one)',
     'connect-timeout': 'SSH connect timeout',
     'command-timeout': 'time limit of each remote command (validate, reload)',
   },

@@ -304,6 +304,10 @@ function build(mode: Mode) {
         .default({ enabled: true, port: 443 })
         .describe(ABOUT.verify.about),
       rollout: z.enum(['canary', 'parallel', 'serial']).default('canary').describe(ABOUT.ssh.rollout),
+      'on-failure': z
+        .enum(['continue', 'stop', 'rollback-all'])
+        .default('continue')
+        .describe(ABOUT.ssh['on-failure']),
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
     })

@@ -12,8 +12,10 @@ import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
+import type { HostRun } from './host-run.js';
 import type { JumpHop } from './jump.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
+import { type HeldHost, settleHeld } from './rollback-all.js';
 import { asRoot } from './sudo/commands.js';
 import { openSudoSession } from './sudo/session.js';
 import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
@@ -96,13 +98,36 @@ async function deployTarget(
   const known = parseKnownHosts(config['known-hosts']);
   for (const p of known.problems)
     log.warn(`target ${name}: known-hosts line ${p.line} ignored: ${p.message}`);
+  const policy = config['on-failure'];
+  // rollback-all: hosts that succeed keep their sessions and previous files until the end.
+  const held: HeldHost[] | undefined = policy === 'rollback-all' ? [] : undefined;
+  let failedHost: string | undefined;
   const one = async (host: string) => {
-    const results = await deployOneHost(name, config, known, host, bundles, log, options);
+    if (failedHost !== undefined && policy !== 'continue') {
+      hostDone();
+      const why = `not attempted: host ${failedHost} failed (on-failure: ${policy})`;
+      return [notAttempted(name, host, bundles, why)];
+    }
+    const results = await deployOneHost(name, config, known, host, bundles, log, options, held);
+    if (results.some((r) => !r.ok)) failedHost ??= host;
     hostDone();
     return results;
   };
-  const hosts = config.hosts;
-  switch (config.rollout) {
+  const results = await rollOut(name, config.rollout, config.hosts, one, bundles, log, options, hostDone);
+  return held ? await settleHeld(name, held, failedHost, log, results) : results;
+}
+
+async function rollOut(
+  name: string,
+  rollout: SshTargetConfig['rollout'],
+  hosts: string[],
+  one: (host: string) => Promise<DeployResult[]>,
+  bundles: DeployBundle[],
+  log: Logger,
+  options: DeployOptions,
+  hostDone: () => void,
+): Promise<DeployResult[]> {
+  switch (rollout) {
     case 'serial':
       return (await mapLimit(hosts, 1, one)).flat();
     case 'parallel':
@@ -169,6 +194,7 @@ async function deployOneHost(
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
+  held?: HeldHost[],
 ): Promise<DeployResult[]> {
   return log.group(`deploy ${target}: ${host} (${bundles.map((b) => b.name).join(', ')})`, async () => {
     if (options.signal?.aborted) return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
@@ -225,11 +251,17 @@ async function deployOneHost(
       dryRun: options.dryRun ?? false,
       verifyWindowMs: options.verifyWindowMs ?? 10_000,
       signal: options.signal,
+      holdPrevious: held !== undefined,
     };
+    const runs: HostRun[] = [];
+    let results: DeployResult[] = [];
     try {
-      return await deployBundlesToHost(session, ctx, bundles, log, connectMs);
+      results = await deployBundlesToHost(session, ctx, bundles, log, connectMs, runs);
+      return results;
     } finally {
-      await session.close();
+      // Held runs keep the session open: the target's end releases or reverts them.
+      if (held && runs.length > 0) held.push({ session, runs, results });
+      else await session.close();
     }
   });
 }
