@@ -168,7 +168,7 @@ function rowsOf(node: SchemaNode, path: string, required: boolean): Row[] {
     rows.push(...rowsOf(node.additionalProperties, `${path}.<name>`, true).slice(1));
   } else if (node.type === 'array' && node.items?.type === 'object') {
     rows.push(...rowsOf(node.items, `${path}[]`, true).slice(1));
-  } else if (node.anyOf) {
+  } else if (node.anyOf || node.items?.anyOf) {
     // The fields of an object form among the alternatives, once (a list of them has the same).
     const objectForm = (n: SchemaNode): SchemaNode | undefined =>
       n.type === 'object' && n.properties

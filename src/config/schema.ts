@@ -263,6 +263,30 @@ function build(mode: Mode) {
     ])
     .describe(ABOUT.jump.hop);
 
+  const jumpField = z.union([jumpHop, z.array(jumpHop).min(1, { message: 'list at least one jump host' })]);
+
+  /** One host: "host[:port]", or an object that overrides some of the target's settings for it. */
+  const hostEntry = z
+    .union([
+      hostPort,
+      z.strictObject({
+        host: hostPort.describe(ABOUT.host.host),
+        port: z.number().int().min(1).max(65535).optional().describe(ABOUT.host.port),
+        user: z.string().optional().describe(ABOUT.host.user),
+        jump: jumpField.optional().describe(ABOUT.host.jump),
+        files: z
+          .strictObject({ dir: remotePath('files.dir').describe(ABOUT.files.dir) })
+          .optional()
+          .describe(ABOUT.host.files),
+        verify: z
+          .strictObject({ address: z.string().describe(ABOUT.verify.address) })
+          .optional()
+          .describe(ABOUT.host.verify),
+        tags: z.array(z.string().min(1)).optional().describe(ABOUT.host.tags),
+      }),
+    ])
+    .describe(ABOUT.ssh.hosts);
+
   // With become: sudo, validate and reload run as `sudo -n <command>`, which sudoers must grant
   // word for word: one plain command, since sudo would apply to its first word only.
   const sudoCommands = (t: { become?: 'sudo'; validate?: string; reload?: string }, ctx: z.RefinementCtx) => {
@@ -279,15 +303,12 @@ function build(mode: Mode) {
     .strictObject({
       type: z.literal('ssh').default('ssh').describe(ABOUT.ssh.type),
       hosts: z
-        .array(hostPort)
+        .array(hostEntry)
         .min(1, { message: 'a target needs at least one host' })
         .describe(ABOUT.ssh.hosts),
       user: z.string().default('root').describe(ABOUT.ssh.user),
       become: z.enum(['sudo']).optional().describe(ABOUT.ssh.become),
-      jump: z
-        .union([jumpHop, z.array(jumpHop).min(1, { message: 'list at least one jump host' })])
-        .optional()
-        .describe(ABOUT.jump.about),
+      jump: jumpField.optional().describe(ABOUT.jump.about),
       'private-key': secret('private-key', ABOUT.ssh['private-key']),
       passphrase: secret('passphrase', ABOUT.ssh.passphrase).optional(),
       'known-hosts': z.string().min(1).describe(ABOUT.ssh['known-hosts']),

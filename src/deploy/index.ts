@@ -13,6 +13,7 @@ import { mapLimit } from '../util/pool.js';
 import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
 import type { HostRun } from './host-run.js';
+import { parseHostPort, type TargetHost, targetHosts } from './hosts.js';
 import type { JumpHop } from './jump.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
 import { type HeldHost, settleHeld } from './rollback-all.js';
@@ -35,18 +36,7 @@ export interface DeployOptions {
   hooks?: TransportHooks;
 }
 
-export interface HostAddress {
-  host: string;
-  port: number;
-}
-
-/** "host", "host:port", "[v6]" or "[v6]:port" (the schema's host form). */
-export function parseHostPort(value: string): HostAddress {
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  if (v6) return { host: v6[1] as string, port: v6[2] ? Number(v6[2]) : 22 };
-  const [host, port] = value.split(':');
-  return { host: host as string, port: port ? Number(port) : 22 };
-}
+export { parseHostPort } from './hosts.js';
 
 export async function deployTargets(
   targets: Record<string, SshTargetConfig>,
@@ -91,7 +81,8 @@ async function deployTarget(
 ): Promise<DeployResult[]> {
   log.secret(config['private-key']);
   if (config.passphrase) log.secret(config.passphrase);
-  for (const hop of jumpHops(config) ?? []) {
+  const hosts = targetHosts(config);
+  for (const hop of hosts.flatMap((h) => jumpHops(h.config) ?? [])) {
     log.secret(hop.privateKey);
     if (hop.passphrase) log.secret(hop.passphrase);
   }
@@ -102,26 +93,27 @@ async function deployTarget(
   // rollback-all: hosts that succeed keep their sessions and previous files until the end.
   const held: HeldHost[] | undefined = policy === 'rollback-all' ? [] : undefined;
   let failedHost: string | undefined;
-  const one = async (host: string) => {
+  const one = async (th: TargetHost) => {
+    const host = th.label;
     if (failedHost !== undefined && policy !== 'continue') {
       hostDone();
       const why = `not attempted: host ${failedHost} failed (on-failure: ${policy})`;
       return [notAttempted(name, host, bundles, why)];
     }
-    const results = await deployOneHost(name, config, known, host, bundles, log, options, held);
+    const results = await deployOneHost(name, th, known, bundles, log, options, held);
     if (results.some((r) => !r.ok)) failedHost ??= host;
     hostDone();
     return results;
   };
-  const results = await rollOut(name, config.rollout, config.hosts, one, bundles, log, options, hostDone);
+  const results = await rollOut(name, config.rollout, hosts, one, bundles, log, options, hostDone);
   return held ? await settleHeld(name, held, failedHost, log, results) : results;
 }
 
 async function rollOut(
   name: string,
   rollout: SshTargetConfig['rollout'],
-  hosts: string[],
-  one: (host: string) => Promise<DeployResult[]>,
+  hosts: TargetHost[],
+  one: (host: TargetHost) => Promise<DeployResult[]>,
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
@@ -133,13 +125,13 @@ async function rollOut(
     case 'parallel':
       return (await mapLimit(hosts, options.concurrency, one)).flat();
     case 'canary': {
-      const [first, ...rest] = hosts as [string, ...string[]];
+      const [first, ...rest] = hosts as [TargetHost, ...TargetHost[]];
       const canary = await one(first);
       if (canary.some((r) => !r.ok)) {
-        const why = `not attempted: canary host ${first} failed (rollout: canary)`;
-        log.warn(`target ${name}: canary ${first} failed; ${rest.length} other hosts not attempted`);
+        const why = `not attempted: canary host ${first.label} failed (rollout: canary)`;
+        log.warn(`target ${name}: canary ${first.label} failed; ${rest.length} other hosts not attempted`);
         for (const _ of rest) hostDone();
-        return [...canary, ...rest.map((h) => notAttempted(name, h, bundles, why))];
+        return [...canary, ...rest.map((h) => notAttempted(name, h.label, bundles, why))];
       }
       return [...canary, ...(await mapLimit(rest, options.concurrency, one)).flat()];
     }
@@ -188,80 +180,83 @@ function notAttempted(target: string, host: string, bundles: DeployBundle[], mes
 
 async function deployOneHost(
   target: string,
-  config: SshTargetConfig,
+  th: TargetHost,
   known: KnownHosts,
-  host: string,
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
   held?: HeldHost[],
 ): Promise<DeployResult[]> {
-  return log.group(`deploy ${target}: ${host} (${bundles.map((b) => b.name).join(', ')})`, async () => {
-    if (options.signal?.aborted) return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
-    const address = parseHostPort(host);
-    const connect = options.connect ?? connectSsh;
-    const t0 = Date.now();
-    let session: Awaited<ReturnType<Connector>>;
-    try {
-      session = await connect({
-        host: address.host,
-        port: address.port,
-        username: config.user,
-        privateKey: config['private-key'],
-        passphrase: config.passphrase,
-        knownHosts: known,
-        connectTimeoutMs: durationMs(config['connect-timeout']),
-        commandTimeoutMs: durationMs(config['command-timeout']),
-        jump: jumpHops(config),
-        hooks: options.hooks,
-      });
-    } catch (error) {
-      const message =
-        error instanceof HostKeyError ? error.message : `connect failed: ${errorMessage(error)}`;
-      log.error(`${host}: ${message}`);
-      return bundles.map((b) => ({
-        ...notAttempted(target, host, [b], message),
-        durationMs: Date.now() - t0,
-        timings: { connect: Date.now() - t0 },
-      }));
-    }
-    if (config.become === 'sudo') {
+  const { config, label: host, address } = th;
+  const tags = th.tags.length > 0 ? ` [${th.tags.join(', ')}]` : '';
+  return log.group(
+    `deploy ${target}: ${host}${tags} (${bundles.map((b) => b.name).join(', ')})`,
+    async () => {
+      if (options.signal?.aborted) return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
+      const connect = options.connect ?? connectSsh;
+      const t0 = Date.now();
+      let session: Awaited<ReturnType<Connector>>;
       try {
-        session = await openSudoSession(session, config.user, {
-          dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
-          commands: [config.validate, config.reload].filter((c): c is string => c !== undefined),
+        session = await connect({
+          host: address.host,
+          port: address.port,
+          username: config.user,
+          privateKey: config['private-key'],
+          passphrase: config.passphrase,
+          knownHosts: known,
+          connectTimeoutMs: durationMs(config['connect-timeout']),
+          commandTimeoutMs: durationMs(config['command-timeout']),
+          jump: jumpHops(config),
+          hooks: options.hooks,
         });
       } catch (error) {
-        await session.close();
-        log.error(`${host}: ${errorMessage(error)}`);
+        const message =
+          error instanceof HostKeyError ? error.message : `connect failed: ${errorMessage(error)}`;
+        log.error(`${host}: ${message}`);
         return bundles.map((b) => ({
-          ...notAttempted(target, host, [b], errorMessage(error)),
+          ...notAttempted(target, host, [b], message),
           durationMs: Date.now() - t0,
           timings: { connect: Date.now() - t0 },
         }));
       }
-    }
-    const connectMs = Date.now() - t0;
-    log.info(`${host}: connected in ${connectMs} ms`);
-    const ctx: HostContext = {
-      target,
-      config: config.become === 'sudo' ? withSudo(config) : config,
-      host,
-      address: address.host,
-      dryRun: options.dryRun ?? false,
-      verifyWindowMs: options.verifyWindowMs ?? 10_000,
-      signal: options.signal,
-      holdPrevious: held !== undefined,
-    };
-    const runs: HostRun[] = [];
-    let results: DeployResult[] = [];
-    try {
-      results = await deployBundlesToHost(session, ctx, bundles, log, connectMs, runs);
-      return results;
-    } finally {
-      // Held runs keep the session open: the target's end releases or reverts them.
-      if (held && runs.length > 0) held.push({ session, runs, results });
-      else await session.close();
-    }
-  });
+      if (config.become === 'sudo') {
+        try {
+          session = await openSudoSession(session, config.user, {
+            dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
+            commands: [config.validate, config.reload].filter((c): c is string => c !== undefined),
+          });
+        } catch (error) {
+          await session.close();
+          log.error(`${host}: ${errorMessage(error)}`);
+          return bundles.map((b) => ({
+            ...notAttempted(target, host, [b], errorMessage(error)),
+            durationMs: Date.now() - t0,
+            timings: { connect: Date.now() - t0 },
+          }));
+        }
+      }
+      const connectMs = Date.now() - t0;
+      log.info(`${host}: connected in ${connectMs} ms`);
+      const ctx: HostContext = {
+        target,
+        config: config.become === 'sudo' ? withSudo(config) : config,
+        host,
+        address: address.host,
+        dryRun: options.dryRun ?? false,
+        verifyWindowMs: options.verifyWindowMs ?? 10_000,
+        signal: options.signal,
+        holdPrevious: held !== undefined,
+      };
+      const runs: HostRun[] = [];
+      let results: DeployResult[] = [];
+      try {
+        results = await deployBundlesToHost(session, ctx, bundles, log, connectMs, runs);
+        return results;
+      } finally {
+        // Held runs keep the session open: the target's end releases or reverts them.
+        if (held && runs.length > 0) held.push({ session, runs, results });
+        else await session.close();
+      }
+    },
+  );
 }

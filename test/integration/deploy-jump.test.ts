@@ -144,4 +144,37 @@ describe('jump hosts (bed)', () => {
       /jump host 127\.0\.0\.21 could not open a connection to 127\.0\.0\.11/,
     );
   });
+
+  it('per-host overrides: one target with a direct host and a host behind the bastion (own jump, verify address, tags)', async () => {
+    const next = await ca.issue(site.name, [site.domain]);
+    const direct = bed.hosts.find((h) => h !== via) as Testbed['hosts'][0];
+    const target = hiddenTarget(bed, b, via.addr, {
+      jump: undefined,
+      verify: { enabled: true, port: 443 },
+      'known-hosts': `${b.knownHosts}\n${readFileSync(bed.ssh.knownHosts, 'utf8')}`,
+      rollout: 'serial',
+      hosts: [
+        direct.addr,
+        {
+          host: b.hidden,
+          jump: { host: b.bastion, user: b.user, 'private-key': b.key },
+          verify: { address: via.addr },
+          tags: ['behind-bastion'],
+        },
+      ],
+    });
+    const log = new MemoryLogger();
+    const results = await deployTargets({ web: target }, [{ target: 'web', bundles: [next] }], log, {
+      concurrency: 2,
+    });
+    expect(results.map((r) => [r.host, r.phase, r.ok])).toEqual([
+      [direct.addr, 'done', true],
+      [b.hidden, 'done', true],
+    ]);
+    expect(await served()).toBe(next.certificateSha256);
+    expect(sha256Hex((await servedCertificate(direct.addr, 443, site.domain)).raw)).toBe(
+      next.certificateSha256,
+    );
+    expect(log.lines.some((l) => l.includes(`${b.hidden} [behind-bastion]`))).toBe(true);
+  });
 });
