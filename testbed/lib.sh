@@ -35,7 +35,7 @@ BIND_ZONES=(certflow.test challenges.test)
 # this order, then "ready" on each. One script per service,
 # testbed/services/<name>.sh (the interface is in testbed/README.md). To add a
 # service, add its name here and its ports to BED_PORTS below.
-SERVICES=(pebble bind pdns host)
+SERVICES=(pebble bind pdns host sudo-hosts bastion)
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -47,8 +47,9 @@ BED_PORTS=(
   "udp $DNS_ADDR $DNS_PORT" "udp $PDNS_ADDR $PDNS_PORT"
 )
 for _addr in "${HOST_ADDRS[@]}"; do
-  BED_PORTS+=("tcp $_addr $SSH_PORT" "tcp $_addr $HTTPS_PORT")
+  BED_PORTS+=("tcp $_addr $SSH_PORT" "tcp $_addr $HTTPS_PORT" "tcp $_addr 2222")
 done
+BED_PORTS+=("tcp 127.0.0.21 22") # the bastion (services/bastion.sh)
 unset _addr
 
 # Recorded processes that run in a mount namespace of their own: stopping one

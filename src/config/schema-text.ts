@@ -72,8 +72,11 @@ export const ABOUT = {
     about:
       'copies the files to hosts over SSH, validates, reloads, checks over TLS and rolls back on failure',
     type: 'selects deployment over SSH (the default)',
-    hosts: 'SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6)',
+    hosts:
+      'SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6), or { host, port, user, jump, files: { dir }, verify: { address }, tags } to override the target for one host',
     user: 'SSH user',
+    become:
+      'sudo: the SSH user is unprivileged; files change through /usr/local/sbin/certflow-sudo and validate/reload run as `sudo -n` (docs/deploy.md gives the sudoers line)',
     'private-key': 'SSH private key (OpenSSH or PEM)',
     passphrase: 'passphrase of the SSH private key',
     'known-hosts':
@@ -83,8 +86,28 @@ export const ABOUT = {
     reload: 'command that makes the server load the new files',
     rollout:
       'canary: one host, then the rest in parallel; parallel: all hosts, bounded by concurrency; serial: one by one',
+    'on-failure':
+      'when a host fails: continue (the other hosts go on), stop (hosts not started yet are not attempted), rollback-all (also put every host of the target that took the new certificate back on the previous one)',
     'connect-timeout': 'SSH connect timeout',
     'command-timeout': 'time limit of each remote command (validate, reload)',
+  },
+  host: {
+    host: 'the host, "host" or "host:port"',
+    port: 'SSH port for this host (instead of one written in host)',
+    user: "SSH user for this host (default: the target's)",
+    jump: "jump host(s) for this host (default: the target's jump)",
+    files: "this host's files.dir (the other files settings are the target's)",
+    verify: "this host's verify.address (the other verify settings are the target's)",
+    tags: 'labels for this host, shown in the deploy log next to its name',
+  },
+  jump: {
+    about:
+      'jump host(s) the SSH connection goes through (what `ssh -J` does), first to last; each host key is pinned from known-hosts',
+    hop: '"host[:port]", or { host, user, private-key, passphrase } when the jump host wants its own login',
+    host: 'the jump host, "host" or "host:port"',
+    user: "SSH user on the jump host (default: the target's user)",
+    'private-key': "SSH private key for the jump host (default: the target's)",
+    passphrase: 'passphrase of that private key',
   },
   files: {
     about: 'where the files go on each host, their names and modes',

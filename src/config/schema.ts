@@ -14,6 +14,7 @@
  * is in schema-text.ts, so the shape reads here without paragraphs in between.
  */
 import { z } from 'zod';
+import { sudoCommandProblem } from '../deploy/sudo/commands.js';
 import type { FieldKit } from '../dns/define.js';
 import { providerSchemas } from '../dns/providers/index.js';
 import { DURATION } from '../util/duration.js';
@@ -192,14 +193,65 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.files.about);
 
+  /** One jump host: "host[:port]", or with a user and key of its own (else the target's). */
+  const jumpHop = z
+    .union([
+      hostPort,
+      z.strictObject({
+        host: hostPort.describe(ABOUT.jump.host),
+        user: z.string().optional().describe(ABOUT.jump.user),
+        'private-key': secret('private-key', ABOUT.jump['private-key']).optional(),
+        passphrase: secret('passphrase', ABOUT.jump.passphrase).optional(),
+      }),
+    ])
+    .describe(ABOUT.jump.hop);
+
+  const jumpField = z.union([jumpHop, z.array(jumpHop).min(1, { message: 'list at least one jump host' })]);
+
+  /** One host: "host[:port]", or an object that overrides some of the target's settings for it. */
+  const hostEntry = z
+    .union([
+      hostPort,
+      z.strictObject({
+        host: hostPort.describe(ABOUT.host.host),
+        port: z.number().int().min(1).max(65535).optional().describe(ABOUT.host.port),
+        user: z.string().optional().describe(ABOUT.host.user),
+        jump: jumpField.optional().describe(ABOUT.host.jump),
+        files: z
+          .strictObject({ dir: remotePath('files.dir').describe(ABOUT.files.dir) })
+          .optional()
+          .describe(ABOUT.host.files),
+        verify: z
+          .strictObject({ address: z.string().describe(ABOUT.verify.address) })
+          .optional()
+          .describe(ABOUT.host.verify),
+        tags: z.array(z.string().min(1)).optional().describe(ABOUT.host.tags),
+      }),
+    ])
+    .describe(ABOUT.ssh.hosts);
+
+  // With become: sudo, validate and reload run as `sudo -n <command>`, which sudoers must grant
+  // word for word: one plain command, since sudo would apply to its first word only.
+  const sudoCommands = (t: { become?: 'sudo'; validate?: string; reload?: string }, ctx: z.RefinementCtx) => {
+    if (t.become !== 'sudo') return;
+    for (const key of ['validate', 'reload'] as const) {
+      const command = t[key];
+      if (command === undefined) continue;
+      const problem = sudoCommandProblem(command);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
+  };
+
   const sshTarget = z
     .strictObject({
       type: z.literal('ssh').default('ssh').describe(ABOUT.ssh.type),
       hosts: z
-        .array(hostPort)
+        .array(hostEntry)
         .min(1, { message: 'a target needs at least one host' })
         .describe(ABOUT.ssh.hosts),
       user: z.string().default('root').describe(ABOUT.ssh.user),
+      become: z.enum(['sudo']).optional().describe(ABOUT.ssh.become),
+      jump: jumpField.optional().describe(ABOUT.jump.about),
       'private-key': secret('private-key', ABOUT.ssh['private-key']),
       passphrase: secret('passphrase', ABOUT.ssh.passphrase).optional(),
       'known-hosts': z.string().min(1).describe(ABOUT.ssh['known-hosts']),
@@ -216,9 +268,14 @@ function build(mode: Mode) {
         .default({ enabled: true, port: 443 })
         .describe(ABOUT.verify.about),
       rollout: z.enum(['canary', 'parallel', 'serial']).default('canary').describe(ABOUT.ssh.rollout),
+      'on-failure': z
+        .enum(['continue', 'stop', 'rollback-all'])
+        .default('continue')
+        .describe(ABOUT.ssh['on-failure']),
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
     })
+    .superRefine(sudoCommands)
     .describe(ABOUT.ssh.about);
 
   const execTarget = z

@@ -88,6 +88,35 @@ export async function done(run: HostRun): Promise<DeployResult> {
   });
 }
 
+/** Done, but the previous files stay (on-failure: rollback-all) until release() or revert(). */
+export function hold(run: HostRun): DeployResult {
+  run.phase = 'done';
+  return result(run, {
+    ok: true,
+    verified: run.verifying,
+    message: run.verifying
+      ? 'deployed and verified over TLS'
+      : 'deployed, not verified (TLS verify disabled)',
+  });
+}
+
+/** The target succeeded everywhere: a held run's previous files are no longer needed. */
+export async function release(run: HostRun): Promise<void> {
+  await Promise.all(run.swapped.map((s) => (s.prev ? run.session.unlink(s.prev) : undefined)));
+}
+
+/**
+ * Another host of the target failed (on-failure: rollback-all): puts this host back on its previous
+ * files, reloads and proves the previous certificate is served again. Returns the new result.
+ */
+export async function revert(run: HostRun, why: string): Promise<DeployResult> {
+  const back = await timed(run, 'rollback', () => undo(run));
+  run.phase = 'done';
+  const message = `${why}; ${back.message}`;
+  run.log.warn(`${run.ctx.host} ${run.bundle.name}: ${message}`);
+  return result(run, { ok: false, rolledBack: back.ok, message });
+}
+
 /**
  * Rollback: the failed result for `error`, after removing staged temp files (they may hold the key)
  * and, when any live file was swapped, putting the previous files back and reloading.

@@ -15,9 +15,9 @@
  */
 import type { DeployResult } from '../model.js';
 import type { Logger } from '../util/log.js';
-import { activate, done, rollback, swap, verify } from './host-commit.js';
+import { activate, done, hold, rollback, swap, verify } from './host-commit.js';
 import { abortIfAsked, check, dryRunEnd, stage } from './host-prepare.js';
-import { startRun } from './host-run.js';
+import { type HostRun, startRun } from './host-run.js';
 import type { HostSession } from './transport.js';
 import type { DeployBundle, HostContext } from './types.js';
 
@@ -28,10 +28,12 @@ export async function deployBundlesToHost(
   bundles: DeployBundle[],
   log: Logger,
   connectMs: number,
+  /** Under ctx.holdPrevious: runs that succeeded and still keep their previous files. */
+  held: HostRun[] = [],
 ): Promise<DeployResult[]> {
   const results: DeployResult[] = [];
   for (const bundle of bundles) {
-    results.push(await deployBundle(session, ctx, bundle, log, connectMs));
+    results.push(await deployBundle(session, ctx, bundle, log, connectMs, held));
   }
   return results;
 }
@@ -42,6 +44,7 @@ async function deployBundle(
   bundle: DeployBundle,
   log: Logger,
   connectMs: number,
+  held: HostRun[],
 ): Promise<DeployResult> {
   const run = startRun(session, ctx, bundle, log, connectMs);
   try {
@@ -54,6 +57,10 @@ async function deployBundle(
     await swap(run);
     await activate(run);
     await verify(run);
+    if (ctx.holdPrevious) {
+      held.push(run);
+      return hold(run);
+    }
     return await done(run);
   } catch (error) {
     // One exit for every failure: the run's state, not the failing phase, says what to undo.

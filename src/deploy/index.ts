@@ -10,8 +10,15 @@ import { durationMs } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
+import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
+import type { HostRun } from './host-run.js';
+import { parseHostPort, type TargetHost, targetHosts } from './hosts.js';
+import type { JumpHop } from './jump.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
+import { type HeldHost, settleHeld } from './rollback-all.js';
+import { asRoot } from './sudo/commands.js';
+import { openSudoSession } from './sudo/session.js';
 import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
 import type { DeployBundle, HostContext } from './types.js';
 
@@ -29,18 +36,7 @@ export interface DeployOptions {
   hooks?: TransportHooks;
 }
 
-export interface HostAddress {
-  host: string;
-  port: number;
-}
-
-/** "host", "host:port", "[v6]" or "[v6]:port" (the schema's host form). */
-export function parseHostPort(value: string): HostAddress {
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
-  if (v6) return { host: v6[1] as string, port: v6[2] ? Number(v6[2]) : 22 };
-  const [host, port] = value.split(':');
-  return { host: host as string, port: port ? Number(port) : 22 };
-}
+export { parseHostPort } from './hosts.js';
 
 export async function deployTargets(
   targets: Record<string, SshTargetConfig>,
@@ -85,32 +81,87 @@ async function deployTarget(
 ): Promise<DeployResult[]> {
   log.secret(config['private-key']);
   if (config.passphrase) log.secret(config.passphrase);
+  const hosts = targetHosts(config);
+  for (const hop of hosts.flatMap((h) => jumpHops(h.config) ?? [])) {
+    log.secret(hop.privateKey);
+    if (hop.passphrase) log.secret(hop.passphrase);
+  }
   const known = parseKnownHosts(config['known-hosts']);
   for (const p of known.problems)
     log.warn(`target ${name}: known-hosts line ${p.line} ignored: ${p.message}`);
-  const one = async (host: string) => {
-    const results = await deployOneHost(name, config, known, host, bundles, log, options);
+  const policy = config['on-failure'];
+  // rollback-all: hosts that succeed keep their sessions and previous files until the end.
+  const held: HeldHost[] | undefined = policy === 'rollback-all' ? [] : undefined;
+  let failedHost: string | undefined;
+  const one = async (th: TargetHost) => {
+    const host = th.label;
+    if (failedHost !== undefined && policy !== 'continue') {
+      hostDone();
+      const why = `not attempted: host ${failedHost} failed (on-failure: ${policy})`;
+      return [notAttempted(name, host, bundles, why)];
+    }
+    const results = await deployOneHost(name, th, known, bundles, log, options, held);
+    if (results.some((r) => !r.ok)) failedHost ??= host;
     hostDone();
     return results;
   };
-  const hosts = config.hosts;
-  switch (config.rollout) {
+  const results = await rollOut(name, config.rollout, hosts, one, bundles, log, options, hostDone);
+  return held ? await settleHeld(name, held, failedHost, log, results) : results;
+}
+
+async function rollOut(
+  name: string,
+  rollout: SshTargetConfig['rollout'],
+  hosts: TargetHost[],
+  one: (host: TargetHost) => Promise<DeployResult[]>,
+  bundles: DeployBundle[],
+  log: Logger,
+  options: DeployOptions,
+  hostDone: () => void,
+): Promise<DeployResult[]> {
+  switch (rollout) {
     case 'serial':
       return (await mapLimit(hosts, 1, one)).flat();
     case 'parallel':
       return (await mapLimit(hosts, options.concurrency, one)).flat();
     case 'canary': {
-      const [first, ...rest] = hosts as [string, ...string[]];
+      const [first, ...rest] = hosts as [TargetHost, ...TargetHost[]];
       const canary = await one(first);
       if (canary.some((r) => !r.ok)) {
-        const why = `not attempted: canary host ${first} failed (rollout: canary)`;
-        log.warn(`target ${name}: canary ${first} failed; ${rest.length} other hosts not attempted`);
+        const why = `not attempted: canary host ${first.label} failed (rollout: canary)`;
+        log.warn(`target ${name}: canary ${first.label} failed; ${rest.length} other hosts not attempted`);
         for (const _ of rest) hostDone();
-        return [...canary, ...rest.map((h) => notAttempted(name, h, bundles, why))];
+        return [...canary, ...rest.map((h) => notAttempted(name, h.label, bundles, why))];
       }
       return [...canary, ...(await mapLimit(rest, options.concurrency, one)).flat()];
     }
   }
+}
+
+/** The target's jump hosts, each with its login filled from the target's where not its own. */
+function jumpHops(config: SshTargetConfig): JumpHop[] | undefined {
+  if (config.jump === undefined) return undefined;
+  const hops = Array.isArray(config.jump) ? config.jump : [config.jump];
+  return hops.map((hop) => {
+    const h = typeof hop === 'string' ? { host: hop } : hop;
+    const address = parseHostPort(h.host);
+    return {
+      host: address.host,
+      port: address.port,
+      username: h.user ?? config.user,
+      privateKey: h['private-key'] ?? config['private-key'],
+      passphrase: h['private-key'] ? h.passphrase : (h.passphrase ?? config.passphrase),
+    };
+  });
+}
+
+/** validate and reload as they run under become: sudo. */
+function withSudo(config: SshTargetConfig): SshTargetConfig {
+  return {
+    ...config,
+    validate: config.validate === undefined ? undefined : asRoot(config.validate),
+    reload: config.reload === undefined ? undefined : asRoot(config.reload),
+  };
 }
 
 function notAttempted(target: string, host: string, bundles: DeployBundle[], message: string): DeployResult {
@@ -129,56 +180,83 @@ function notAttempted(target: string, host: string, bundles: DeployBundle[], mes
 
 async function deployOneHost(
   target: string,
-  config: SshTargetConfig,
+  th: TargetHost,
   known: KnownHosts,
-  host: string,
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
+  held?: HeldHost[],
 ): Promise<DeployResult[]> {
-  return log.group(`deploy ${target}: ${host} (${bundles.map((b) => b.name).join(', ')})`, async () => {
-    if (options.signal?.aborted) return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
-    const address = parseHostPort(host);
-    const connect = options.connect ?? connectSsh;
-    const t0 = Date.now();
-    let session: Awaited<ReturnType<Connector>>;
-    try {
-      session = await connect({
-        host: address.host,
-        port: address.port,
-        username: config.user,
-        privateKey: config['private-key'],
-        passphrase: config.passphrase,
-        knownHosts: known,
-        connectTimeoutMs: durationMs(config['connect-timeout']),
-        commandTimeoutMs: durationMs(config['command-timeout']),
-        hooks: options.hooks,
-      });
-    } catch (error) {
-      const message =
-        error instanceof HostKeyError ? error.message : `connect failed: ${errorMessage(error)}`;
-      log.error(`${host}: ${message}`);
-      return bundles.map((b) => ({
-        ...notAttempted(target, host, [b], message),
-        durationMs: Date.now() - t0,
-        timings: { connect: Date.now() - t0 },
-      }));
-    }
-    const connectMs = Date.now() - t0;
-    log.info(`${host}: connected in ${connectMs} ms`);
-    const ctx: HostContext = {
-      target,
-      config,
-      host,
-      address: address.host,
-      dryRun: options.dryRun ?? false,
-      verifyWindowMs: options.verifyWindowMs ?? 10_000,
-      signal: options.signal,
-    };
-    try {
-      return await deployBundlesToHost(session, ctx, bundles, log, connectMs);
-    } finally {
-      session.close();
-    }
-  });
+  const { config, label: host, address } = th;
+  const tags = th.tags.length > 0 ? ` [${th.tags.join(', ')}]` : '';
+  return log.group(
+    `deploy ${target}: ${host}${tags} (${bundles.map((b) => b.name).join(', ')})`,
+    async () => {
+      if (options.signal?.aborted) return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
+      const connect = options.connect ?? connectSsh;
+      const t0 = Date.now();
+      let session: Awaited<ReturnType<Connector>>;
+      try {
+        session = await connect({
+          host: address.host,
+          port: address.port,
+          username: config.user,
+          privateKey: config['private-key'],
+          passphrase: config.passphrase,
+          knownHosts: known,
+          connectTimeoutMs: durationMs(config['connect-timeout']),
+          commandTimeoutMs: durationMs(config['command-timeout']),
+          jump: jumpHops(config),
+          hooks: options.hooks,
+        });
+      } catch (error) {
+        const message =
+          error instanceof HostKeyError ? error.message : `connect failed: ${errorMessage(error)}`;
+        log.error(`${host}: ${message}`);
+        return bundles.map((b) => ({
+          ...notAttempted(target, host, [b], message),
+          durationMs: Date.now() - t0,
+          timings: { connect: Date.now() - t0 },
+        }));
+      }
+      if (config.become === 'sudo') {
+        try {
+          session = await openSudoSession(session, config.user, {
+            dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
+            commands: [config.validate, config.reload].filter((c): c is string => c !== undefined),
+          });
+        } catch (error) {
+          await session.close();
+          log.error(`${host}: ${errorMessage(error)}`);
+          return bundles.map((b) => ({
+            ...notAttempted(target, host, [b], errorMessage(error)),
+            durationMs: Date.now() - t0,
+            timings: { connect: Date.now() - t0 },
+          }));
+        }
+      }
+      const connectMs = Date.now() - t0;
+      log.info(`${host}: connected in ${connectMs} ms`);
+      const ctx: HostContext = {
+        target,
+        config: config.become === 'sudo' ? withSudo(config) : config,
+        host,
+        address: address.host,
+        dryRun: options.dryRun ?? false,
+        verifyWindowMs: options.verifyWindowMs ?? 10_000,
+        signal: options.signal,
+        holdPrevious: held !== undefined,
+      };
+      const runs: HostRun[] = [];
+      let results: DeployResult[] = [];
+      try {
+        results = await deployBundlesToHost(session, ctx, bundles, log, connectMs, runs);
+        return results;
+      } finally {
+        // Held runs keep the session open: the target's end releases or reverts them.
+        if (held && runs.length > 0) held.push({ session, runs, results });
+        else await session.close();
+      }
+    },
+  );
 }

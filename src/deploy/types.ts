@@ -23,4 +23,9 @@ export interface HostContext {
   /** How long the TLS proof may take after a reload. */
   verifyWindowMs: number;
   signal?: AbortSignal;
+  /**
+   * on-failure: rollback-all. A host that succeeds keeps its previous files (held) until the whole
+   * target is known to have succeeded, so it can still be put back.
+   */
+  holdPrevious?: boolean;
 }

@@ -8,7 +8,7 @@
 import { X509Certificate } from 'node:crypto';
 import { parseLifetimePoint } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
-import { parseHostPort } from '../deploy/index.js';
+import { targetHosts } from '../deploy/hosts.js';
 import { servedNow, tlsEndpoint } from '../deploy/verify.js';
 import type { CheckResult, RunReport } from '../model.js';
 import { judgeServed, type StoredFacts } from '../report/check.js';
@@ -68,12 +68,12 @@ export function plannedProbes(settings: Settings, warnings: string[]): Probe[] {
         warnings.push(`certificate ${name}: target ${targetName} has verify.enabled false; not checked`);
         continue;
       }
-      for (const host of target.hosts) {
-        const endpoint = tlsEndpoint(target.verify, parseHostPort(host).host, cert.domains);
+      for (const th of targetHosts(target)) {
+        const endpoint = tlsEndpoint(th.config.verify, th.address.host, cert.domains);
         probes.push({
           certificate: name,
           target: targetName,
-          host,
+          host: th.label,
           address: endpoint.address,
           port: endpoint.port,
           servername: endpoint.servername,

@@ -4,7 +4,9 @@
  * that changed in the push that triggered it (or were forced). `certflow deploy` runs it alone;
  * `renew` with `deploy: true` runs it after publishing.
  */
+
 import { isForced, type Settings } from '../config/settings.js';
+import { targetHosts } from '../deploy/hosts.js';
 import { type DeployBundle, deployTargets } from '../deploy/index.js';
 import type { DeployResult, StageError } from '../model.js';
 import { openBundle } from '../store/open.js';
@@ -193,7 +195,7 @@ function notAttemptedHosts(
     const t = settings.config.targets[target];
     if (t?.type !== 'ssh') continue;
     for (const name of names.filter((n) => refused.has(n))) {
-      for (const host of t.hosts) {
+      for (const { label: host } of targetHosts(t)) {
         out.push({
           target,
           host,

@@ -165,6 +165,7 @@ export function bedTarget(
     reload: 'nginx -s reload',
     verify: { enabled: true, port: 443 },
     rollout: 'parallel',
+    'on-failure': 'continue',
     'connect-timeout': '10s',
     'command-timeout': '30s',
     ...overrides,
