@@ -239,6 +239,11 @@ function build(mode: Mode) {
       key: fileName('files.key').default('privkey.pem').describe(ABOUT.files.key),
       cert: fileName('files.cert').optional().describe(ABOUT.files.cert),
       chain: fileName('files.chain').optional().describe(ABOUT.files.chain),
+      combined: fileName('files.combined').optional().describe(ABOUT.files.combined),
+      pfx: fileName('files.pfx').optional().describe(ABOUT.files.pfx),
+      'pfx-password': secret('files.pfx-password', ABOUT.files['pfx-password']).optional(),
+      der: fileName('files.der').optional().describe(ABOUT.files.der),
+      'key-der': fileName('files.key-der').optional().describe(ABOUT.files['key-der']),
       'key-mode': mode_('key-mode').default('0600').describe(ABOUT.files['key-mode']),
       'cert-mode': mode_('cert-mode').default('0644').describe(ABOUT.files['cert-mode']),
       owner: z
@@ -246,6 +251,12 @@ function build(mode: Mode) {
         .regex(/^[^:\s]+(:[^:\s]+)?$/, { message: 'expected "user" or "user:group"' })
         .optional()
         .describe(ABOUT.files.owner),
+    })
+    .refine((f) => !f.pfx || f['pfx-password'] !== undefined, {
+      message:
+        'files.pfx needs files.pfx-password (an environment reference like $' +
+        '{NAME}): a PKCS#12 file without a password leaves the key readable to anyone who copies it',
+      path: ['pfx-password'],
     })
     .describe(ABOUT.files.about);
 
