@@ -35,6 +35,9 @@ BIND_ZONES=(certflow.test challenges.test)
 # "<pid> <absolute path of the executable>"; the path guards against killing a
 # recycled PID.
 SERVICES=(named pdns pebble pebble-chaos host1 host2 host3)
+# Server kinds, each an SSH host of its own started by testbed/services/<kind>.sh on
+# 127.0.0.31-33 (HAProxy, Apache, Postfix+Dovecot+nginx): started into a running bed one by one.
+KIND_SERVICES=(haproxy apache mail)
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 
@@ -100,9 +103,9 @@ running() {
 # the hosts' private mount namespaces) are touched.
 stop_all() {
   local svc pid victims=() p deadline
-  for svc in "${SERVICES[@]}"; do
+  for svc in "${SERVICES[@]}" "${KIND_SERVICES[@]}"; do
     pid=$(pid_of "$svc") || continue
-    if [[ $svc == host* ]]; then
+    if [[ $svc == host* || " ${KIND_SERVICES[*]} " == *" $svc "* ]]; then
       mapfile -t -O "${#victims[@]}" victims < <(pids_in_mount_ns "$pid")
     fi
     victims+=("$pid")
@@ -146,5 +149,16 @@ lock_state() {
       return 0
     fi
     exec 9>&-
+  done
+}
+
+# start_kinds: configure, start and wait for each server kind that is not running yet.
+start_kinds() {
+  local kind step
+  for kind in "${KIND_SERVICES[@]}"; do
+    pid_of "$kind" >/dev/null && [[ -s $STATE/$kind/env ]] && continue
+    for step in configure start ready; do
+      bash "$TESTBED_HERE/services/$kind.sh" "$step" || { log "$kind: $step failed"; return 1; }
+    done
   done
 }

@@ -56,5 +56,8 @@ for i in "${!HOST_NAMES[@]}"; do
     line "$host-nginx" 0 "no live nginx master  https $addr:$HTTPS_PORT"
   fi
 done
+for kind in "${KIND_SERVICES[@]}"; do
+  check "$kind" "testbed/services/$kind.sh ($STATE/$kind/env)" bash "$TESTBED_HERE/services/$kind.sh" ready
+done
 [[ -r $KEY_FILE ]] || line tsig-key 0 "missing $KEY_FILE"
 exit "$down"

@@ -23,6 +23,7 @@ fi
 
 lock_state
 if all_alive; then
+  start_kinds
   echo "testbed: already up"
   exit 0
 fi
@@ -582,6 +583,7 @@ done
 } >"$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"
 
+start_kinds || { failed_service=kinds; exit 1; }
 started=1
 t1=$(date +%s%N)
 log "up in $(((t1 - t0) / 1000000)) ms; env: $ENV_FILE"
