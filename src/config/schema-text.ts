@@ -145,6 +145,17 @@ export const ABOUT = {
     port: 'TLS port to check',
     servername: "SNI name (default: the certificate's first name)",
     address: 'address to connect to (default: the SSH host)',
+    starttls:
+      'plain-text preamble before TLS on this port: smtp (25, 587), imap (143), pop3 (110), ftp (21) or postgres (5432); without it TLS starts at once (443, 465, 993, 995)',
+  },
+  services: {
+    about:
+      'several servers on each host that use the certificate (nginx, then postfix, then dovecot): every validate runs, in order, before any reload; a failed one puts the previous files back; then each reloads in order and each verify must see the new certificate',
+    service: 'one server on the host',
+    name: 'name of the server, shown in messages (nginx, postfix, dovecot)',
+    validate: 'command that checks this server\'s config with the new files, e.g. "postfix check"',
+    reload: 'command that makes this server load the new files, e.g. "postfix reload"',
+    verify: "this server's own TLS check (besides the target's verify), e.g. { port: 25, starttls: smtp }",
   },
   execTarget: {
     about:

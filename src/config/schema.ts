@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { DURATION } from '../util/duration.js';
+import { STARTTLS_PROTOCOLS } from '../util/starttls.js';
 import { ABOUT } from './schema-text.js';
 
 /** `${NAME}`: a value taken from the environment when the file is loaded (the whole value). */
@@ -260,6 +261,26 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.files.about);
 
+  const verifyBlock = z.strictObject({
+    enabled: z.boolean().default(true).describe(ABOUT.verify.enabled),
+    port: z.number().int().min(1).max(65535).default(443).describe(ABOUT.verify.port),
+    servername: z.string().optional().describe(ABOUT.verify.servername),
+    address: z.string().optional().describe(ABOUT.verify.address),
+    starttls: z.enum(STARTTLS_PROTOCOLS).optional().describe(ABOUT.verify.starttls),
+  });
+
+  const service = z
+    .strictObject({
+      name: z
+        .string()
+        .regex(NAME, { message: 'service names are lower-case slugs (a-z, 0-9, ".", "_", "-")' })
+        .describe(ABOUT.services.name),
+      validate: z.string().optional().describe(ABOUT.services.validate),
+      reload: z.string().optional().describe(ABOUT.services.reload),
+      verify: verifyBlock.optional().describe(ABOUT.services.verify),
+    })
+    .describe(ABOUT.services.service);
+
   const sshTarget = z
     .strictObject({
       type: z.literal('ssh').default('ssh').describe(ABOUT.ssh.type),
@@ -274,18 +295,20 @@ function build(mode: Mode) {
       files,
       validate: z.string().optional().describe(ABOUT.ssh.validate),
       reload: z.string().optional().describe(ABOUT.ssh.reload),
-      verify: z
-        .strictObject({
-          enabled: z.boolean().default(true).describe(ABOUT.verify.enabled),
-          port: z.number().int().min(1).max(65535).default(443).describe(ABOUT.verify.port),
-          servername: z.string().optional().describe(ABOUT.verify.servername),
-          address: z.string().optional().describe(ABOUT.verify.address),
-        })
-        .default({ enabled: true, port: 443 })
-        .describe(ABOUT.verify.about),
+      verify: verifyBlock.default({ enabled: true, port: 443 }).describe(ABOUT.verify.about),
+      services: z.array(service).min(1).optional().describe(ABOUT.services.about),
       rollout: z.enum(['canary', 'parallel', 'serial']).default('canary').describe(ABOUT.ssh.rollout),
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
+    })
+    .refine((t) => !t.services || (t.validate === undefined && t.reload === undefined), {
+      message:
+        'a target with services takes validate and reload per service: move them into services (one entry per server, in reload order)',
+      path: ['services'],
+    })
+    .refine((t) => new Set((t.services ?? []).map((x) => x.name)).size === (t.services ?? []).length, {
+      message: 'two services have the same name',
+      path: ['services'],
     })
     .describe(ABOUT.ssh.about);
 

@@ -69,7 +69,7 @@ CONF
   kind_mount "$H/postfix-lib" /var/lib/postfix
 
   # ---- Dovecot: a config of its own (no logins needed: only the TLS side is tested).
-  mkdir -p "$H/etc-dovecot" "$H/dovecot-state"
+  mkdir -p "$H/etc-dovecot/conf.d" "$H/dovecot-state"
   : >"$H/etc-dovecot/users"
   cat >"$H/etc-dovecot/dovecot.conf" <<CONF
 protocols = imap pop3
@@ -109,6 +109,8 @@ service pop3-login {
     ssl = yes
   }
 }
+# For tests (a broken file here makes doveconf fail).
+!include_try /etc/dovecot/conf.d/*.conf
 CONF
   kind_mount "$H/etc-dovecot" /etc/dovecot
   kind_mount "$H/dovecot-state" /var/lib/dovecot
@@ -161,7 +163,8 @@ mail_ready() {
 }
 mail_env() {
   kind_env mail "$ADDR" "SITE=mail" "SERVERNAME=mail.certflow.test" "HTTPS_PORT=443" "SMTP_PORT=25" \
-    "IMAP_PORT=143" "IMAPS_PORT=993" "POP3_PORT=110" "POP3S_PORT=995"
+    "IMAP_PORT=143" "IMAPS_PORT=993" "POP3_PORT=110" "POP3S_PORT=995" \
+    "DOVECOT_CONF_DIR=$STATE/mail/etc-dovecot/conf.d" "NGINX_CONF_DIR=$STATE/mail/etc-nginx/conf.d"
 }
 
 kind_main mail "$ADDR" "${1:-}"
