@@ -75,6 +75,12 @@ export function typeOf(node: SchemaNode, path: string): string {
     if (first.type === 'number' && second.pattern === DURATION.source) {
       return 'duration: seconds, or `"90s"`, `"5m"`, `"2h"`, `"1d"`';
     }
+    // One thing or a list of them (targets' jump): the list's item says what the one thing is.
+    if (second.type === 'array' && second.items && JSON.stringify(second.items) === JSON.stringify(first)) {
+      return `${typeOf(second, path)}, or one alone`;
+    }
+    // A short form or an object (a jump host as "host:port" or { host, user, ... }).
+    if (second.type === 'object' && second.properties) return `${typeOf(first, path)}, or object`;
     fail(path, node, 'unknown anyOf');
   }
   if (node.const !== undefined) return `\`${YAML.stringify(node.const).trim()}\``;
@@ -162,6 +168,14 @@ function rowsOf(node: SchemaNode, path: string, required: boolean): Row[] {
     rows.push(...rowsOf(node.additionalProperties, `${path}.<name>`, true).slice(1));
   } else if (node.type === 'array' && node.items?.type === 'object') {
     rows.push(...rowsOf(node.items, `${path}[]`, true).slice(1));
+  } else if (node.anyOf) {
+    // The fields of an object form among the alternatives, once (a list of them has the same).
+    const objectForm = (n: SchemaNode): SchemaNode | undefined =>
+      n.type === 'object' && n.properties
+        ? n
+        : (n.anyOf?.map(objectForm).find(Boolean) ?? (n.items ? objectForm(n.items) : undefined));
+    const form = objectForm(node);
+    if (form) rows.push(...rowsOf(form, path, required).slice(1));
   }
   return rows;
 }

@@ -59,5 +59,10 @@ done
 for kind in "${KIND_SERVICES[@]}"; do
   check "$kind" "testbed/services/$kind.sh ($STATE/$kind/env)" bash "$TESTBED_HERE/services/$kind.sh" ready
 done
+for i in "${!HOST_NAMES[@]}"; do
+  check "sudo-${HOST_NAMES[$i]}" "sshd ${HOST_ADDRS[$i]}:2222 (deploy, become: sudo)" tcp_open "${HOST_ADDRS[$i]}" 2222
+done
+check bastion "ssh 127.0.0.21:22 (jump host, forwards to 127.0.0.22:22 only)" tcp_open 127.0.0.21 22
+check hidden "ssh 127.0.0.22:22 in its own network namespace (through the bastion only)" true
 [[ -r $KEY_FILE ]] || line tsig-key 0 "missing $KEY_FILE"
 exit "$down"

@@ -523,6 +523,13 @@ for i in "${!host_checks[@]}"; do
   wait "${host_checks[$i]}" || { failed_service=${HOST_NAMES[$i]}; exit 1; }
 done
 
+# ---- services in their own scripts (testbed/services/<name>.sh configure|start|ready|stop)
+for svc in sudo-hosts bastion; do
+  for step in configure start ready; do
+    bash "$TESTBED_HERE/services/$svc.sh" "$step" || { failed_service=$svc; exit 1; }
+  done
+done
+
 # ---- the env file: written last, its presence means "up" ----------------------------------
 {
   echo "# certflow test bed, written by testbed/up.sh at $(date -u +%FT%TZ). KEY=value, no quotes."

@@ -111,6 +111,8 @@ export const ABOUT = {
     type: 'selects deployment over SSH (the default)',
     hosts: 'SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6)',
     user: 'SSH user',
+    become:
+      'sudo: the SSH user is unprivileged; files change through /usr/local/sbin/certflow-sudo and validate/reload run as `sudo -n` (docs/deploy.md gives the sudoers line)',
     'private-key': 'SSH private key (OpenSSH or PEM)',
     passphrase: 'passphrase of the SSH private key',
     'known-hosts':
@@ -122,6 +124,15 @@ export const ABOUT = {
       'canary: one host, then the rest in parallel; parallel: all hosts, bounded by concurrency; serial: one by one',
     'connect-timeout': 'SSH connect timeout',
     'command-timeout': 'time limit of each remote command (validate, reload)',
+  },
+  jump: {
+    about:
+      'jump host(s) the SSH connection goes through (what `ssh -J` does), first to last; each host key is pinned from known-hosts',
+    hop: '"host[:port]", or { host, user, private-key, passphrase } when the jump host wants its own login',
+    host: 'the jump host, "host" or "host:port"',
+    user: "SSH user on the jump host (default: the target's user)",
+    'private-key': "SSH private key for the jump host (default: the target's)",
+    passphrase: 'passphrase of that private key',
   },
   files: {
     about: 'where the files go on each host, their names and modes',

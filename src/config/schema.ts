@@ -14,6 +14,7 @@
  * is in schema-text.ts, so the shape reads here without paragraphs in between.
  */
 import { z } from 'zod';
+import { sudoCommandProblem } from '../deploy/sudo/commands.js';
 import { DURATION } from '../util/duration.js';
 import { STARTTLS_PROTOCOLS } from '../util/starttls.js';
 import { ABOUT } from './schema-text.js';
@@ -281,6 +282,31 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.services.service);
 
+  /** One jump host: "host[:port]", or with a user and key of its own (else the target's). */
+  const jumpHop = z
+    .union([
+      hostPort,
+      z.strictObject({
+        host: hostPort.describe(ABOUT.jump.host),
+        user: z.string().optional().describe(ABOUT.jump.user),
+        'private-key': secret('private-key', ABOUT.jump['private-key']).optional(),
+        passphrase: secret('passphrase', ABOUT.jump.passphrase).optional(),
+      }),
+    ])
+    .describe(ABOUT.jump.hop);
+
+  // With become: sudo, validate and reload run as `sudo -n <command>`, which sudoers must grant
+  // word for word: one plain command, since sudo would apply to its first word only.
+  const sudoCommands = (t: { become?: 'sudo'; validate?: string; reload?: string }, ctx: z.RefinementCtx) => {
+    if (t.become !== 'sudo') return;
+    for (const key of ['validate', 'reload'] as const) {
+      const command = t[key];
+      if (command === undefined) continue;
+      const problem = sudoCommandProblem(command);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
+  };
+
   const sshTarget = z
     .strictObject({
       type: z.literal('ssh').default('ssh').describe(ABOUT.ssh.type),
@@ -289,6 +315,11 @@ function build(mode: Mode) {
         .min(1, { message: 'a target needs at least one host' })
         .describe(ABOUT.ssh.hosts),
       user: z.string().default('root').describe(ABOUT.ssh.user),
+      become: z.enum(['sudo']).optional().describe(ABOUT.ssh.become),
+      jump: z
+        .union([jumpHop, z.array(jumpHop).min(1, { message: 'list at least one jump host' })])
+        .optional()
+        .describe(ABOUT.jump.about),
       'private-key': secret('private-key', ABOUT.ssh['private-key']),
       passphrase: secret('passphrase', ABOUT.ssh.passphrase).optional(),
       'known-hosts': z.string().min(1).describe(ABOUT.ssh['known-hosts']),
@@ -308,6 +339,13 @@ function build(mode: Mode) {
     })
     .refine((t) => new Set((t.services ?? []).map((x) => x.name)).size === (t.services ?? []).length, {
       message: 'two services have the same name',
+      path: ['services'],
+    })
+    .superRefine(sudoCommands)
+    // services' commands do not go through sudo yet: refused rather than run unprivileged.
+    .refine((t) => !(t.services && t.become === 'sudo'), {
+      message:
+        'services with become: sudo is not supported yet: use validate and reload on the target, or deploy as root',
       path: ['services'],
     })
     .describe(ABOUT.ssh.about);

@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { DeployPhase, DeployResult } from '../model.js';
+import { errorMessage } from '../util/errors.js';
 import { sha256Hex } from '../util/x509.js';
 import { type PlannedFile, PREV_PREFIX, STAGE_PREFIX, siblingName } from './files.js';
 import { Failure, type HostRun, type LiveState, output, result, say, timed } from './host-run.js';
@@ -60,6 +61,16 @@ export async function stage(run: HostRun): Promise<void> {
   const { owner } = run.ctx.config.files;
   await timed(run, 'stage', async () => {
     await ensureDirs(session, files);
+    if (session.writeNewFileOwned) {
+      // become: sudo: root makes each file with its final owner and mode before the first byte.
+      for (const f of files) {
+        const tmp = siblingName(f.path, STAGE_PREFIX, run.label);
+        staged.set(f, tmp);
+        const live = run.onDisk.find((s) => s.file === f)?.stat;
+        await session.writeNewFileOwned(tmp, f.content, f.mode, owner ?? (live && `${live.uid}:${live.gid}`));
+      }
+      return;
+    }
     for (const f of files) {
       const tmp = siblingName(f.path, STAGE_PREFIX, run.label);
       // Recorded before the write, so a write cut halfway still has its temp file removed.
@@ -111,9 +122,9 @@ export function abortIfAsked(run: HostRun, phase: DeployPhase): void {
 }
 
 async function liveState(session: HostSession, f: PlannedFile): Promise<LiveState> {
-  const [data, st] = await Promise.all([session.readFile(f.path), session.stat(f.path)]);
-  if (!data || !st) return { file: f, exists: false, matches: false, why: 'missing' };
-  if (sha256Hex(data) !== sha256Hex(f.content))
+  const st = await session.fileState(f.path);
+  if (!st) return { file: f, exists: false, matches: false, why: 'missing' };
+  if (st.sha256 !== sha256Hex(f.content))
     return { file: f, exists: true, stat: st, matches: false, why: 'content' };
   if (st.mode !== f.mode) {
     return {
@@ -141,7 +152,8 @@ async function ensureDirs(session: HostSession, files: PlannedFile[]): Promise<v
   for (const dir of new Set(files.map((f) => posix.dirname(f.path)))) {
     if (await session.stat(dir)) continue;
     // 0755: the key file's own mode protects it; the folder must stay readable for the cert files.
-    const r = await session.exec(`mkdir -p -m 0755 -- ${shellQuote(dir)}`);
-    if (r.code !== 0) throw new Failure('stage', `could not create ${dir} (exit ${r.code})`, output(r));
+    await session.makeDir(dir).catch((error) => {
+      throw new Failure('stage', `could not create ${dir}: ${errorMessage(error)}`);
+    });
   }
 }

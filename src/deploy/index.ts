@@ -10,8 +10,12 @@ import { durationMs } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
+import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
+import type { JumpHop } from './jump.js';
 import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
+import { asRoot } from './sudo/commands.js';
+import { openSudoSession } from './sudo/session.js';
 import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
 import type { DeployBundle, HostContext } from './types.js';
 
@@ -85,6 +89,10 @@ async function deployTarget(
 ): Promise<DeployResult[]> {
   log.secret(config['private-key']);
   if (config.passphrase) log.secret(config.passphrase);
+  for (const hop of jumpHops(config) ?? []) {
+    log.secret(hop.privateKey);
+    if (hop.passphrase) log.secret(hop.passphrase);
+  }
   const known = parseKnownHosts(config['known-hosts']);
   for (const p of known.problems)
     log.warn(`target ${name}: known-hosts line ${p.line} ignored: ${p.message}`);
@@ -111,6 +119,32 @@ async function deployTarget(
       return [...canary, ...(await mapLimit(rest, options.concurrency, one)).flat()];
     }
   }
+}
+
+/** The target's jump hosts, each with its login filled from the target's where not its own. */
+function jumpHops(config: SshTargetConfig): JumpHop[] | undefined {
+  if (config.jump === undefined) return undefined;
+  const hops = Array.isArray(config.jump) ? config.jump : [config.jump];
+  return hops.map((hop) => {
+    const h = typeof hop === 'string' ? { host: hop } : hop;
+    const address = parseHostPort(h.host);
+    return {
+      host: address.host,
+      port: address.port,
+      username: h.user ?? config.user,
+      privateKey: h['private-key'] ?? config['private-key'],
+      passphrase: h['private-key'] ? h.passphrase : (h.passphrase ?? config.passphrase),
+    };
+  });
+}
+
+/** validate and reload as they run under become: sudo. */
+function withSudo(config: SshTargetConfig): SshTargetConfig {
+  return {
+    ...config,
+    validate: config.validate === undefined ? undefined : asRoot(config.validate),
+    reload: config.reload === undefined ? undefined : asRoot(config.reload),
+  };
 }
 
 function notAttempted(target: string, host: string, bundles: DeployBundle[], message: string): DeployResult {
@@ -152,6 +186,7 @@ async function deployOneHost(
         knownHosts: known,
         connectTimeoutMs: durationMs(config['connect-timeout']),
         commandTimeoutMs: durationMs(config['command-timeout']),
+        jump: jumpHops(config),
         hooks: options.hooks,
       });
     } catch (error) {
@@ -164,11 +199,27 @@ async function deployOneHost(
         timings: { connect: Date.now() - t0 },
       }));
     }
+    if (config.become === 'sudo') {
+      try {
+        session = await openSudoSession(session, config.user, {
+          dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
+          commands: [config.validate, config.reload].filter((c): c is string => c !== undefined),
+        });
+      } catch (error) {
+        await session.close();
+        log.error(`${host}: ${errorMessage(error)}`);
+        return bundles.map((b) => ({
+          ...notAttempted(target, host, [b], errorMessage(error)),
+          durationMs: Date.now() - t0,
+          timings: { connect: Date.now() - t0 },
+        }));
+      }
+    }
     const connectMs = Date.now() - t0;
     log.info(`${host}: connected in ${connectMs} ms`);
     const ctx: HostContext = {
       target,
-      config,
+      config: config.become === 'sudo' ? withSudo(config) : config,
       host,
       address: address.host,
       dryRun: options.dryRun ?? false,
@@ -178,7 +229,7 @@ async function deployOneHost(
     try {
       return await deployBundlesToHost(session, ctx, bundles, log, connectMs);
     } finally {
-      session.close();
+      await session.close();
     }
   });
 }

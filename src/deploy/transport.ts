@@ -4,10 +4,11 @@
  * host-key pinning, an error listener that outlives connect, timeouts on every command and SFTP
  * request, files created with their final mode, and atomic replace via posix-rename.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { connect as netConnect } from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import type { ClientChannel, ServerHostKeyAlgorithm, SFTPWrapper } from 'ssh2';
+import { type JumpHop, openTunnel } from './jump.js';
 import {
   checkHostKey,
   type HostKeyVerdict,
@@ -30,6 +31,11 @@ export interface RemoteStat {
   size: number;
 }
 
+/** A file as drift checks see it: its stat and the SHA-256 (hex) of its content. */
+export interface RemoteFileState extends RemoteStat {
+  sha256: string;
+}
+
 /** One open SSH connection to one host. Every method rejects with a message naming the host. */
 export interface HostSession {
   readonly label: string;
@@ -40,6 +46,10 @@ export interface HostSession {
   stat(path: string): Promise<RemoteStat | undefined>;
   /** Names in a folder, or undefined when it does not exist. */
   readdir(path: string): Promise<string[] | undefined>;
+  /** Stat and content digest of a regular file, or undefined when it does not exist. */
+  fileState(path: string): Promise<RemoteFileState | undefined>;
+  /** Creates a folder (and its parents) with mode 0755. */
+  makeDir(path: string): Promise<void>;
   /**
    * Creates `path` (which must not exist) with `mode` from the first byte, writes `data`, syncs and
    * closes it. The mode is set at open and again with fchmod, because the server's umask may narrow
@@ -53,7 +63,13 @@ export interface HostSession {
   unlink(path: string): Promise<void>;
   /** Numeric owner change (SFTP setstat). */
   chown(path: string, uid: number, gid: number): Promise<void>;
-  close(): void;
+  /**
+   * Present on sessions where the SSH user cannot chown (become: sudo): like writeNewFile, but the
+   * file is made by root and gets `owner` ("user[:group]" or "uid:gid"; undefined keeps root) and
+   * `mode` before it can be renamed over a live file.
+   */
+  writeNewFileOwned?(path: string, data: Buffer, mode: number, owner: string | undefined): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Test seams: called after each chunk written by writeNewFile (used to cut a connection mid-upload). */
@@ -71,6 +87,8 @@ export interface ConnectParams {
   knownHosts: KnownHosts;
   connectTimeoutMs: number;
   commandTimeoutMs: number;
+  /** Jump hosts, first to last (target `jump:`); the connection goes through them. */
+  jump?: JumpHop[];
   hooks?: TransportHooks;
 }
 
@@ -102,8 +120,11 @@ export const connectSsh: Connector = async (params) => {
   // Our own socket, with Nagle off from the first byte: sshd does not set TCP_NODELAY for exec and
   // SFTP sessions, and Nagle against delayed ACKs costs 40 ms per round trip (measured: a stat
   // took 43 ms with it, under 1 ms without).
-  const sock = netConnect({ host: params.host.replace(/^\[(.*)\]$/, '$1'), port: params.port });
-  sock.setNoDelay(true);
+  const host = params.host.replace(/^\[(.*)\]$/, '$1');
+  const tunnel = params.jump?.length
+    ? await openTunnel(params.jump, { host, port: params.port }, params.knownHosts, params.connectTimeoutMs)
+    : undefined;
+  const sock = tunnel?.stream ?? netConnect({ host, port: params.port }).setNoDelay(true);
   try {
     await ssh.connect({
       sock,
@@ -129,12 +150,13 @@ export const connectSsh: Connector = async (params) => {
   } catch (error) {
     ssh.dispose();
     sock.destroy();
+    tunnel?.close();
     if (verdict && !verdict.ok) throw new HostKeyError(verdict);
     throw new Error(
       `ssh ${params.username}@${label}: ${describeConnectError(error, params.connectTimeoutMs)}`,
     );
   }
-  return new SshSession(ssh, label, params);
+  return new SshSession(ssh, label, params, tunnel?.close);
 };
 
 function describeConnectError(error: unknown, timeoutMs: number): string {
@@ -162,6 +184,7 @@ class SshSession implements HostSession {
     private readonly ssh: NodeSSH,
     readonly label: string,
     private readonly params: ConnectParams,
+    private readonly onClose?: () => void,
   ) {
     const connection = ssh.connection;
     // node-ssh drops its own error listener once connected; without ours a reset kills the process.
@@ -268,6 +291,19 @@ class SshSession implements HostSession {
     } catch (error) {
       if (isNoSuchFile(error)) return undefined;
       throw this.fail(`reading ${path}`, error);
+    }
+  }
+
+  async fileState(path: string): Promise<RemoteFileState | undefined> {
+    const [data, st] = await Promise.all([this.readFile(path), this.stat(path)]);
+    if (!data || !st) return undefined;
+    return { ...st, sha256: createHash('sha256').update(data).digest('hex') };
+  }
+
+  async makeDir(path: string): Promise<void> {
+    const r = await this.exec(`mkdir -p -m 0755 -- ${shellQuote(path)}`);
+    if (r.code !== 0) {
+      throw this.fail(`creating ${path}`, `exit ${r.code}: ${(r.stderr || r.stdout).trim()}`);
     }
   }
 
@@ -379,8 +415,9 @@ class SshSession implements HostSession {
     this.ssh.connection?.destroy();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.ssh.dispose();
+    this.onClose?.();
   }
 }
 
