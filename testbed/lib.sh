@@ -35,7 +35,7 @@ BIND_ZONES=(certflow.test challenges.test)
 # this order, then "ready" on each. One script per service,
 # testbed/services/<name>.sh (the interface is in testbed/README.md). To add a
 # service, add its name here and its ports to BED_PORTS below.
-SERVICES=(pebble bind pdns host sudo-hosts bastion)
+SERVICES=(pebble bind pdns host sudo-hosts bastion haproxy apache mail)
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -50,11 +50,15 @@ for _addr in "${HOST_ADDRS[@]}"; do
   BED_PORTS+=("tcp $_addr $SSH_PORT" "tcp $_addr $HTTPS_PORT" "tcp $_addr 2222")
 done
 BED_PORTS+=("tcp 127.0.0.21 22") # the bastion (services/bastion.sh)
+# The server kinds (services/{haproxy,apache,mail}.sh): their own SSH hosts on 127.0.0.31-33.
+for _port in 22 443; do BED_PORTS+=("tcp 127.0.0.31 $_port" "tcp 127.0.0.32 $_port" "tcp 127.0.0.33 $_port"); done
+for _port in 25 143 993 110 995; do BED_PORTS+=("tcp 127.0.0.33 $_port"); done
+unset _port
 unset _addr
 
 # Recorded processes that run in a mount namespace of their own: stopping one
 # also stops every process inside that namespace.
-NAMESPACED=("${HOST_NAMES[@]}")
+NAMESPACED=("${HOST_NAMES[@]}" haproxy apache mail)
 
 # Config templates (testbed/conf/<service>/...), filled by render().
 CONF_DIR=$TESTBED_HERE/conf

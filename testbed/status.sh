@@ -52,6 +52,9 @@ for i in "${!HOST_NAMES[@]}"; do
     line "$host-nginx" 0 "no live nginx master  https $addr:$HTTPS_PORT"
   fi
 done
+for kind in haproxy apache mail; do
+  check "$kind" "testbed/services/$kind.sh ($STATE/$kind/env)" bash "$TESTBED_HERE/services/$kind.sh" ready
+done
 for i in "${!HOST_NAMES[@]}"; do
   check "sudo-${HOST_NAMES[$i]}" "sshd ${HOST_ADDRS[$i]}:2222 (deploy, become: sudo)" tcp_open "${HOST_ADDRS[$i]}" 2222
 done

@@ -49,6 +49,8 @@ Options:
       --schedule-interval <h>  hours between scheduled runs, to warn when windows are too short
       --repository <o/r>       GitHub repository (default GITHUB_REPOSITORY)
       --report <file>          write the JSON report of the run here
+      --metrics <file>         write the run's Prometheus metrics here (textfile collector)
+      --pushgateway <url>      push the same metrics to this Prometheus Pushgateway
       --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
       --base <rev>             with verify: compare with this commit (a pull request's base)
       --serial <hex>           with revoke: the certificate to revoke (default the current one)

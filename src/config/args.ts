@@ -9,6 +9,7 @@ import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
 import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js';
+import { metricsSettings } from './metrics.js';
 import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import { didYouMean } from './suggest.js';
@@ -41,6 +42,8 @@ export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   'schedule-interval': { type: 'string' },
   report: { type: 'string' },
+  metrics: { type: 'string' },
+  pushgateway: { type: 'string' },
   'changed-since': { type: 'string' },
   base: { type: 'string' },
   repository: { type: 'string' },
@@ -197,6 +200,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     json: values.json ?? false,
     only: names.length > 0 ? names : undefined,
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
+    ...metricsSettings(values.metrics, values.pushgateway, '--metrics', '--pushgateway', cwd, problems, log),
     out: values.out ? resolve(cwd, values.out) : undefined,
     changedSince: changedSince?.trim(),
     base,

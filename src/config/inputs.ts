@@ -19,6 +19,7 @@ import {
   runUrl,
   workflowSchedule,
 } from './github.js';
+import { metricsSettings } from './metrics.js';
 import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
 import {
@@ -170,6 +171,15 @@ export async function readActionSettings(
     // RUNNER_TEMP is the job's own folder, emptied after the job: the `report` output then always
     // names a file later steps can read (upload-artifact, jq).
     reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,
+    ...metricsSettings(
+      input('metrics-file').trim() || undefined,
+      input('pushgateway-url').trim() || undefined,
+      'metrics-file',
+      'pushgateway-url',
+      workspace,
+      problems,
+      log,
+    ),
     changedSince: command === 'deploy' ? pushBefore(env, log) : undefined,
     base: command === 'verify' ? input('base').trim() || pullRequestBase(env) : undefined,
     pullRequest: command === 'verify' ? pullRequestNumber(env) : undefined,

@@ -116,6 +116,11 @@ export const ABOUT = {
     key: 'file name of the private key',
     cert: 'file name of the leaf certificate alone, when the server wants it apart',
     chain: 'file name of the intermediates alone',
+    combined: 'file name of the chain and the private key in one PEM file (HAProxy), with key-mode',
+    pfx: 'file name of a PKCS#12 file (Windows, Java) holding the key and the chain, with key-mode; needs pfx-password',
+    'pfx-password': 'password of the PKCS#12 file',
+    der: 'file name of the leaf certificate in DER (Java, Windows)',
+    'key-der': 'file name of the private key as PKCS#8 DER, with key-mode',
     'key-mode': 'octal mode of the key file, e.g. "0600"',
     'cert-mode': 'octal mode of the certificate files, e.g. "0644"',
     owner: '"user" or "user:group" of the new files (default: the replaced file\'s owner)',
@@ -126,6 +131,17 @@ export const ABOUT = {
     port: 'TLS port to check',
     servername: "SNI name (default: the certificate's first name)",
     address: 'address to connect to (default: the SSH host)',
+    starttls:
+      'plain-text preamble before TLS on this port: smtp (25, 587), imap (143), pop3 (110), ftp (21) or postgres (5432); without it TLS starts at once (443, 465, 993, 995)',
+  },
+  services: {
+    about:
+      'several servers on each host that use the certificate (nginx, then postfix, then dovecot): every validate runs, in order, before any reload; a failed one puts the previous files back; then each reloads in order and each verify must see the new certificate',
+    service: 'one server on the host',
+    name: 'name of the server, shown in messages (nginx, postfix, dovecot)',
+    validate: 'command that checks this server\'s config with the new files, e.g. "postfix check"',
+    reload: 'command that makes this server load the new files, e.g. "postfix reload"',
+    verify: "this server's own TLS check (besides the target's verify), e.g. { port: 25, starttls: smtp }",
   },
   execTarget: {
     about:

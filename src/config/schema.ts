@@ -18,6 +18,7 @@ import { sudoCommandProblem } from '../deploy/sudo/commands.js';
 import type { FieldKit } from '../dns/define.js';
 import { providerSchemas } from '../dns/providers/index.js';
 import { DURATION } from '../util/duration.js';
+import { STARTTLS_PROTOCOLS } from '../util/starttls.js';
 import { ABOUT } from './schema-text.js';
 
 /** `${NAME}`: a value taken from the environment when the file is loaded (the whole value). */
@@ -183,6 +184,11 @@ function build(mode: Mode) {
       key: fileName('files.key').default('privkey.pem').describe(ABOUT.files.key),
       cert: fileName('files.cert').optional().describe(ABOUT.files.cert),
       chain: fileName('files.chain').optional().describe(ABOUT.files.chain),
+      combined: fileName('files.combined').optional().describe(ABOUT.files.combined),
+      pfx: fileName('files.pfx').optional().describe(ABOUT.files.pfx),
+      'pfx-password': secret('files.pfx-password', ABOUT.files['pfx-password']).optional(),
+      der: fileName('files.der').optional().describe(ABOUT.files.der),
+      'key-der': fileName('files.key-der').optional().describe(ABOUT.files['key-der']),
       'key-mode': mode_('key-mode').default('0600').describe(ABOUT.files['key-mode']),
       'cert-mode': mode_('cert-mode').default('0644').describe(ABOUT.files['cert-mode']),
       owner: z
@@ -191,7 +197,33 @@ function build(mode: Mode) {
         .optional()
         .describe(ABOUT.files.owner),
     })
+    .refine((f) => !f.pfx || f['pfx-password'] !== undefined, {
+      message:
+        'files.pfx needs files.pfx-password (an environment reference like $' +
+        '{NAME}): a PKCS#12 file without a password leaves the key readable to anyone who copies it',
+      path: ['pfx-password'],
+    })
     .describe(ABOUT.files.about);
+
+  const verifyBlock = z.strictObject({
+    enabled: z.boolean().default(true).describe(ABOUT.verify.enabled),
+    port: z.number().int().min(1).max(65535).default(443).describe(ABOUT.verify.port),
+    servername: z.string().optional().describe(ABOUT.verify.servername),
+    address: z.string().optional().describe(ABOUT.verify.address),
+    starttls: z.enum(STARTTLS_PROTOCOLS).optional().describe(ABOUT.verify.starttls),
+  });
+
+  const service = z
+    .strictObject({
+      name: z
+        .string()
+        .regex(NAME, { message: 'service names are lower-case slugs (a-z, 0-9, ".", "_", "-")' })
+        .describe(ABOUT.services.name),
+      validate: z.string().optional().describe(ABOUT.services.validate),
+      reload: z.string().optional().describe(ABOUT.services.reload),
+      verify: verifyBlock.optional().describe(ABOUT.services.verify),
+    })
+    .describe(ABOUT.services.service);
 
   /** One jump host: "host[:port]", or with a user and key of its own (else the target's). */
   const jumpHop = z
@@ -258,15 +290,8 @@ function build(mode: Mode) {
       files,
       validate: z.string().optional().describe(ABOUT.ssh.validate),
       reload: z.string().optional().describe(ABOUT.ssh.reload),
-      verify: z
-        .strictObject({
-          enabled: z.boolean().default(true).describe(ABOUT.verify.enabled),
-          port: z.number().int().min(1).max(65535).default(443).describe(ABOUT.verify.port),
-          servername: z.string().optional().describe(ABOUT.verify.servername),
-          address: z.string().optional().describe(ABOUT.verify.address),
-        })
-        .default({ enabled: true, port: 443 })
-        .describe(ABOUT.verify.about),
+      verify: verifyBlock.default({ enabled: true, port: 443 }).describe(ABOUT.verify.about),
+      services: z.array(service).min(1).optional().describe(ABOUT.services.about),
       rollout: z.enum(['canary', 'parallel', 'serial']).default('canary').describe(ABOUT.ssh.rollout),
       'on-failure': z
         .enum(['continue', 'stop', 'rollback-all'])
@@ -275,7 +300,22 @@ function build(mode: Mode) {
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
     })
+    .refine((t) => !t.services || (t.validate === undefined && t.reload === undefined), {
+      message:
+        'a target with services takes validate and reload per service: move them into services (one entry per server, in reload order)',
+      path: ['services'],
+    })
+    .refine((t) => new Set((t.services ?? []).map((x) => x.name)).size === (t.services ?? []).length, {
+      message: 'two services have the same name',
+      path: ['services'],
+    })
     .superRefine(sudoCommands)
+    // services' commands do not go through sudo yet: refused rather than run unprivileged.
+    .refine((t) => !(t.services && t.become === 'sudo'), {
+      message:
+        'services with become: sudo is not supported yet: use validate and reload on the target, or deploy as root',
+      path: ['services'],
+    })
     .describe(ABOUT.ssh.about);
 
   const execTarget = z

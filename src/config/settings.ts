@@ -89,6 +89,10 @@ export interface Settings {
   only?: string[];
   /** Where a JSON report is written. */
   reportPath?: string;
+  /** Where the run's Prometheus metrics are written (text exposition), for a textfile collector. */
+  metricsPath?: string;
+  /** Pushgateway to PUT the same metrics to (may carry user:password; registered as a secret). */
+  pushgatewayUrl?: string;
   /** decrypt: write the key to this file (absolute path, mode 0600) instead of stdout. */
   out?: string;
   /**

@@ -5,10 +5,11 @@
 import { posix } from 'node:path';
 import type { SshTargetConfig } from '../config/schema.js';
 import { splitPemChain } from '../util/x509.js';
+import { extraFormats } from './formats.js';
 import type { DeployBundle } from './types.js';
 
 export interface PlannedFile {
-  role: 'fullchain' | 'key' | 'cert' | 'chain';
+  role: 'fullchain' | 'key' | 'cert' | 'chain' | 'combined' | 'pfx' | 'der' | 'key-der';
   /** Absolute path of the live file on the host. */
   path: string;
   content: Buffer;
@@ -74,6 +75,7 @@ export function planFiles(files: SshTargetConfig['files'], bundle: DeployBundle)
       secret: false,
     });
   }
+  planned.push(...extraFormats(files, bundle, at));
   const paths = new Set(planned.map((f) => f.path));
   if (paths.size !== planned.length) {
     throw new Error(

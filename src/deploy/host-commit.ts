@@ -8,6 +8,7 @@ import { errorMessage } from '../util/errors.js';
 import { validateAndReload } from './activate.js';
 import { PREV_PREFIX, siblingName } from './files.js';
 import { Failure, type HostRun, output, result, type Swapped, say, tail, timed } from './host-run.js';
+import { againScript, describeStep, failedService, stepScript, steps } from './services.js';
 import type { HostSession } from './transport.js';
 import { describeEndpoint, describeWait, waitForCertificate } from './verify.js';
 
@@ -36,30 +37,35 @@ export async function swap(run: HostRun): Promise<void> {
  */
 export async function activate(run: HostRun): Promise<void> {
   const { session, timings } = run;
-  const { validate, reload } = run.ctx.config;
+  const validates = steps(run.ctx.config, 'validate');
+  const reloads = steps(run.ctx.config, 'reload');
+  const validate = stepScript(validates);
+  const reload = stepScript(reloads);
   run.phase = validate ? 'validate' : 'reload';
-  const steps = await validateAndReload(session, validate, reload);
-  if (steps.validate) timings.validate = steps.validate.ms;
-  if (steps.reload) timings.reload = steps.reload.ms;
-  const v = steps.validate;
+  const done = await validateAndReload(session, validate, reload);
+  if (done.validate) timings.validate = done.validate.ms;
+  if (done.reload) timings.reload = done.reload.ms;
+  const v = done.validate;
   if (v && !v.ok) {
     await restoreFiles(session, run.swapped);
+    const which = failedService(v.stderr);
     throw new Failure(
       'validate',
-      `validate \`${validate}\` failed (${v.timedOut ? 'timed out' : `exit ${v.code}`}); previous files put back before any reload, live files unchanged`,
+      `validate ${which ? `of ${which}` : describeStep(validates)} failed (${v.timedOut ? 'timed out' : `exit ${v.code}`}); previous files put back before any reload, live files unchanged`,
       output(v),
     );
   }
   if (v) say(run, 'validate passed');
-  const r = steps.reload;
+  const r = done.reload;
   if (r) {
     // Set even when the reload failed: it may have loaded the new files before failing.
     run.reloaded = true;
     run.phase = 'reload';
     if (!r.ok) {
+      const which = failedService(r.stderr);
       throw new Failure(
         'reload',
-        `reload \`${reload}\` failed (${r.timedOut ? 'timed out' : `exit ${r.code}`})`,
+        `reload ${which ? `of ${which}` : describeStep(reloads)} failed (${r.timedOut ? 'timed out' : `exit ${r.code}`})`,
         output(r),
       );
     }
@@ -69,11 +75,16 @@ export async function activate(run: HostRun): Promise<void> {
 /** Verify: the host must serve the new certificate over TLS within the window (when enabled). */
 export async function verify(run: HostRun): Promise<void> {
   if (!run.verifying) return;
-  const { endpoint, bundle, ctx } = run;
+  const { endpoints, bundle, ctx } = run;
   const want = bundle.certificateSha256;
-  const w = await timed(run, 'verify', () => waitForCertificate(endpoint, want, ctx.verifyWindowMs));
-  if (!w.ok) throw new Failure('verify', describeWait(endpoint, want, w, ctx.verifyWindowMs));
-  say(run, `${describeEndpoint(endpoint)} serves the new certificate (${w.attempts} checks)`);
+  await timed(run, 'verify', async () => {
+    // In order, each with the full window: the services reloaded in this order too.
+    for (const endpoint of endpoints) {
+      const w = await waitForCertificate(endpoint, want, ctx.verifyWindowMs);
+      if (!w.ok) throw new Failure('verify', describeWait(endpoint, want, w, ctx.verifyWindowMs));
+      say(run, `${describeEndpoint(endpoint)} serves the new certificate (${w.attempts} checks)`);
+    }
+  });
 }
 
 /** Done: the new files are proven (or verify is off), so the previous files are no longer needed. */
@@ -150,7 +161,7 @@ async function restoreFiles(session: HostSession, swapped: Swapped[]): Promise<v
 
 /** Restores the files, reloads when a reload had run, and proves the old certificate is served. */
 async function undo(run: HostRun): Promise<{ ok: boolean; message: string }> {
-  const { session, ctx, swapped, endpoint, before } = run;
+  const { session, swapped, endpoints, befores, ctx } = run;
   try {
     await restoreFiles(session, swapped);
   } catch (error) {
@@ -162,22 +173,27 @@ async function undo(run: HostRun): Promise<{ ok: boolean; message: string }> {
         `Previous files are kept on the host; restore them with mv: ${kept.join(', ') || '(none existed)'}`,
     };
   }
-  if (!run.reloaded || !ctx.config.reload)
-    return { ok: true, message: 'previous files restored (no reload had run)' };
-  const r = await session.exec(ctx.config.reload);
+  const reload = againScript(steps(ctx.config, 'reload'));
+  if (!run.reloaded || !reload) return { ok: true, message: 'previous files restored (no reload had run)' };
+  const r = await session.exec(reload);
   const reloadNote =
     r.code === 0 ? 'reloaded' : `reload after restore failed (exit ${r.code}): ${tail(r.stderr)}`;
-  if (!ctx.config.verify.enabled || !before) {
+  // Each endpoint must serve again what it served before (one that served nothing is not checked).
+  const checks = endpoints.flatMap((e, i) => (befores[i] ? [{ e, sha: befores[i] as string }] : []));
+  if (checks.length === 0) {
     return { ok: r.code === 0, message: `rolled back: previous files restored, ${reloadNote}` };
   }
-  const w = await waitForCertificate(endpoint, before, ctx.verifyWindowMs);
-  return w.ok
-    ? {
-        ok: true,
-        message: `rolled back: previous files restored, ${reloadNote}, host serves the previous certificate again`,
-      }
-    : {
+  for (const { e, sha } of checks) {
+    const w = await waitForCertificate(e, sha, ctx.verifyWindowMs);
+    if (!w.ok) {
+      return {
         ok: false,
-        message: `previous files restored and ${reloadNote}, but ${describeWait(endpoint, before, w, ctx.verifyWindowMs)}`,
+        message: `previous files restored and ${reloadNote}, but ${describeWait(e, sha, w, ctx.verifyWindowMs)}`,
       };
+    }
+  }
+  return {
+    ok: true,
+    message: `rolled back: previous files restored, ${reloadNote}, host serves the previous certificate again`,
+  };
 }

@@ -9,25 +9,28 @@ import { errorMessage } from '../util/errors.js';
 import { sha256Hex } from '../util/x509.js';
 import { type PlannedFile, PREV_PREFIX, STAGE_PREFIX, siblingName } from './files.js';
 import { Failure, type HostRun, type LiveState, output, result, say, timed } from './host-run.js';
+import { stepScript, steps } from './services.js';
 import { type HostSession, shellQuote } from './transport.js';
 import { servedNow } from './verify.js';
 
 /** Check: a skip result when the host already serves this certificate from matching files. */
 export async function check(run: HostRun): Promise<DeployResult | undefined> {
-  const { session, files, verifying, endpoint, bundle } = run;
-  const served = await timed(run, 'check', async () => {
+  const { session, files, verifying, endpoints, bundle } = run;
+  const servedAll = await timed(run, 'check', async () => {
     await sweepTempFiles(run);
     const [served, onDisk] = await Promise.all([
-      verifying ? servedNow(endpoint, 3000) : Promise.resolve(undefined),
+      Promise.all(endpoints.map((e) => servedNow(e, 3000))),
       Promise.all(files.map((f) => liveState(session, f))),
     ]);
     run.onDisk = onDisk;
-    run.before = served?.served?.facts.sha256;
+    run.befores = served.map((s) => s.served?.facts.sha256);
+    run.before = run.befores[0];
     return served;
   });
+  const served = servedAll[0];
   const { before } = run;
   const drift = run.onDisk.filter((s) => !s.matches).map((s) => `${s.file.role} ${s.why}`);
-  const servesIt = !verifying || before === bundle.certificateSha256;
+  const servesIt = !verifying || run.befores.every((sha) => sha === bundle.certificateSha256);
   if (drift.length === 0 && servesIt) {
     say(run, 'already served and files match: nothing to do');
     return result(run, {
@@ -98,7 +101,7 @@ export async function stage(run: HostRun): Promise<void> {
  */
 export async function dryRunEnd(run: HostRun): Promise<DeployResult> {
   const { session, staged } = run;
-  const { validate } = run.ctx.config;
+  const validate = stepScript(steps(run.ctx.config, 'validate'));
   const v = validate ? await timed(run, 'validate', () => session.exec(validate)) : undefined;
   run.phase = 'validate';
   await Promise.all([...staged.values()].map((p) => session.unlink(p)));

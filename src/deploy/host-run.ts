@@ -7,9 +7,10 @@
 import type { DeployPhase, DeployResult } from '../model.js';
 import type { Logger } from '../util/log.js';
 import { type PlannedFile, planFiles } from './files.js';
+import { endpoints } from './services.js';
 import { type HostSession, type RemoteStat, randomLabel } from './transport.js';
 import type { DeployBundle, HostContext } from './types.js';
-import { type TlsEndpoint, tlsEndpoint } from './verify.js';
+import type { TlsEndpoint } from './verify.js';
 
 export interface Swapped {
   file: PlannedFile;
@@ -36,7 +37,8 @@ export interface HostRun {
   timings: Partial<Record<DeployPhase, number>>;
   /** Phase in progress: a result's phase, and the phase an unexpected error is charged to. */
   phase: DeployPhase;
-  endpoint: TlsEndpoint;
+  /** Where the certificate must be served: the target's verify, then each service's. */
+  endpoints: TlsEndpoint[];
   verifying: boolean;
   files: PlannedFile[];
   /** Random part of this run's temp names, so two runs never touch each other's temp files. */
@@ -49,8 +51,10 @@ export interface HostRun {
   swapped: Swapped[];
   /** A reload was started, so a rollback must reload again for the server to drop the new files. */
   reloaded: boolean;
-  /** SHA-256 of the certificate served before, which a rollback proves is served again. */
+  /** SHA-256 of the certificate served before, at the first endpoint (messages, results). */
   before?: string;
+  /** Per endpoint, what it served before: a rollback proves each serves it again. */
+  befores: Array<string | undefined>;
 }
 
 export function startRun(
@@ -68,14 +72,15 @@ export function startRun(
     started: Date.now() - connectMs,
     timings: { connect: connectMs },
     phase: 'check',
-    endpoint: tlsEndpoint(ctx.config.verify, ctx.address, bundle.domains),
-    verifying: ctx.config.verify.enabled,
+    endpoints: endpoints(ctx.config, ctx.address, bundle.domains),
+    verifying: endpoints(ctx.config, ctx.address, bundle.domains).length > 0,
     files: planFiles(ctx.config.files, bundle),
     label: randomLabel(),
     onDisk: [],
     staged: new Map(),
     swapped: [],
     reloaded: false,
+    befores: [],
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { SshTargetConfig } from '../config/schema.js';
 import { errorMessage } from '../util/errors.js';
+import type { StartTlsProtocol } from '../util/starttls.js';
 import { fetchServedCertificate, type ServedCertificate } from '../util/tls.js';
 import { verifyServername } from './files.js';
 
@@ -13,6 +14,7 @@ export interface TlsEndpoint {
   address: string;
   port: number;
   servername?: string;
+  starttls?: StartTlsProtocol;
 }
 
 export function tlsEndpoint(
@@ -24,11 +26,12 @@ export function tlsEndpoint(
     address: verify.address ?? sshHost,
     port: verify.port,
     servername: verifyServername(verify.servername, domains),
+    starttls: verify.starttls,
   };
 }
 
 export function describeEndpoint(e: TlsEndpoint): string {
-  return `${e.address}:${e.port}${e.servername ? ` (SNI ${e.servername})` : ''}`;
+  return `${e.address}:${e.port}${e.starttls ? ` (STARTTLS ${e.starttls})` : ''}${e.servername ? ` (SNI ${e.servername})` : ''}`;
 }
 
 /** What is served now, or the reason nothing could be read (refused, no handshake). */
@@ -42,6 +45,7 @@ export async function servedNow(
         host: e.address,
         port: e.port,
         servername: e.servername,
+        starttls: e.starttls,
         timeoutMs,
       }),
     };

@@ -9,7 +9,8 @@ import { X509Certificate } from 'node:crypto';
 import { parseLifetimePoint } from '../config/policy.js';
 import type { Settings } from '../config/settings.js';
 import { targetHosts } from '../deploy/hosts.js';
-import { servedNow, tlsEndpoint } from '../deploy/verify.js';
+import { endpoints } from '../deploy/services.js';
+import { servedNow } from '../deploy/verify.js';
 import type { CheckResult, RunReport } from '../model.js';
 import { judgeServed, type StoredFacts } from '../report/check.js';
 import { readStoredCertificate, storeDir } from '../store/read.js';
@@ -20,6 +21,7 @@ import { durationMs } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
+import type { StartTlsProtocol } from '../util/starttls.js';
 import type { ServedCertificate } from '../util/tls.js';
 
 /** One TLS probe to make: a certificate as served by one host of one target. */
@@ -30,6 +32,7 @@ interface Probe {
   address: string;
   port: number;
   servername?: string;
+  starttls?: StartTlsProtocol;
   timeoutMs: number;
 }
 
@@ -64,21 +67,24 @@ export function plannedProbes(settings: Settings, warnings: string[]): Probe[] {
         );
         continue;
       }
-      if (!target.verify.enabled) {
+      if (endpoints(target, 'host', cert.domains).length === 0) {
         warnings.push(`certificate ${name}: target ${targetName} has verify.enabled false; not checked`);
         continue;
       }
       for (const th of targetHosts(target)) {
-        const endpoint = tlsEndpoint(th.config.verify, th.address.host, cert.domains);
-        probes.push({
-          certificate: name,
-          target: targetName,
-          host: th.label,
-          address: endpoint.address,
-          port: endpoint.port,
-          servername: endpoint.servername,
-          timeoutMs: durationMs(target['connect-timeout']),
-        });
+        // The target's TLS check and each service's (a mail host: 443, then 25 and 143 with STARTTLS).
+        for (const endpoint of endpoints(th.config, th.address.host, cert.domains)) {
+          probes.push({
+            certificate: name,
+            target: targetName,
+            host: th.label,
+            address: endpoint.address,
+            port: endpoint.port,
+            servername: endpoint.servername,
+            starttls: endpoint.starttls,
+            timeoutMs: durationMs(target['connect-timeout']),
+          });
+        }
       }
     }
   }
@@ -155,7 +161,7 @@ export async function runCheck(
   const checks = await mapLimit(probes, settings.concurrency, async (p): Promise<CheckResult> => {
     const started = Date.now();
     const { served, error } = await servedNow(
-      { address: p.address, port: p.port, servername: p.servername },
+      { address: p.address, port: p.port, servername: p.servername, starttls: p.starttls },
       p.timeoutMs,
     );
     const s = stored.get(p.certificate);

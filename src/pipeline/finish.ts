@@ -11,6 +11,7 @@ import { renderSummary } from '../report/summary.js';
 import { renderTerminal } from '../report/terminal.js';
 import type { Logger } from '../util/log.js';
 import { redactDeep } from '../util/redact.js';
+import { publishMetrics } from './metrics.js';
 import type { CommandOutcome } from './outcome.js';
 
 export async function finishRun(settings: Settings, whole: RunReport, log: Logger): Promise<CommandOutcome> {
@@ -18,6 +19,7 @@ export async function finishRun(settings: Settings, whole: RunReport, log: Logge
   // Everything below (report file, alerts, webhook, outputs, summary, terminal) is made from this
   // copy, in which no secret the run knows survives: errors of CAs, DNS APIs and hooks quote them.
   const report = redactDeep(whole, (text) => log.redact(text));
+  await publishMetrics(settings, report, log);
   let reportPath: string | undefined;
   if (settings.reportPath) {
     reportPath = resolve(settings.workspace, settings.reportPath);

@@ -5,8 +5,9 @@
  * (store/trust.ts), which may hold a private CA the system does not know.
  */
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
-import { connect } from 'node:tls';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
+import { connect, type TLSSocket } from 'node:tls';
+import { type StartTlsProtocol, startTls } from './starttls.js';
 import { type CertificateFacts, certificateFacts } from './x509.js';
 
 export interface TlsProbe {
@@ -16,6 +17,8 @@ export interface TlsProbe {
   /** SNI name; omitted when it is an IP address (TLS forbids IPs in SNI). */
   servername?: string;
   timeoutMs: number;
+  /** Plain-text preamble before the handshake, for mail, FTP and PostgreSQL ports. */
+  starttls?: StartTlsProtocol;
 }
 
 export interface ServedCertificate {
@@ -42,36 +45,54 @@ function presentedChain(socket: import('node:tls').TLSSocket): string[] {
 }
 
 export function fetchServedCertificate(probe: TlsProbe): Promise<ServedCertificate> {
-  const where = `${probe.host}:${probe.port}${probe.servername ? ` (SNI ${probe.servername})` : ''}`;
+  const where = `${probe.host}:${probe.port}${probe.starttls ? ` (STARTTLS ${probe.starttls})` : ''}${probe.servername ? ` (SNI ${probe.servername})` : ''}`;
   return new Promise((resolve, reject) => {
     const servername = probe.servername && isIP(probe.servername) === 0 ? probe.servername : undefined;
-    const socket = connect({
-      host: probe.host,
-      port: probe.port,
-      servername,
-      rejectUnauthorized: false,
-      // A fresh handshake every time: a resumed session could show a certificate from before a reload.
-      session: undefined,
-    });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`TLS check of ${where}: no handshake within ${probe.timeoutMs} ms`));
-    }, probe.timeoutMs);
-    socket.once('secureConnect', () => {
+    let plain: Socket | undefined;
+    let socket: TLSSocket | undefined;
+    const fail = (error: Error) => {
       clearTimeout(timer);
-      const cert = socket.getPeerX509Certificate();
-      const chainPems = cert ? presentedChain(socket) : [];
-      socket.destroy();
-      if (!cert) {
-        reject(new Error(`TLS check of ${where}: the server presented no certificate`));
-        return;
-      }
-      resolve({ pem: cert.toString(), facts: certificateFacts(cert.raw), chainPems });
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      socket.destroy();
+      socket?.destroy();
+      plain?.destroy();
       reject(new Error(`TLS check of ${where}: ${error.message}`));
+    };
+    const timer = setTimeout(
+      () => fail(new Error(`no handshake within ${probe.timeoutMs} ms`)),
+      probe.timeoutMs,
+    );
+    const handshake = (over?: Socket) => {
+      socket = connect({
+        ...(over ? { socket: over } : { host: probe.host, port: probe.port }),
+        servername,
+        rejectUnauthorized: false,
+        // A fresh handshake every time: a resumed session could show a certificate from before a reload.
+        session: undefined,
+      });
+      const tls = socket;
+      tls.once('secureConnect', () => {
+        clearTimeout(timer);
+        const cert = tls.getPeerX509Certificate();
+        const chainPems = cert ? presentedChain(tls) : [];
+        tls.destroy();
+        plain?.destroy();
+        if (!cert) {
+          reject(new Error(`TLS check of ${where}: the server presented no certificate`));
+          return;
+        }
+        resolve({ pem: cert.toString(), facts: certificateFacts(cert.raw), chainPems });
+      });
+      tls.once('error', fail);
+    };
+    const protocol = probe.starttls;
+    if (!protocol) {
+      handshake();
+      return;
+    }
+    const raw = netConnect({ host: probe.host, port: probe.port });
+    plain = raw;
+    raw.on('error', fail);
+    raw.once('connect', () => {
+      startTls(raw, protocol).then(() => handshake(raw), fail);
     });
   });
 }
