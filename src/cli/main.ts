@@ -26,6 +26,8 @@ Commands:
   verify     prove every stored bundle (chain, names, manifest; no secret needed), and with
              --base show what changed per certificate and flag sensitive config changes
   decrypt    print a stored private key (break-glass)
+  reseal     re-encrypt stored keys to the recipients the config names now (no order; --identity)
+  agent      on a host: fetch the store from git, install this host's certificates (--config <file>)
   init       write a starter config, an ACME account key and an age identity
 
 Options:

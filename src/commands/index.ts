@@ -6,6 +6,7 @@ import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
+import { resealHandler } from './reseal.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -16,5 +17,6 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   init: initHandler,
   plan: planHandler,
   renew: renewCommand,
+  reseal: resealHandler,
   verify: verifyHandler,
 };

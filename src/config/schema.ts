@@ -208,6 +208,10 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.execDns.about);
 
+  const ageRecipient = orRef(
+    z.string().regex(/^age1[0-9a-z]{50,}$/, { message: 'expected an age recipient (age1...)' }),
+  );
+
   const dnsProvider = z
     .discriminatedUnion('type', [rfc2136, powerdns, cloudflare, route53, execDns])
     .describe(ABOUT.dns.provider);
@@ -223,6 +227,7 @@ function build(mode: Mode) {
       targets: z.array(z.string()).default([]).describe(ABOUT.certificates.targets),
       profile: z.string().optional().describe(ABOUT.certificates.profile),
       'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),
+      recipients: z.array(ageRecipient).optional().describe(ABOUT.certificates.recipients),
     })
     .describe(ABOUT.certificates.certificate);
 
@@ -275,8 +280,19 @@ function build(mode: Mode) {
       rollout: z.enum(['canary', 'parallel', 'serial']).default('canary').describe(ABOUT.ssh.rollout),
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
+      recipients: z.array(ageRecipient).optional().describe(ABOUT.targets.recipients),
     })
     .describe(ABOUT.ssh.about);
+
+  const agentTarget = z
+    .strictObject({
+      type: z.literal('agent').describe(ABOUT.agentTarget.type),
+      recipients: z
+        .array(ageRecipient)
+        .min(1, { message: "an agent target needs the age recipients of its hosts' identities" })
+        .describe(ABOUT.targets.recipients),
+    })
+    .describe(ABOUT.agentTarget.about);
 
   const execTarget = z
     .strictObject({
@@ -285,11 +301,14 @@ function build(mode: Mode) {
       timeout: duration('timeout').default('5m').describe(ABOUT.execTarget.timeout),
       'needs-key': z.boolean().default(true).describe(ABOUT.execTarget['needs-key']),
       env: envNames.describe(ABOUT.execTarget.env),
+      recipients: z.array(ageRecipient).optional().describe(ABOUT.targets.recipients),
     })
     .describe(ABOUT.execTarget.about);
 
   // Discriminated on `type` (ssh is the default), so an error speaks about the kind the user meant.
-  const target = z.discriminatedUnion('type', [sshTarget, execTarget]).describe(ABOUT.targets.target);
+  const target = z
+    .discriminatedUnion('type', [sshTarget, execTarget, agentTarget])
+    .describe(ABOUT.targets.target);
 
   const slug = (what: string) =>
     z
@@ -337,11 +356,7 @@ function build(mode: Mode) {
       .strictObject({
         path: z.string().default('certificates').describe(ABOUT.store.path),
         recipients: z
-          .array(
-            orRef(
-              z.string().regex(/^age1[0-9a-z]{50,}$/, { message: 'expected an age recipient (age1...)' }),
-            ),
-          )
+          .array(ageRecipient)
           .min(1, { message: 'at least one recipient is needed to encrypt private keys' })
           .describe(ABOUT.store.recipients),
         trust: z.array(z.string()).optional().describe(ABOUT.store.trust),
@@ -352,7 +367,7 @@ function build(mode: Mode) {
     targets: z.record(slug('target'), target).default({}).describe(ABOUT.targets.about),
   });
 
-  return { config, dnsProvider, target, certificate, sshTarget, execTarget };
+  return { config, dnsProvider, target, certificate, sshTarget, execTarget, agentTarget };
 }
 
 const fileSchemas = build('file');
@@ -372,4 +387,12 @@ export type CertificateConfig = z.output<typeof fileSchemas.certificate>;
 export type TargetConfig = z.output<typeof targetSchema>;
 export type SshTargetConfig = z.output<typeof fileSchemas.sshTarget>;
 export type ExecTargetConfig = z.output<typeof fileSchemas.execTarget>;
+export type AgentTargetConfig = z.output<typeof fileSchemas.agentTarget>;
+/** The fields of an ssh target that say how files are installed and proven on a host (ssh or agent). */
+export const installSchemas = {
+  files: resolvedSchemas.sshTarget.shape.files,
+  validate: resolvedSchemas.sshTarget.shape.validate,
+  reload: resolvedSchemas.sshTarget.shape.reload,
+  verify: resolvedSchemas.sshTarget.shape.verify,
+};
 export type KeyType = (typeof KEY_TYPES)[number];

@@ -5,8 +5,17 @@
  */
 import type { RawConfig } from './schema.js';
 
-export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init';
-export const COMMANDS: readonly Command[] = ['plan', 'renew', 'deploy', 'check', 'verify', 'decrypt', 'init'];
+export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init' | 'reseal';
+export const COMMANDS: readonly Command[] = [
+  'plan',
+  'renew',
+  'deploy',
+  'check',
+  'verify',
+  'decrypt',
+  'init',
+  'reseal',
+];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
 export type PublishMode = 'pull-request' | 'commit' | 'git' | 'none';

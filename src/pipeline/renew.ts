@@ -21,6 +21,7 @@ import { guardOrders } from './guard.js';
 import type { CommandOutcome } from './outcome.js';
 import { publishRun } from './publish.js';
 import { readStore } from './read-store.js';
+import { resealOnRenew } from './reseal.js';
 import { sealAll } from './seal.js';
 
 export async function renewCommand(
@@ -58,9 +59,21 @@ export async function renewCommand(
   }
 
   const bundles = await log.group('Seal', () => sealAll(run, results, ledger));
+  // Recipients that changed in the config reach the bundles not renewed now, too (no order).
+  const issuedNames = new Set(bundles.map((b) => b.name));
+  const resealed = settings.dryRun
+    ? []
+    : await resealOnRenew(settings, issuedNames, log, report.warnings, run.now);
+  bundles.push(...resealed);
+  const resealedNames = new Set(resealed.map((b) => b.name));
+  const decisions = plan.decisions.map((d) =>
+    resealedNames.has(d.name)
+      ? { ...d, reason: `re-sealed to the configured recipients, same certificate (${d.reason})` }
+      : d,
+  );
   report.issued = results;
   await ledger.recordFailures(results, plan.decisions, report.warnings);
-  await publishRun(run, report, bundles, plan.decisions, ledger);
+  await publishRun(run, report, bundles, decisions, ledger);
 
   if (settings.deploy) {
     const deployed = await log.group('Deploy', () => deployAfterRenew(settings, results, bundles, log));

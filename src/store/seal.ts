@@ -44,17 +44,7 @@ export async function sealBundle(
     );
   }
 
-  const encrypter = new Encrypter();
-  for (const recipient of recipients) {
-    try {
-      encrypter.addRecipient(recipient);
-    } catch (error) {
-      throw new Error(
-        `cannot seal ${issued.name}: store.recipients entry "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
-      );
-    }
-  }
-  const encryptedKey = armor.encode(await encrypter.encrypt(issued.privateKeyPem));
+  const encryptedKey = await encryptKey(issued.name, issued.privateKeyPem, recipients);
 
   const record: IssuanceRecord = {
     at: issued.issuedAt,
@@ -99,6 +89,24 @@ export async function sealBundle(
       [BUNDLE_FILES.key]: encryptedKey,
     } as SealedBundle['files'],
   };
+}
+
+/** The key encrypted to every recipient, armored (so the diff and the stock `age -d` both work). */
+export async function encryptKey(name: string, privateKeyPem: string, recipients: string[]): Promise<string> {
+  if (recipients.length === 0) {
+    throw new Error(`cannot seal ${name}: no recipients, nobody could decrypt the key`);
+  }
+  const encrypter = new Encrypter();
+  for (const recipient of recipients) {
+    try {
+      encrypter.addRecipient(recipient);
+    } catch (error) {
+      throw new Error(
+        `cannot seal ${name}: recipient "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
+      );
+    }
+  }
+  return armor.encode(await encrypter.encrypt(privateKeyPem));
 }
 
 /** SHA-256 of the SubjectPublicKeyInfo derived from a private key PEM; the error never quotes the key. */

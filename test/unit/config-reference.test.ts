@@ -151,6 +151,7 @@ describe(REFERENCE_PATH, () => {
       'targets',
       'targets/ssh',
       'targets/exec',
+      'targets/agent',
     ]);
   });
 
