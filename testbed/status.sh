@@ -56,5 +56,9 @@ for i in "${!HOST_NAMES[@]}"; do
     line "$host-nginx" 0 "no live nginx master  https $addr:$HTTPS_PORT"
   fi
 done
+for addr in 127.0.0.41 127.0.0.42; do
+  name=agent$((${addr##*.} - 40))
+  check "$name" "nginx https $addr:$HTTPS_PORT (agent host)" tcp_open "$addr" "$HTTPS_PORT"
+done
 [[ -r $KEY_FILE ]] || line tsig-key 0 "missing $KEY_FILE"
 exit "$down"

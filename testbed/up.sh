@@ -29,6 +29,7 @@ fi
 # Leftovers of a crashed or half-stopped bed: clear them before starting.
 if [[ -d $PIDDIR || -e $ENV_FILE ]]; then
   log "found a stale or unhealthy bed in $STATE: stopping it first"
+  bash "$TESTBED_HERE/services/agent-hosts.sh" stop || true
   stop_all
 fi
 find "$STATE" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +
@@ -45,6 +46,7 @@ on_exit() {
       log "last lines of $LOGDIR/$failed_service.log:"
       tail -n 40 "$LOGDIR/$failed_service.log" >&2 || true
     fi
+    bash "$TESTBED_HERE/services/agent-hosts.sh" stop || true
     stop_all
     log "stopped what was started; logs kept in $LOGDIR"
     rm -f "$ENV_FILE"
@@ -520,6 +522,11 @@ for i in "${!HOST_NAMES[@]}"; do
 done
 for i in "${!host_checks[@]}"; do
   wait "${host_checks[$i]}" || { failed_service=${HOST_NAMES[$i]}; exit 1; }
+done
+
+# Pull-mode agent hosts (issue 21), one script of their own.
+for step in configure start ready; do
+  bash "$TESTBED_HERE/services/agent-hosts.sh" "$step" || { failed_service=agent-hosts; exit 1; }
 done
 
 # ---- the env file: written last, its presence means "up" ----------------------------------

@@ -1,4 +1,5 @@
 /** The `certflow` command line: the same pipeline as the Action, for laptops and other CI. */
+import { agentCommand } from '../commands/agent.js';
 import { HANDLERS } from '../commands/index.js';
 import { initCommand } from '../commands/init.js';
 import type { CommandOutcome } from '../commands/types.js';
@@ -101,6 +102,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     if (first === 'init') {
       // init runs before a config exists: it reads its own flags.
       outcome = await initCommand(argv.slice(1), io.cwd, log);
+    } else if (first === 'agent') {
+      // The agent reads its own config on the host, never certflow.yml.
+      outcome = await agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
     } else {
       const settings = await readCliSettings(argv, io.env, io.cwd, log);
       json = settings.json;
