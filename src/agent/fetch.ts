@@ -80,7 +80,16 @@ export async function fetchStore(config: AgentConfig, log: Logger): Promise<Fetc
   const env = await gitEnvironment(config, log);
   const fail = (what: string, r: { code: number; stderr: string }) =>
     new Error(
-      `git ${what} failed (exit ${r.code}): ${log.redact(r.stderr.trim().split('\n').slice(-3).join(' ')) || 'no message'}; check repository, branch and git credentials in the agent config`,
+      `git ${what} failed (exit ${r.code}): ${
+        log.redact(
+          r.stderr
+            .trim()
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .slice(-5)
+            .join(' '),
+        ) || 'no message'
+      }; check repository, branch and git credentials in the agent config`,
     );
   if (!(await stat(join(dir, '.git')).catch(() => undefined))) {
     await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -109,13 +109,14 @@ function writeAgentConfig(
   ws: Workspace,
   certificates: Record<string, string[]>,
   validate = 'nginx -t',
+  git = { repository: ws.origin, extra: '' },
 ) {
   const dir = join(host.dir, 'agent');
   writeFileSync(
     join(dir, 'agent.yml'),
     `version: 1
-repository: ${ws.origin}
-branch: main
+repository: ${git.repository}
+${git.extra}branch: main
 identity-file: ${dir}/identity
 work-dir: ${dir}/work
 trust: [${dir}/pebble-root.pem]
@@ -339,6 +340,33 @@ describe('certflow agent (pull mode)', () => {
     execFileSync('git', ['push', '-q', '--force', 'origin', 'HEAD:main'], { cwd: ws.dir });
     rmSync(clone, { recursive: true, force: true });
   }, 180_000);
+
+  it('fetches over SSH with a deploy key, and stops when the git server host key is not the pinned one', async () => {
+    // host3's sshd plays the git server: the bare repository is served by its git-upload-pack.
+    const certs = { www: ['www.agent.certflow.test'], api: ['api.agent.certflow.test'] };
+    const overSsh = (knownHosts: string) => ({
+      repository: `root@${host3.addr}:${ws.origin}`,
+      extra: `git: { ssh-key: ${bed.ssh.key}, known-hosts: ${knownHosts} }\n`,
+    });
+    writeAgentConfig(B, ws, certs, 'nginx -t', overSsh(bed.ssh.knownHosts));
+    const good = await agent(B);
+    expect(good.json.error, good.run.stderr.slice(-1500)).toBeUndefined();
+    expect(status(good.json)).toEqual({ api: 'current', www: 'current' });
+    expect(good.json.commit).toBe(
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ws.dir, encoding: 'utf8' }).trim(),
+    );
+    try {
+      writeAgentConfig(B, ws, certs, 'nginx -t', overSsh(bed.ssh.knownHostsWrong));
+      const bad = await agent(B);
+      expect(bad.run.code).toBe(1);
+      expect(bad.json.error).toMatch(
+        /git fetch of main failed .*(Host key verification failed|REMOTE HOST IDENTIFICATION)/s,
+      );
+      expect(bad.json.certificates).toEqual([]);
+    } finally {
+      writeAgentConfig(B, ws, certs);
+    }
+  }, 120_000);
 
   it("removing B's recipient and resealing leaves B unable to open the next renewal", async () => {
     writeFileSync(ws.configPath, configFor(['pull-a']));
