@@ -35,7 +35,7 @@ BIND_ZONES=(certflow.test challenges.test)
 # this order, then "ready" on each. One script per service,
 # testbed/services/<name>.sh (the interface is in testbed/README.md). To add a
 # service, add its name here and its ports to BED_PORTS below.
-SERVICES=(pebble bind pdns host sudo-hosts bastion haproxy apache mail)
+SERVICES=(pebble bind pdns host sudo-hosts bastion haproxy apache mail agent-hosts)
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -53,6 +53,7 @@ BED_PORTS+=("tcp 127.0.0.21 22") # the bastion (services/bastion.sh)
 # The server kinds (services/{haproxy,apache,mail}.sh): their own SSH hosts on 127.0.0.31-33.
 for _port in 22 443; do BED_PORTS+=("tcp 127.0.0.31 $_port" "tcp 127.0.0.32 $_port" "tcp 127.0.0.33 $_port"); done
 for _port in 25 143 993 110 995; do BED_PORTS+=("tcp 127.0.0.33 $_port"); done
+BED_PORTS+=("tcp 127.0.0.41 443" "tcp 127.0.0.42 443") # the pull-mode agent hosts (services/agent-hosts.sh)
 unset _port
 unset _addr
 

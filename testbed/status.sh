@@ -60,5 +60,9 @@ for i in "${!HOST_NAMES[@]}"; do
 done
 check bastion "ssh 127.0.0.21:22 (jump host, forwards to 127.0.0.22:22 only)" tcp_open 127.0.0.21 22
 check hidden "ssh 127.0.0.22:22 in its own network namespace (through the bastion only)" true
+for addr in 127.0.0.41 127.0.0.42; do
+  name=agent$((${addr##*.} - 40))
+  check "$name" "nginx https $addr:$HTTPS_PORT (agent host)" tcp_open "$addr" "$HTTPS_PORT"
+done
 [[ -r $KEY_FILE ]] || line tsig-key 0 "missing $KEY_FILE"
 exit "$down"

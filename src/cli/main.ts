@@ -1,4 +1,5 @@
 /** The `certflow` command line: the same pipeline as the Action, for laptops and other CI. */
+import { agentCommand } from '../commands/agent.js';
 import { HANDLERS } from '../commands/index.js';
 import { initCommand } from '../commands/init.js';
 import type { CommandOutcome } from '../commands/types.js';
@@ -30,6 +31,8 @@ Commands:
              history) and record it in certificate.json
   rotate     renew one certificate now with a new key, publish, deploy; with --revoke-old
              revoke the previous one once every host is proven to serve the new one
+  reseal     re-encrypt stored keys to the recipients the config names now (no order; --identity)
+  agent      on a host: fetch the store from git, install this host's certificates (--config <file>)
   init       write a starter config, an ACME account key and an age identity
 
 Options:
@@ -111,6 +114,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     if (first === 'init') {
       // init runs before a config exists: it reads its own flags.
       outcome = await initCommand(argv.slice(1), io.cwd, log);
+    } else if (first === 'agent') {
+      // The agent reads its own config on the host, never certflow.yml.
+      outcome = await agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
     } else {
       const settings = await readCliSettings(argv, io.env, io.cwd, log);
       json = settings.json;

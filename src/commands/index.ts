@@ -8,6 +8,7 @@ import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
 import { revokeHandler } from './revoke.js';
 import { rotateHandler } from './rotate.js';
+import { resealHandler } from './reseal.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -20,5 +21,6 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   renew: renewCommand,
   revoke: revokeHandler,
   rotate: rotateHandler,
+  reseal: resealHandler,
   verify: verifyHandler,
 };

@@ -2,6 +2,8 @@
  * The part of reading settings the Action and the CLI share: load the file, then check the
  * inputs that refer to it (certificate names) and those that need each other.
  */
+
+import { allRecipients } from '../store/recipients.js';
 import type { Problem } from '../util/errors.js';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -49,7 +51,7 @@ export async function completeSettings(
     });
   }
   if (request.command === 'renew' || request.command === 'rotate') {
-    const pinned = recipientsPinProblem(env.CERTFLOW_RECIPIENTS, config.store.recipients, displayPath);
+    const pinned = recipientsPinProblem(env.CERTFLOW_RECIPIENTS, allRecipients(config), displayPath);
     if (pinned) problems.push(pinned);
   }
   if (problems.length > 0) {
@@ -87,10 +89,12 @@ export function secretNeeded(
 }
 
 /**
- * Recipients pinning. `store.recipients` decides who can open every key renew seals, and anyone
- * with write access can change it on a branch. CERTFLOW_RECIPIENTS, set in the protected
- * environment that holds the renew secrets, states the expected list; when it is set and the
- * file's list differs (in any member, order aside), renew refuses before anything is issued.
+ * Recipients pinning. The recipients in the config (store.recipients, and each certificate's and
+ * target's `recipients:`) decide who can open the keys renew seals, and anyone with write access
+ * can change them on a branch. CERTFLOW_RECIPIENTS, set in the protected environment that holds
+ * the renew secrets, states the expected list; when it is set and the config's recipients, all
+ * of them together, differ from it (in any member, order aside), renew refuses before anything is
+ * issued. A recipient added to one certificate is caught as surely as one added to the store.
  */
 export function recipientsPinProblem(
   pinned: string | undefined,
@@ -109,6 +113,6 @@ export function recipientsPinProblem(
   ].filter(Boolean);
   return {
     path: 'store.recipients',
-    message: `${displayPath} store.recipients differs from CERTFLOW_RECIPIENTS (${parts.join('; ')}); renew will not seal keys to recipients the protected environment did not pin. If the change is intended, update CERTFLOW_RECIPIENTS in the certflow-renew environment too`,
+    message: `${displayPath} recipients (store, certificates and targets together) differ from CERTFLOW_RECIPIENTS (${parts.join('; ')}); renew will not seal keys to recipients the protected environment did not pin. If the change is intended, update CERTFLOW_RECIPIENTS in the certflow-renew environment too`,
   };
 }

@@ -39,7 +39,9 @@ type Env = Readonly<Record<string, string | undefined>>;
  * Commands the Action runs. `decrypt` (prints a private key) and `init` (writes secrets) are for a
  * person at a terminal: in a job they would put a key into the log or a runner's disk.
  */
-export const ACTION_COMMANDS: readonly Command[] = COMMANDS.filter((c) => c !== 'decrypt' && c !== 'init');
+export const ACTION_COMMANDS: readonly Command[] = COMMANDS.filter(
+  (c) => c !== 'decrypt' && c !== 'init' && c !== 'reseal',
+);
 
 /** A GitHub environment name: up to 255 characters, none of the characters GitHub refuses in it. */
 function parseEnvironmentName(value: string, problems: Problems): string | undefined {

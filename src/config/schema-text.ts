@@ -57,6 +57,8 @@ export const ABOUT = {
     key: 'type of the private key',
     dns: 'name of the entry under dns that answers the DNS-01 challenges',
     targets: 'names of entries under targets the certificate is deployed to',
+    recipients:
+      "extra age recipients (age1...) of this certificate's key, besides store.recipients and its targets' recipients",
     profile: 'ACME profile for this certificate (default: acme.profile)',
     'challenge-alias':
       'zone that the `_acme-challenge` names are delegated to by CNAME, when it cannot be discovered',
@@ -66,7 +68,9 @@ export const ABOUT = {
   },
   targets: {
     about: 'deployment targets by name (a lower-case slug); certificates name theirs',
-    target: 'where a certificate is deployed; `type` is ssh (the default) or exec',
+    target: 'where a certificate is deployed; `type` is ssh (the default), exec or agent',
+    recipients:
+      "age recipients (age1...) that stand for this target's hosts: every certificate deployed to the target is also sealed to them",
   },
   ssh: {
     about:
@@ -142,6 +146,11 @@ export const ABOUT = {
     validate: 'command that checks this server\'s config with the new files, e.g. "postfix check"',
     reload: 'command that makes this server load the new files, e.g. "postfix reload"',
     verify: "this server's own TLS check (besides the target's verify), e.g. { port: 25, starttls: smtp }",
+  },
+  agentTarget: {
+    about:
+      'hosts that fetch and install their certificates themselves (`certflow agent`, pull mode); nothing is pushed to them',
+    type: 'selects pull mode: each host runs `certflow agent` with its own age identity',
   },
   execTarget: {
     about:

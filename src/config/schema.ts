@@ -152,6 +152,10 @@ function build(mode: Mode) {
     insecureHttp: () => insecureHttp,
   };
 
+  const ageRecipient = orRef(
+    z.string().regex(/^age1[0-9a-z]{50,}$/, { message: 'expected an age recipient (age1...)' }),
+  );
+
   // One branch per module of the registry (dns/providers/index.ts), in its order.
   const dnsProvider = z.discriminatedUnion('type', providerSchemas(kit)).describe(ABOUT.dns.provider);
 
@@ -168,6 +172,7 @@ function build(mode: Mode) {
       'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),
       'key-policy': z.enum(['rotate', 'reuse']).optional().describe(ABOUT.certificates['key-policy']),
       dane: z.boolean().optional().describe(ABOUT.certificates.dane),
+      recipients: z.array(ageRecipient).optional().describe(ABOUT.certificates.recipients),
     })
     .describe(ABOUT.certificates.certificate);
 
@@ -299,6 +304,7 @@ function build(mode: Mode) {
         .describe(ABOUT.ssh['on-failure']),
       'connect-timeout': duration('connect-timeout').default('15s').describe(ABOUT.ssh['connect-timeout']),
       'command-timeout': duration('command-timeout').default('60s').describe(ABOUT.ssh['command-timeout']),
+      recipients: z.array(ageRecipient).optional().describe(ABOUT.targets.recipients),
     })
     .refine((t) => !t.services || (t.validate === undefined && t.reload === undefined), {
       message:
@@ -318,6 +324,16 @@ function build(mode: Mode) {
     })
     .describe(ABOUT.ssh.about);
 
+  const agentTarget = z
+    .strictObject({
+      type: z.literal('agent').describe(ABOUT.agentTarget.type),
+      recipients: z
+        .array(ageRecipient)
+        .min(1, { message: "an agent target needs the age recipients of its hosts' identities" })
+        .describe(ABOUT.targets.recipients),
+    })
+    .describe(ABOUT.agentTarget.about);
+
   const execTarget = z
     .strictObject({
       type: z.literal('exec').describe(ABOUT.execTarget.type),
@@ -325,11 +341,14 @@ function build(mode: Mode) {
       timeout: duration('timeout').default('5m').describe(ABOUT.execTarget.timeout),
       'needs-key': z.boolean().default(true).describe(ABOUT.execTarget['needs-key']),
       env: envNames.describe(ABOUT.execTarget.env),
+      recipients: z.array(ageRecipient).optional().describe(ABOUT.targets.recipients),
     })
     .describe(ABOUT.execTarget.about);
 
   // Discriminated on `type` (ssh is the default), so an error speaks about the kind the user meant.
-  const target = z.discriminatedUnion('type', [sshTarget, execTarget]).describe(ABOUT.targets.target);
+  const target = z
+    .discriminatedUnion('type', [sshTarget, execTarget, agentTarget])
+    .describe(ABOUT.targets.target);
 
   const slug = (what: string) =>
     z
@@ -378,11 +397,7 @@ function build(mode: Mode) {
       .strictObject({
         path: z.string().default('certificates').describe(ABOUT.store.path),
         recipients: z
-          .array(
-            orRef(
-              z.string().regex(/^age1[0-9a-z]{50,}$/, { message: 'expected an age recipient (age1...)' }),
-            ),
-          )
+          .array(ageRecipient)
           .min(1, { message: 'at least one recipient is needed to encrypt private keys' })
           .describe(ABOUT.store.recipients),
         trust: z.array(z.string()).optional().describe(ABOUT.store.trust),
@@ -393,7 +408,7 @@ function build(mode: Mode) {
     targets: z.record(slug('target'), target).default({}).describe(ABOUT.targets.about),
   });
 
-  return { config, dnsProvider, target, certificate, sshTarget, execTarget };
+  return { config, dnsProvider, target, certificate, sshTarget, execTarget, agentTarget };
 }
 
 const fileSchemas = build('file');
@@ -413,4 +428,12 @@ export type CertificateConfig = z.output<typeof fileSchemas.certificate>;
 export type TargetConfig = z.output<typeof targetSchema>;
 export type SshTargetConfig = z.output<typeof fileSchemas.sshTarget>;
 export type ExecTargetConfig = z.output<typeof fileSchemas.execTarget>;
+export type AgentTargetConfig = z.output<typeof fileSchemas.agentTarget>;
+/** The fields of an ssh target that say how files are installed and proven on a host (ssh or agent). */
+export const installSchemas = {
+  files: resolvedSchemas.sshTarget.shape.files,
+  validate: resolvedSchemas.sshTarget.shape.validate,
+  reload: resolvedSchemas.sshTarget.shape.reload,
+  verify: resolvedSchemas.sshTarget.shape.verify,
+};
 export type KeyType = (typeof KEY_TYPES)[number];

@@ -15,7 +15,8 @@ export type Command =
   | 'decrypt'
   | 'init'
   | 'revoke'
-  | 'rotate';
+  | 'rotate'
+  | 'reseal';
 export const COMMANDS: readonly Command[] = [
   'plan',
   'renew',
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   'init',
   'revoke',
   'rotate',
+  'reseal',
 ];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */

@@ -9,6 +9,7 @@
  * new ones; a failed reload or verify of any rolls the whole host back (all services reload again).
  */
 import type { SshTargetConfig } from '../config/schema.js';
+import type { InstallConfig } from './types.js';
 import { type TlsEndpoint, tlsEndpoint } from './verify.js';
 
 export interface ServiceStep {
@@ -19,7 +20,7 @@ export interface ServiceStep {
 type Step = 'validate' | 'reload';
 
 /** The commands of one step across the services, in order (empty when none sets one). */
-export function steps(config: SshTargetConfig, step: Step): ServiceStep[] {
+export function steps(config: InstallConfig, step: Step): ServiceStep[] {
   if (!config.services) {
     const command = config[step];
     return command ? [{ name: 'server', command }] : [];
@@ -74,7 +75,7 @@ export function describeStep(list: ServiceStep[]): string {
 }
 
 /** Every TLS endpoint that must serve the certificate: the target's verify, then each service's. */
-export function endpoints(config: SshTargetConfig, address: string, domains: string[]): TlsEndpoint[] {
+export function endpoints(config: InstallConfig, address: string, domains: string[]): TlsEndpoint[] {
   const list = [config.verify, ...(config.services ?? []).map((s) => s.verify)]
     .filter((v): v is SshTargetConfig['verify'] => v?.enabled === true)
     .map((v) => tlsEndpoint(v, address, domains));

@@ -11,10 +11,16 @@ export interface DeployBundle {
   certificateSha256: string;
 }
 
+/**
+ * How files are installed and proven on a host: the same fields for an SSH target and for the
+ * agent's config, so both run the same phases.
+ */
+export type InstallConfig = Pick<SshTargetConfig, 'files' | 'validate' | 'reload' | 'verify' | 'services'>;
+
 /** One host as the deploy stage reached it: what every phase of every certificate on it reads. */
 export interface HostContext {
   target: string;
-  config: SshTargetConfig;
+  config: InstallConfig;
   /** Host as written in the target (label in results). */
   host: string;
   /** Address without brackets, for SSH and the default TLS address. */

@@ -63,7 +63,9 @@ export function plannedProbes(settings: Settings, warnings: string[]): Probe[] {
       }
       if (target.type !== 'ssh') {
         warnings.push(
-          `certificate ${name}: target ${targetName} is an exec hook; it has no TLS endpoint to check`,
+          target.type === 'agent'
+            ? `certificate ${name}: target ${targetName} is pulled by certflow agent and lists no hosts; check its hosts with an ssh target with verify, or the agent's own report`
+            : `certificate ${name}: target ${targetName} is an exec hook; it has no TLS endpoint to check`,
         );
         continue;
       }

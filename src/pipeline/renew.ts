@@ -22,6 +22,7 @@ import { planKeys, withNextKeys } from './keys.js';
 import type { CommandOutcome } from './outcome.js';
 import { publishRun } from './publish.js';
 import { readStore } from './read-store.js';
+import { resealOnRenew } from './reseal.js';
 import { sealAll } from './seal.js';
 
 export async function renewCommand(
@@ -64,11 +65,23 @@ export async function renewCommand(
   }
 
   const bundles = await log.group('Seal', () => sealAll(run, results, ledger));
+  // Recipients that changed in the config reach the bundles not renewed now, too (no order).
+  const issuedNames = new Set(bundles.map((b) => b.name));
+  const resealed = settings.dryRun
+    ? []
+    : await resealOnRenew(settings, issuedNames, log, report.warnings, run.now);
+  bundles.push(...resealed);
+  const resealedNames = new Set(resealed.map((b) => b.name));
+  const decisions = plan.decisions.map((d) =>
+    resealedNames.has(d.name)
+      ? { ...d, reason: `re-sealed to the configured recipients, same certificate (${d.reason})` }
+      : d,
+  );
   report.issued = results;
   const dane = bundles.flatMap((b) => (b.manifest.dane ? [{ name: b.name, ...b.manifest.dane.tlsa }] : []));
   if (dane.length > 0) report.dane = dane;
   await ledger.recordFailures(results, plan.decisions, report.warnings);
-  await publishRun(run, report, bundles, plan.decisions, ledger);
+  await publishRun(run, report, bundles, decisions, ledger);
 
   if (settings.deploy) {
     const deployed = await log.group('Deploy', () => deployAfterRenew(settings, results, bundles, log));

@@ -2,6 +2,7 @@
 import type { GuardLedger } from '../guard/ledger.js';
 import type { IssueResult, StageError } from '../model.js';
 import type { RunContext } from '../run.js';
+import { recipientsFor } from '../store/recipients.js';
 import { type SealedBundle, sealBundle } from '../store/seal.js';
 import { errorMessage } from '../util/errors.js';
 
@@ -21,7 +22,7 @@ export async function sealAll(
     log.secret(result.certificate.privateKeyPem);
     try {
       const base = ledger.sealBase(result.name);
-      const bundle = await sealBundle(result.certificate, settings.config.store.recipients, base);
+      const bundle = await sealBundle(result.certificate, recipientsFor(settings.config, result.name), base);
       bundles.push(ledger.withFirstFailures(bundle));
     } catch (error) {
       const stageError: StageError = { message: errorMessage(error), hint: 'the certificate was not stored' };

@@ -20,6 +20,7 @@ import {
   configFlags,
   leafView,
   type ReviewFlag,
+  recipientsFlag,
 } from '../verify/compare.js';
 import { storePrefix } from './changed.js';
 
@@ -126,6 +127,14 @@ async function compareWithBase(settings: Settings, result: VerifyResult): Promis
     const stored = await readStoredCertificate(storeDir(settings), name);
     const before = oldChain ? leafView(oldChain, oldManifest) : undefined;
     const after = stored.state === 'present' ? leafView(stored.fullchainPem, stored.manifest) : undefined;
+    const newRecipients = stored.state === 'present' ? stored.manifest.recipients : undefined;
+    const sealedTo = recipientsFlag(
+      `${folder}/${BUNDLE_FILES.manifest}`,
+      name,
+      oldManifest?.recipients,
+      newRecipients,
+    );
+    if (sealedTo) result.flags.push(sealedTo);
     if (!before && !after) continue;
     if (before && after && JSON.stringify(before) === JSON.stringify(after)) continue;
     result.changes.push(compareCertificate(name, before, after));

@@ -115,15 +115,18 @@ export function tlsa311(publicKeySha256: string): string {
   return `3 1 1 ${publicKeySha256}`;
 }
 
-/** The key encrypted (armored age) to every recipient; a bad recipient is named. */
-async function encryptKey(name: string, privateKeyPem: string, recipients: string[]): Promise<string> {
+/** The key encrypted to every recipient, armored (so the diff and the stock `age -d` both work). */
+export async function encryptKey(name: string, privateKeyPem: string, recipients: string[]): Promise<string> {
+  if (recipients.length === 0) {
+    throw new Error(`cannot seal ${name}: no recipients, nobody could decrypt the key`);
+  }
   const encrypter = new Encrypter();
   for (const recipient of recipients) {
     try {
       encrypter.addRecipient(recipient);
     } catch (error) {
       throw new Error(
-        `cannot seal ${name}: store.recipients entry "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
+        `cannot seal ${name}: recipient "${recipient}" is not a valid age recipient (${errorMessage(error)})`,
       );
     }
   }

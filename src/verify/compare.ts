@@ -90,6 +90,7 @@ const TARGET_FIELDS = [
   'command',
   'known-hosts',
   'needs-key',
+  'recipients',
 ];
 const DNS_FIELDS = ['type', 'server', 'api-url', 'endpoint', 'command', 'resolvers'];
 
@@ -132,6 +133,35 @@ export function configFlags(file: string, before: unknown, after: unknown): Revi
         flag(`${section}.${name}.${field}`, obj(a[name])?.[field], obj(b[name])?.[field]);
     }
   }
+  // Who a certificate's key is sealed to: its own recipients, and which targets (whose
+  // recipients it inherits) it goes to. A write-access change here hands a key to someone else.
+  const oc = obj(o.certificates) ?? {};
+  const nc = obj(n.certificates) ?? {};
+  for (const name of [...new Set([...Object.keys(oc), ...Object.keys(nc)])].sort()) {
+    flag(`certificates.${name}.recipients`, obj(oc[name])?.recipients, obj(nc[name])?.recipients);
+    if (name in oc && name in nc)
+      flag(`certificates.${name}.targets`, obj(oc[name])?.targets, obj(nc[name])?.targets);
+  }
   // Hooks that run commands: exec targets and exec DNS providers are covered above by `command`.
   return flags;
+}
+
+/** A flag when a bundle's key is now sealed to other recipients than at the base (as the manifests say). */
+export function recipientsFlag(
+  file: string,
+  name: string,
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
+): ReviewFlag | undefined {
+  if (!before || !after) return undefined;
+  const had = new Set(before);
+  const has = new Set(after);
+  const added = [...has].filter((r) => !had.has(r));
+  const removed = [...had].filter((r) => !has.has(r));
+  if (added.length + removed.length === 0) return undefined;
+  const parts = [
+    added.length > 0 ? `now also opened by ${added.join(', ')}` : '',
+    removed.length > 0 ? `no longer sealed to ${removed.join(', ')}` : '',
+  ].filter(Boolean);
+  return { kind: 'file', file, message: `bundle ${name}: recipients changed: ${parts.join('; ')}` };
 }

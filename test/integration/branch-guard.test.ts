@@ -124,7 +124,7 @@ describe('recipients pinning (CERTFLOW_RECIPIENTS)', () => {
     const pinned = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
     const r = await run('renew', 'refs/heads/main', {}, 'schedule', { CERTFLOW_RECIPIENTS: pinned });
     expect(r.code).not.toBe(0);
-    expect(r.stdout, r.stdout.slice(-1500)).toContain('store.recipients differs from CERTFLOW_RECIPIENTS');
+    expect(r.stdout, r.stdout.slice(-1500)).toContain('differ from CERTFLOW_RECIPIENTS');
     expect(r.stdout).toContain(`not pinned: ${recipientOf()}`);
     expect(r.stdout).toContain(`pinned but missing: ${pinned}`);
     expect(seen.length).toBe(before);

@@ -155,6 +155,7 @@ describe(REFERENCE_PATH, () => {
       'targets',
       'targets/ssh',
       'targets/exec',
+      'targets/agent',
     ]);
   });
 
