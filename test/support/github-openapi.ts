@@ -64,6 +64,11 @@ export class OpenApi {
     }
   }
 
+  /** A validator for another description (the DNS API subsets in test/support/fakes/specs). */
+  static fromDocument(doc: object): OpenApi {
+    return new OpenApi(doc as Schema);
+  }
+
   static load(): OpenApi {
     if (!cached) {
       const require = createRequire(import.meta.url);

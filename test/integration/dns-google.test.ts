@@ -1,0 +1,209 @@
+/**
+ * google (Cloud DNS) against a local Google (test/support/fakes/google.ts) that follows the
+ * published API and checks every credential it receives: the workload identity federation of
+ * google-github-actions/auth (a GitHub OIDC token from a fake runner token service, exchanged at
+ * a fake STS, optionally for a service account), a service-account key, and gcloud's user file.
+ * The fake copies TXT changes into the bed's bind, so the CA and our propagation check see them.
+ */
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGoogle } from '../../src/dns/providers/google.js';
+import { MemoryLogger } from '../../src/util/log.js';
+import { label, txtOn } from '../support/acme.js';
+import { type FakeGithubOidc, startFakeGithubOidc } from '../support/fakes/github-oidc.js';
+import { type FakeGoogle, startFakeGoogle } from '../support/fakes/google.js';
+import { loadTestbed, nsupdate } from '../support/testbed.js';
+
+const bed = loadTestbed();
+const z = bed.dns.zone;
+const dir = mkdtempSync(path.join(tmpdir(), 'certflow-google-'));
+chmodSync(dir, 0o700);
+
+async function mirror(op: 'add' | 'delete', name: string, value: string) {
+  const r = await nsupdate(bed, [`zone ${z}`, `update ${op} ${name}. 5 TXT "${value}"`]);
+  if (r.code !== 0) throw new Error(`mirror to bind failed: ${r.stderr}`);
+}
+
+let oidc: FakeGithubOidc;
+let google: FakeGoogle;
+beforeAll(async () => {
+  oidc = await startFakeGithubOidc();
+  google = await startFakeGoogle({
+    project: 'certflow-test',
+    zones: [z],
+    mirror,
+    oidc: { key: oidc.issuer.publicKey, iss: oidc.issuer.iss, subject: oidc.subject },
+  });
+});
+afterAll(async () => {
+  await google?.close();
+  await oidc?.close();
+});
+
+function adcFile(name: string, content: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
+  return file;
+}
+
+/** The job environment google-github-actions/auth leaves behind (plus the runner's OIDC variables). */
+function wifEnv(impersonate: boolean) {
+  return {
+    ...oidc.env,
+    GOOGLE_APPLICATION_CREDENTIALS: adcFile(
+      `wif-${impersonate}.json`,
+      google.externalAccountFile(oidc.env, impersonate),
+    ),
+    GOOGLE_CLOUD_PROJECT: google.project,
+  };
+}
+
+function provider(env: Record<string, string>, log = new MemoryLogger(), extra: { project?: string } = {}) {
+  return createGoogle(
+    { type: 'google', name: 'gcp' },
+    { 'api-url': google.url, propagationTimeoutMs: 10_000, ...extra },
+    { log, workspace: process.cwd(), env },
+  );
+}
+
+const valuesAt = (fqdn: string) =>
+  [...google.sets.values()].flat().find((s) => s.name === `${fqdn}.` && s.type === 'TXT')?.rrdatas ?? [];
+
+async function twoValuesOneName(p: ReturnType<typeof provider>) {
+  const fqdn = `_acme-challenge.${label()}.${z}`;
+  const a = { fqdn, value: 'value-a', ttl: 60 };
+  const b = { fqdn, value: 'value-b', ttl: 60 };
+  await Promise.all([p.present(a), p.present(b)]);
+  expect(valuesAt(fqdn).sort()).toEqual(['"value-a"', '"value-b"']);
+  expect((await txtOn(bed.dns.server, fqdn)).sort()).toEqual(['"value-a"', '"value-b"']);
+  await p.cleanup(a);
+  expect(valuesAt(fqdn)).toEqual(['"value-b"']);
+  await p.cleanup(b);
+  expect(valuesAt(fqdn)).toEqual([]);
+  await p.cleanup(b); // twice is harmless
+  expect(await txtOn(bed.dns.server, fqdn)).toEqual([]);
+  return fqdn;
+}
+
+describe('google: credentials', () => {
+  it('workload identity federation with service-account impersonation (google-github-actions/auth)', async () => {
+    const before = google.requests.length;
+    await twoValuesOneName(provider(wifEnv(true)));
+    const mine = google.requests.slice(before);
+    expect(mine.filter((r) => r === 'POST /v1/token')).toHaveLength(1); // one token for all calls
+    expect(mine.some((r) => r.endsWith(':generateAccessToken'))).toBe(true);
+    expect(oidc.audiences.at(-1)).toBe(`https:${google.poolAudience}`);
+    expect(google.problems).toEqual([]);
+  });
+
+  it('direct workload identity federation (no service account)', async () => {
+    const before = google.requests.length;
+    await twoValuesOneName(provider(wifEnv(false)));
+    expect(google.requests.slice(before).some((r) => r.endsWith(':generateAccessToken'))).toBe(false);
+  });
+
+  it('a service-account key file, its project taken from the file', async () => {
+    const env = { GOOGLE_APPLICATION_CREDENTIALS: adcFile('sa.json', google.serviceAccountFile()) };
+    await twoValuesOneName(provider(env));
+  });
+
+  it("gcloud's application-default file in the well-known place", async () => {
+    const home = mkdtempSync(path.join(dir, 'home-'));
+    const gcloud = path.join(home, '.config', 'gcloud');
+    await import('node:fs').then((fs) => fs.mkdirSync(gcloud, { recursive: true }));
+    writeFileSync(
+      path.join(gcloud, 'application_default_credentials.json'),
+      JSON.stringify(google.authorizedUserFile()),
+    );
+    await twoValuesOneName(provider({ HOME: home }, new MemoryLogger(), { project: google.project }));
+  });
+
+  it('refusals name the step and what to fix, and never show a credential', async () => {
+    const log = new MemoryLogger();
+    const record = { fqdn: `_acme-challenge.x.${z}`, value: 'v', ttl: 60 };
+    // The pool trusts another repository: STS refuses this job's token.
+    const other = await startFakeGithubOidc('repo:mallory/fork:ref:refs/heads/main');
+    try {
+      const env = {
+        ...other.env,
+        GOOGLE_APPLICATION_CREDENTIALS: adcFile(
+          'wif-other.json',
+          google.externalAccountFile(other.env, true),
+        ),
+        GOOGLE_CLOUD_PROJECT: google.project,
+      };
+      const error = (await provider(env, log)
+        .present(record)
+        .catch((e) => e)) as Error & { hint?: string };
+      expect(error.message).toMatch(
+        /^google \(dns\.gcp\): exchanging the subject token at Google STS .*HTTP 400: invalid_grant/,
+      );
+      expect(error.hint).toMatch(/attribute condition/);
+      const text = `${error.message} ${error.hint} ${log.lines.join('\n')}`;
+      expect(text).not.toContain(other.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+      for (const secret of log.lines) expect(secret).not.toMatch(/eyJ/);
+    } finally {
+      await other.close();
+    }
+    const noCreds = (await provider({ HOME: dir })
+      .present(record)
+      .catch((e) => e)) as Error & { hint?: string };
+    expect(noCreds.message).toMatch(/no Google credentials/);
+    expect(noCreds.hint).toMatch(/google-github-actions\/auth/);
+    // A key file of another account: the fake's signature check fails.
+    const forged = {
+      ...google.serviceAccountFile(),
+      client_email: 'intruder@elsewhere.iam.gserviceaccount.com',
+    };
+    const bad = (await provider({ GOOGLE_APPLICATION_CREDENTIALS: adcFile('forged.json', forged) }, log)
+      .present(record)
+      .catch((e) => e)) as Error;
+    expect(bad.message).toMatch(/signing in as intruder@.*HTTP 400: invalid_grant/);
+    expect(bad.message).not.toContain(google.serviceAccount.privateKeyPem.split('\n')[1]);
+    // An http:// token endpoint off loopback in a credentials file is refused before anything is sent.
+    const cleartext = { ...google.serviceAccountFile(), token_uri: 'http://oauth.example.org/token' };
+    const refused = (await provider({ GOOGLE_APPLICATION_CREDENTIALS: adcFile('clear.json', cleartext) })
+      .present(record)
+      .catch((e) => e)) as Error;
+    expect(refused.message).toMatch(
+      /token_uri: "http:\/\/oauth\.example\.org\/token" is not an https:\/\/ URL/,
+    );
+  });
+});
+
+describe('google: record sets', () => {
+  it('keeps a value another writer adds between our read and our write (412, read again)', async () => {
+    const p = provider(wifEnv(true));
+    const fqdn = `_acme-challenge.${label()}.${z}`;
+    const zone = google.zones[0]?.name as string;
+    google.beforeNextChange = () => {
+      google.sets.get(zone)?.push({ name: `${fqdn}.`, type: 'TXT', ttl: 300, rrdatas: ['"someone-else"'] });
+    };
+    const before = google.requests.length;
+    await p.present({ fqdn, value: 'ours', ttl: 60 });
+    // The first write named the set it had read; the fake refused it (412) and the second went through.
+    expect(
+      google.requests.slice(before).filter((r) => r.startsWith('POST') && r.endsWith('/changes')),
+    ).toHaveLength(2);
+    expect(valuesAt(fqdn).sort()).toEqual(['"ours"', '"someone-else"']);
+    await p.cleanup({ fqdn, value: 'ours', ttl: 60 });
+    expect(valuesAt(fqdn)).toEqual(['"someone-else"']);
+    const set = google.sets.get(zone) as Array<{ name: string }>;
+    set.splice(
+      set.findIndex((s) => s.name === `${fqdn}.`),
+      1,
+    );
+  });
+
+  it('says so when no managed zone contains the name', async () => {
+    const error = (await provider(wifEnv(true))
+      .present({ fqdn: '_acme-challenge.x.elsewhere.test', value: 'v', ttl: 60 })
+      .catch((e) => e)) as Error & { hint?: string };
+    expect(error.message).toMatch(
+      /no public managed zone of project certflow-test contains _acme-challenge\.x\.elsewhere\.test/,
+    );
+    expect(error.hint).toMatch(/managed-zone/);
+  });
+});
