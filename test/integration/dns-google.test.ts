@@ -14,6 +14,7 @@ import { MemoryLogger } from '../../src/util/log.js';
 import { label, txtOn } from '../support/acme.js';
 import { type FakeGithubOidc, startFakeGithubOidc } from '../support/fakes/github-oidc.js';
 import { type FakeGoogle, startFakeGoogle } from '../support/fakes/google.js';
+import { loopbackOnlyFetch } from '../support/fakes/http.js';
 import { loadTestbed, nsupdate } from '../support/testbed.js';
 
 const bed = loadTestbed();
@@ -28,7 +29,9 @@ async function mirror(op: 'add' | 'delete', name: string, value: string) {
 
 let oidc: FakeGithubOidc;
 let google: FakeGoogle;
+let undoGuard: () => void;
 beforeAll(async () => {
+  undoGuard = loopbackOnlyFetch();
   oidc = await startFakeGithubOidc();
   google = await startFakeGoogle({
     project: 'certflow-test',
@@ -38,6 +41,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  undoGuard?.();
   await google?.close();
   await oidc?.close();
 });

@@ -1,7 +1,7 @@
 /** Small pieces the fake API servers share: start on 127.0.0.1:0, read a body, answer JSON. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<unknown> | unknown;
 
 export interface Running {
   url: string;
@@ -47,3 +47,20 @@ export function parseJson(body: string): unknown {
 }
 
 export type Mirror = (op: 'add' | 'delete', name: string, value: string) => Promise<void>;
+
+/**
+ * Makes fetch refuse any host off loopback for the rest of the test file, so a missing URL
+ * override fails the test at once instead of reaching a real cloud. Returns the undo.
+ */
+export function loopbackOnlyFetch(): () => void {
+  const real = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!/^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/.test(url.hostname))
+      return Promise.reject(new Error(`test guard: ${url.origin} is not loopback`));
+    return real(input, init);
+  };
+  return () => {
+    globalThis.fetch = real;
+  };
+}
