@@ -12,21 +12,17 @@ import { createAzure } from '../../src/dns/providers/azure.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { label, txtOn } from '../support/acme.js';
 import { type FakeAzure, startFakeAzure } from '../support/fakes/azure.js';
+import { bindWriter } from '../support/fakes/bind.js';
 import { type FakeGithubOidc, startFakeGithubOidc } from '../support/fakes/github-oidc.js';
 import { loopbackOnlyFetch } from '../support/fakes/http.js';
 import { type Issuer, makeIssuer } from '../support/fakes/jwt.js';
-import { loadTestbed, nsupdate } from '../support/testbed.js';
+import { loadTestbed } from '../support/testbed.js';
 
 const bed = loadTestbed();
 const z = bed.dns.zone;
 const dir = mkdtempSync(path.join(tmpdir(), 'certflow-azure-'));
 chmodSync(dir, 0o700);
 const AUD = 'api://AzureADTokenExchange';
-
-async function mirror(op: 'add' | 'delete', name: string, value: string) {
-  const r = await nsupdate(bed, [`zone ${z}`, `update ${op} ${name}. 5 TXT "${value}"`]);
-  if (r.code !== 0) throw new Error(`mirror to bind failed: ${r.stderr}`);
-}
 
 let oidc: FakeGithubOidc;
 let aks: Issuer;
@@ -39,7 +35,7 @@ beforeAll(async () => {
   azure = await startFakeAzure({
     // Another zone first, so the zone list takes two pages and the longest suffix must win.
     zones: ['test', z],
-    mirror,
+    bind: bindWriter(bed),
     federated: [
       { key: oidc.issuer.publicKey, iss: oidc.issuer.iss, subject: oidc.subject, audience: AUD },
       { key: aks.publicKey, iss: aks.iss, subject: 'system:serviceaccount:certflow:renewer', audience: AUD },
@@ -66,7 +62,11 @@ function provider(
 ) {
   return createAzure(
     { type: 'azure', name: 'az' },
-    { 'api-url': azure.url, 'token-url': `${azure.url}/${azure.tenantId}/oauth2/v2.0/token`, ...extra },
+    {
+      'api-url': azure.api.origin,
+      'token-url': `${azure.url}/${azure.tenantId}/oauth2/v2.0/token`,
+      ...extra,
+    },
     { log, workspace: process.cwd(), env },
   );
 }
@@ -92,13 +92,13 @@ async function twoValuesOneName(p: ReturnType<typeof provider>, fqdn = `_acme-ch
 
 describe('azure: credentials', () => {
   it("the GitHub OIDC token as a federated credential (azure/login's app registration)", async () => {
-    const before = azure.requests.length;
+    const [tokens, calls] = [azure.requests.length, azure.api.calls.length];
     await twoValuesOneName(provider({ ...idEnv(), ...oidc.env }));
-    const mine = azure.requests.slice(before);
-    expect(mine.filter((r) => r.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
-    expect(mine.filter((r) => r.includes('$skiptoken=1'))).toHaveLength(1); // followed nextLink
+    expect(azure.requests.slice(tokens).filter((r) => r.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
+    // followed nextLink
+    expect(azure.api.calls.slice(calls).filter((c) => c.url.includes('$skiptoken=1'))).toHaveLength(1);
     expect(oidc.audiences.at(-1)).toBe(AUD);
-    expect(azure.problems).toEqual([]);
+    expect(azure.api.violations).toEqual([]);
   });
 
   it('a workload-identity token file (AZURE_FEDERATED_TOKEN_FILE), read at each sign-in', async () => {
@@ -168,9 +168,14 @@ describe('azure: record sets', () => {
         s.etag = 'changed-by-someone-else';
       }
     };
-    const before = azure.requests.length;
+    const before = azure.api.calls.length;
     await p.present({ fqdn, value: 'ours', ttl: 60 });
-    expect(azure.requests.slice(before).filter((r) => r.startsWith('PUT'))).toHaveLength(2);
+    expect(
+      azure.api.calls
+        .slice(before)
+        .filter((c) => c.method === 'PUT')
+        .map((c) => c.status),
+    ).toEqual([412, 200]);
     expect(valuesAt(fqdn).sort()).toEqual(['first', 'ours', 'someone-else']);
     await p.cleanup({ fqdn, value: 'ours', ttl: 60 });
     await p.cleanup({ fqdn, value: 'first', ttl: 60 });

@@ -12,20 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGoogle } from '../../src/dns/providers/google.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { label, txtOn } from '../support/acme.js';
+import { bindWriter } from '../support/fakes/bind.js';
 import { type FakeGithubOidc, startFakeGithubOidc } from '../support/fakes/github-oidc.js';
 import { type FakeGoogle, startFakeGoogle } from '../support/fakes/google.js';
 import { loopbackOnlyFetch } from '../support/fakes/http.js';
-import { loadTestbed, nsupdate } from '../support/testbed.js';
+import { loadTestbed } from '../support/testbed.js';
 
 const bed = loadTestbed();
 const z = bed.dns.zone;
 const dir = mkdtempSync(path.join(tmpdir(), 'certflow-google-'));
 chmodSync(dir, 0o700);
-
-async function mirror(op: 'add' | 'delete', name: string, value: string) {
-  const r = await nsupdate(bed, [`zone ${z}`, `update ${op} ${name}. 5 TXT "${value}"`]);
-  if (r.code !== 0) throw new Error(`mirror to bind failed: ${r.stderr}`);
-}
 
 let oidc: FakeGithubOidc;
 let google: FakeGoogle;
@@ -36,7 +32,7 @@ beforeAll(async () => {
   google = await startFakeGoogle({
     project: 'certflow-test',
     zones: [z],
-    mirror,
+    bind: bindWriter(bed),
     oidc: { key: oidc.issuer.publicKey, iss: oidc.issuer.iss, subject: oidc.subject },
   });
 });
@@ -67,7 +63,7 @@ function wifEnv(impersonate: boolean) {
 function provider(env: Record<string, string>, log = new MemoryLogger(), extra: { project?: string } = {}) {
   return createGoogle(
     { type: 'google', name: 'gcp' },
-    { 'api-url': google.url, propagationTimeoutMs: 10_000, ...extra },
+    { 'api-url': google.api.origin, propagationTimeoutMs: 10_000, ...extra },
     { log, workspace: process.cwd(), env },
   );
 }
@@ -99,7 +95,7 @@ describe('google: credentials', () => {
     expect(mine.filter((r) => r === 'POST /v1/token')).toHaveLength(1); // one token for all calls
     expect(mine.some((r) => r.endsWith(':generateAccessToken'))).toBe(true);
     expect(oidc.audiences.at(-1)).toBe(`https:${google.poolAudience}`);
-    expect(google.problems).toEqual([]);
+    expect(google.api.violations).toEqual([]);
   });
 
   it('direct workload identity federation (no service account)', async () => {
@@ -178,25 +174,37 @@ describe('google: credentials', () => {
 });
 
 describe('google: record sets', () => {
-  it('keeps a value another writer adds between our read and our write (412, read again)', async () => {
+  it('keeps values another writer adds between our read and our write (409/412, read again)', async () => {
     const p = provider(wifEnv(true));
     const fqdn = `_acme-challenge.${label()}.${z}`;
     const zone = google.zones[0]?.name as string;
+    const set = () => google.sets.get(zone)?.find((s) => s.name === `${fqdn}.`);
+    const creates = (from: number) =>
+      google.api.calls
+        .slice(from)
+        .filter((c) => c.operationId === 'dns.changes.create')
+        .map((c) => c.status);
+    // The set did not exist when we read it; someone creates it first: our addition conflicts.
     google.beforeNextChange = () => {
-      google.sets.get(zone)?.push({ name: `${fqdn}.`, type: 'TXT', ttl: 300, rrdatas: ['"someone-else"'] });
+      google.sets.get(zone)?.push({ name: `${fqdn}.`, type: 'TXT', ttl: 300, rrdatas: ['"stranger-1"'] });
     };
-    const before = google.requests.length;
+    let before = google.api.calls.length;
     await p.present({ fqdn, value: 'ours', ttl: 60 });
-    // The first write named the set it had read; the fake refused it (412) and the second went through.
-    expect(
-      google.requests.slice(before).filter((r) => r.startsWith('POST') && r.endsWith('/changes')),
-    ).toHaveLength(2);
-    expect(valuesAt(fqdn).sort()).toEqual(['"ours"', '"someone-else"']);
+    expect(creates(before)).toEqual([409, 200]);
+    // The set changes between our read and our write: the deletions we name no longer match.
+    google.beforeNextChange = () => {
+      set()?.rrdatas.push('"stranger-2"');
+    };
+    before = google.api.calls.length;
+    await p.present({ fqdn, value: 'ours-too', ttl: 60 });
+    expect(creates(before)).toEqual([412, 200]);
+    expect(valuesAt(fqdn).sort()).toEqual(['"ours"', '"ours-too"', '"stranger-1"', '"stranger-2"']);
     await p.cleanup({ fqdn, value: 'ours', ttl: 60 });
-    expect(valuesAt(fqdn)).toEqual(['"someone-else"']);
-    const set = google.sets.get(zone) as Array<{ name: string }>;
-    set.splice(
-      set.findIndex((s) => s.name === `${fqdn}.`),
+    await p.cleanup({ fqdn, value: 'ours-too', ttl: 60 });
+    expect(valuesAt(fqdn).sort()).toEqual(['"stranger-1"', '"stranger-2"']);
+    const sets = google.sets.get(zone) as Array<{ name: string }>;
+    sets.splice(
+      sets.findIndex((s) => s.name === `${fqdn}.`),
       1,
     );
   });

@@ -7,14 +7,15 @@
  *   Resource Manager's `/.default`;
  * - Azure Resource Manager's DNS API (api-version 2018-05-01): Zones_List(ByResourceGroup),
  *   RecordSets_Get / CreateOrUpdate / Delete with ETags (If-Match, If-None-Match: *; 412 when
- *   the set changed). Requests are checked against specs/azure-dns.ts.
- * TXT changes are copied into real DNS through `mirror`.
+ *   the set changed), on its own server built on ./server.ts: every call and answer is checked
+ *   against test/support/openapi/azure-dns.json, and `api.inject` forces Azure's refusals.
+ * TXT changes are written through to the bed's bind (./bind.ts).
  */
 import { type KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import { OpenApi } from '../github-openapi.js';
-import { listen, type Mirror, parseJson, sendJson } from './http.js';
+import type { BindWriter } from './bind.js';
+import { listen, sendJson } from './http.js';
 import { checkJwt } from './jwt.js';
-import { azureDnsSpec } from './specs/azure-dns.js';
+import { type FakeApi, type FakeReply, startFake } from './server.js';
 
 export interface FederatedCredential {
   key: KeyObject;
@@ -26,7 +27,7 @@ export interface FederatedCredential {
 export interface FakeAzureOptions {
   zones: string[];
   federated: FederatedCredential[];
-  mirror?: Mirror;
+  bind: BindWriter;
 }
 
 export interface AzureRecordSet {
@@ -39,16 +40,18 @@ export interface AzureRecordSet {
 }
 
 export interface FakeAzure {
+  /** Entra ID (the token endpoint is `${url}/${tenantId}/oauth2/v2.0/token`). */
   url: string;
+  /** Resource Manager (api-url). */
+  api: FakeApi;
   tenantId: string;
   clientId: string;
   clientSecret: string;
   subscriptionId: string;
   resourceGroup: string;
   sets: AzureRecordSet[];
+  /** Requests to Entra ID. */
   requests: string[];
-  received: string[];
-  problems: string[];
   /** Runs once, just before the next PUT or DELETE of a record set (a concurrent writer). */
   beforeNextWrite?: () => void;
   close(): Promise<void>;
@@ -57,7 +60,6 @@ export interface FakeAzure {
 const armError = (code: string, message: string) => ({ error: { code, message } });
 
 export async function startFakeAzure(opts: FakeAzureOptions): Promise<FakeAzure> {
-  const spec = OpenApi.fromDocument(azureDnsSpec);
   const tenantId = randomUUID();
   const clientId = randomUUID();
   const clientSecret = `${randomBytes(3).toString('hex')}~${randomBytes(18).toString('base64url')}`;
@@ -66,9 +68,8 @@ export async function startFakeAzure(opts: FakeAzureOptions): Promise<FakeAzure>
   const tokens = new Set<string>();
   const sets: AzureRecordSet[] = [];
   const requests: string[] = [];
-  const received: string[] = [];
-  const problems: string[] = [];
-  let base = '';
+  /** Resource Manager's origin: the scope tokens are asked for (`<origin>/.default`). */
+  let armOrigin = '';
 
   const zoneJson = (zone: string) => ({
     id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/dnszones/${zone}`,
@@ -100,7 +101,6 @@ export async function startFakeAzure(opts: FakeAzureOptions): Promise<FakeAzure>
   const server = await listen(async (req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
-    received.push(`${JSON.stringify(req.headers)} ${url.search} ${body}`);
 
     // ---- Entra ID token endpoint
     const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
@@ -126,7 +126,7 @@ export async function startFakeAzure(opts: FakeAzureOptions): Promise<FakeAzure>
           'unauthorized_client',
           `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`,
         );
-      if (form.get('scope') !== `${base}/.default`)
+      if (form.get('scope') !== `${armOrigin}/.default`)
         return deny(
           400,
           'invalid_scope',
@@ -173,124 +173,105 @@ export async function startFakeAzure(opts: FakeAzureOptions): Promise<FakeAzure>
       });
     }
 
-    // ---- Resource Manager
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !tokens.has(bearer))
-      return sendJson(res, 401, armError('InvalidAuthenticationToken', 'The access token is invalid.'));
-    const match = spec.match(req.method ?? 'GET', url.pathname);
-    if (!match)
-      return sendJson(
-        res,
-        404,
-        armError('InvalidResourceType', `No route for ${req.method} ${url.pathname}`),
-      );
-    let json: unknown;
-    try {
-      json = parseJson(body);
-    } catch {
-      return sendJson(
-        res,
-        400,
-        armError('InvalidRequestContent', 'The request content was invalid and could not be deserialized.'),
-      );
-    }
-    const broken = spec.validateRequest(match, url.searchParams, json, body !== '');
-    if (broken.length) {
-      problems.push(...broken.map((p) => `${match.operation.operationId}: ${p}`));
-      return sendJson(res, 400, armError('BadRequest', broken[0] ?? 'bad request'));
-    }
-    const p = match.params;
-    if (p.subscriptionId !== subscriptionId)
-      return sendJson(
-        res,
-        404,
-        armError('SubscriptionNotFound', `The subscription '${p.subscriptionId}' could not be found.`),
-      );
-    const op = match.operation.operationId;
-    if (op === 'Zones_List' || op === 'Zones_ListByResourceGroup') {
-      if (op === 'Zones_ListByResourceGroup' && p.resourceGroupName?.toLowerCase() !== resourceGroup)
-        return sendJson(
-          res,
+    return sendJson(res, 404, {
+      error: 'not_found',
+      error_description: 'AADSTS900561: The endpoint only accepts POST requests.',
+    });
+  });
+
+  const fail = (status: number, code: string, message: string): FakeReply => ({
+    status,
+    body: armError(code, message),
+  });
+  const api = await startFake({
+    name: 'azure',
+    openapi: 'azure-dns.json',
+    auth: (req) => {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      return bearer && tokens.has(bearer)
+        ? undefined
+        : fail(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
+    },
+    handle: async (req) => {
+      const p = req.params;
+      if (p.subscriptionId !== subscriptionId)
+        return fail(
           404,
-          armError('ResourceGroupNotFound', `Resource group '${p.resourceGroupName}' could not be found.`),
+          'SubscriptionNotFound',
+          `The subscription '${p.subscriptionId}' could not be found.`,
         );
-      // One zone per page, so a client must follow nextLink.
-      const from = Number(url.searchParams.get('$skiptoken') ?? '0');
-      const page = opts.zones.slice(from, from + 1).map(zoneJson);
-      const next =
-        from + 1 < opts.zones.length
-          ? `${base}${url.pathname}?api-version=2018-05-01&$skiptoken=${from + 1}`
-          : undefined;
-      return sendJson(res, 200, next ? { value: page, nextLink: next } : { value: page });
-    }
-    const zone = opts.zones.find((z) => z === p.zoneName?.toLowerCase());
-    if (!zone || p.resourceGroupName?.toLowerCase() !== resourceGroup)
-      return sendJson(
-        res,
-        404,
-        armError(
+      const op = req.operationId;
+      if (op === 'Zones_List' || op === 'Zones_ListByResourceGroup') {
+        if (op === 'Zones_ListByResourceGroup' && p.resourceGroupName?.toLowerCase() !== resourceGroup)
+          return fail(
+            404,
+            'ResourceGroupNotFound',
+            `Resource group '${p.resourceGroupName}' could not be found.`,
+          );
+        // One zone per page, so a client must follow nextLink.
+        const from = Number(req.query.get('$skiptoken') ?? '0');
+        const page = opts.zones.slice(from, from + 1).map(zoneJson);
+        const next =
+          from + 1 < opts.zones.length
+            ? `${api.origin}${req.path}?api-version=2018-05-01&$skiptoken=${from + 1}`
+            : undefined;
+        return { status: 200, body: next ? { value: page, nextLink: next } : { value: page } };
+      }
+      const zone = opts.zones.find((z) => z === p.zoneName?.toLowerCase());
+      if (!zone || p.resourceGroupName?.toLowerCase() !== resourceGroup)
+        return fail(
+          404,
           'ParentResourceNotFound',
           `Can not perform requested operation on nested resource. Parent resource '${p.zoneName}' not found.`,
-        ),
-      );
-    if (p.recordType !== 'TXT') return sendJson(res, 400, armError('BadRequest', 'only TXT in this fake'));
-    const name = (p.relativeRecordSetName ?? '').toLowerCase();
-    const at = sets.findIndex((s) => s.zone === zone && s.name === name);
-    const current = at >= 0 ? sets[at] : undefined;
-    if (op === 'RecordSets_Get') {
-      if (!current)
-        return sendJson(
-          res,
-          404,
-          armError(
+        );
+      if (p.recordType !== 'TXT') return fail(400, 'BadRequest', 'only TXT in this fake');
+      const name = (p.relativeRecordSetName ?? '').toLowerCase();
+      const current = sets.find((s) => s.zone === zone && s.name === name);
+      if (op === 'RecordSets_Get') {
+        if (!current)
+          return fail(
+            404,
             'NotFound',
             `The resource record '${name}' does not exist in resource group '${resourceGroup}' of subscription '${subscriptionId}'.`,
-          ),
-        );
-      return sendJson(res, 200, setJson(current), { ETag: current.etag });
-    }
-    const hook = fake.beforeNextWrite;
-    fake.beforeNextWrite = undefined;
-    hook?.();
-    const now = sets.findIndex((s) => s.zone === zone && s.name === name);
-    const live = now >= 0 ? sets[now] : undefined;
-    const ifMatch = req.headers['if-match'];
-    const ifNoneMatch = req.headers['if-none-match'];
-    if ((ifMatch && ifMatch !== live?.etag) || (ifNoneMatch === '*' && live))
-      return sendJson(
-        res,
-        412,
-        armError(
+          );
+        return { status: 200, body: setJson(current), headers: { ETag: current.etag } };
+      }
+      const hook = fake.beforeNextWrite;
+      fake.beforeNextWrite = undefined;
+      hook?.();
+      const now = sets.findIndex((s) => s.zone === zone && s.name === name);
+      const live = now >= 0 ? sets[now] : undefined;
+      const ifMatch = req.headers['if-match'];
+      const ifNoneMatch = req.headers['if-none-match'];
+      if ((ifMatch && ifMatch !== live?.etag) || (ifNoneMatch === '*' && live))
+        return fail(
+          412,
           'PreconditionFailed',
           'The condition specified using HTTP conditional header(s) is not met.',
-        ),
-      );
-    if (op === 'RecordSets_Delete') {
-      if (!live) return sendJson(res, 204, undefined);
-      sets.splice(now, 1);
-      for (const v of live.txt) await opts.mirror?.('delete', fqdnOf(live), v.join(''));
-      res.writeHead(200);
-      return res.end();
-    }
-    const props = (json as { properties?: { TTL?: number; TXTRecords?: Array<{ value?: string[] }> } })
-      .properties;
-    const txt = (props?.TXTRecords ?? []).map((r) => r.value ?? []);
-    if (txt.length === 0 || txt.some((v) => v.length === 0))
-      return sendJson(
-        res,
-        400,
-        armError('BadRequest', 'The record set must contain at least one TXT record with a value.'),
-      );
-    const next: AzureRecordSet = { zone, name, etag: randomUUID(), ttl: props?.TTL ?? 3600, txt };
-    const before = new Set((live?.txt ?? []).map((v) => v.join('')));
-    const after = new Set(txt.map((v) => v.join('')));
-    if (live) sets.splice(now, 1, next);
-    else sets.push(next);
-    for (const v of after) if (!before.has(v)) await opts.mirror?.('add', fqdnOf(next), v);
-    for (const v of before) if (!after.has(v)) await opts.mirror?.('delete', fqdnOf(next), v);
-    return sendJson(res, live ? 200 : 201, setJson(next), { ETag: next.etag });
+        );
+      if (op === 'RecordSets_Delete') {
+        if (!live) return { status: 204 };
+        sets.splice(now, 1);
+        for (const v of live.txt) await opts.bind.remove(fqdnOf(live), v.join(''));
+        return { status: 200 };
+      }
+      const props = (req.body as { properties?: { TTL?: number; TXTRecords?: Array<{ value?: string[] }> } })
+        .properties;
+      const txt = (props?.TXTRecords ?? []).map((r) => r.value ?? []);
+      if (txt.length === 0 || txt.some((v) => v.length === 0))
+        return fail(400, 'BadRequest', 'The record set must contain at least one TXT record with a value.');
+      const next: AzureRecordSet = { zone, name, etag: randomUUID(), ttl: props?.TTL ?? 3600, txt };
+      const before = new Set((live?.txt ?? []).map((v) => v.join('')));
+      const after = new Set(txt.map((v) => v.join('')));
+      if (live) sets.splice(now, 1, next);
+      else sets.push(next);
+      for (const v of after) if (!before.has(v)) await opts.bind.add(fqdnOf(next), v, next.ttl);
+      for (const v of before) if (!after.has(v)) await opts.bind.remove(fqdnOf(next), v);
+      return { status: live ? 200 : 201, body: setJson(next), headers: { ETag: next.etag } };
+    },
   });
-  base = server.url;
+
+  armOrigin = api.origin;
 
   const fake: FakeAzure = {
     url: server.url,
@@ -301,9 +282,11 @@ export async function startFakeAzure(opts: FakeAzureOptions): Promise<FakeAzure>
     resourceGroup,
     sets,
     requests,
-    received,
-    problems,
-    close: server.close,
+    api,
+    close: async () => {
+      await server.close();
+      await api.close();
+    },
   };
   return fake;
 }

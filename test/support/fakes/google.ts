@@ -11,16 +11,17 @@
  * - Cloud DNS v1 (`/dns/v1/projects/{project}/...`): managedZones.list, resourceRecordSets.list,
  *   changes.create (deletions must match the current set exactly, else 412 conditionNotMet;
  *   additions must not exist, else 409 alreadyExists; atomically) and changes.get (pending, then
- *   done). Requests are checked against specs/google-dns.ts; bad ones get Google's 400 invalid.
- * TXT changes are copied into real DNS through `mirror`.
+ *   done), on its own server built on ./server.ts: every call and answer is checked against
+ *   test/support/openapi/google-dns.json, and `api.inject` forces Google's refusals.
+ * TXT changes are written through to the bed's bind (./bind.ts).
  */
 
 import type { KeyObject } from 'node:crypto';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { OpenApi } from '../github-openapi.js';
-import { listen, type Mirror, parseJson, sendJson } from './http.js';
+import type { BindWriter } from './bind.js';
+import { listen, parseJson, sendJson } from './http.js';
 import { checkJwt } from './jwt.js';
-import { googleDnsSpec } from './specs/google-dns.js';
+import { type FakeApi, type FakeReply, startFake } from './server.js';
 
 export interface RrSet {
   name: string;
@@ -33,13 +34,16 @@ export interface FakeGoogleOptions {
   project: string;
   /** DNS names of the managed zones, without the trailing dot. */
   zones: string[];
-  mirror?: Mirror;
+  bind: BindWriter;
   /** The GitHub OIDC issuer whose tokens STS accepts, and the one subject it accepts. */
   oidc?: { key: KeyObject; iss: string; subject: string };
 }
 
 export interface FakeGoogle {
+  /** The token services (OAuth, STS, IAM credentials). */
   url: string;
+  /** Cloud DNS (api-url). */
+  api: FakeApi;
   project: string;
   /** `//iam.googleapis.com/projects/.../providers/...`: the STS audience of the pool's provider. */
   poolAudience: string;
@@ -56,12 +60,8 @@ export interface FakeGoogle {
   zones: Array<{ name: string; dnsName: string; id: string }>;
   /** zone name -> record sets */
   sets: Map<string, RrSet[]>;
-  /** Method and path (with query) of every request. */
+  /** Method and path (with query) of every request to the token services. */
   requests: string[];
-  /** Every request body and header line received, to look for leaked secrets. */
-  received: string[];
-  /** Requests that broke the API description (they were answered 400). */
-  problems: string[];
   /** Runs once, just before the next change is applied (a concurrent writer). */
   beforeNextChange?: () => void;
   close(): Promise<void>;
@@ -72,7 +72,6 @@ const gError = (code: number, reason: string, message: string) => ({
 });
 
 export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<FakeGoogle> {
-  const spec = OpenApi.fromDocument(googleDnsSpec);
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const email = `certflow-dns@${opts.project}.iam.gserviceaccount.com`;
   const keyId = randomBytes(20).toString('hex');
@@ -92,8 +91,6 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<FakeGoog
   const sets = new Map<string, RrSet[]>(zones.map((z) => [z.name, []]));
   const changes = new Map<string, { body: Record<string, unknown>; polled: number }>();
   const requests: string[] = [];
-  const received: string[] = [];
-  const problems: string[] = [];
   let changeCounter = 0;
   let base = '';
 
@@ -106,7 +103,6 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<FakeGoog
   const server = await listen(async (req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
-    received.push(`${JSON.stringify(req.headers)} ${url.search} ${body}`);
     const form = new URLSearchParams(body);
 
     // ---- OAuth 2.0 token endpoint (oauth2.googleapis.com/token)
@@ -227,147 +223,132 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<FakeGoog
       });
     }
 
-    // ---- Cloud DNS v1
-    if (!url.pathname.startsWith('/dns/v1/')) return sendJson(res, 404, gError(404, 'notFound', 'Not Found'));
-    if (!holder)
-      return sendJson(res, 401, gError(401, 'authError', 'Request had invalid authentication credentials.'));
-    const match = spec.match(req.method ?? 'GET', url.pathname);
-    if (!match) return sendJson(res, 404, gError(404, 'notFound', `No method ${req.method} ${url.pathname}`));
-    let json: unknown;
-    try {
-      json = parseJson(body);
-    } catch {
-      return sendJson(res, 400, gError(400, 'parseError', 'Parse Error'));
-    }
-    const broken = spec.validateRequest(match, url.searchParams, json, body !== '');
-    if (broken.length) {
-      problems.push(...broken.map((p) => `${match.operation.operationId}: ${p}`));
-      return sendJson(res, 400, gError(400, 'invalid', `Invalid value: ${broken[0]}`));
-    }
-    if (match.params.project !== opts.project)
-      return sendJson(
-        res,
-        403,
-        gError(403, 'forbidden', `The caller does not have permission (project ${match.params.project})`),
-      );
-    const op = match.operation.operationId;
-    if (op === 'dns.managedZones.list') {
-      const dnsName = url.searchParams.get('dnsName');
-      const found = zones.filter((z) => !dnsName || z.dnsName === dnsName.toLowerCase().replace(/\.?$/, '.'));
-      return sendJson(res, 200, {
-        kind: 'dns#managedZonesListResponse',
-        managedZones: found.map((z) => ({
-          kind: 'dns#managedZone',
-          ...z,
-          visibility: 'public',
-          nameServers: ['ns-cloud-a1.googledomains.com.'],
-        })),
-      });
-    }
-    const zone = zones.find((z) => z.name === match.params.managedZone);
-    const zoneSets = zone ? sets.get(zone.name) : undefined;
-    if (!zone || !zoneSets)
-      return sendJson(
-        res,
-        404,
-        gError(
+    return sendJson(res, 404, gError(404, 'notFound', 'Not Found'));
+  });
+  base = server.url;
+
+  const reply = (status: number, code: number, reason: string, message: string): FakeReply => ({
+    status,
+    body: gError(code, reason, message),
+  });
+  const ok = (body: unknown): FakeReply => ({ status: 200, body });
+  const api = await startFake({
+    name: 'google',
+    openapi: 'google-dns.json',
+    auth: (req) => {
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      return token && tokens.has(token)
+        ? undefined
+        : reply(401, 401, 'authError', 'Request had invalid authentication credentials.');
+    },
+    handle: async (req) => {
+      const p = req.params;
+      if (p.project !== opts.project)
+        return reply(403, 403, 'forbidden', `The caller does not have permission (project ${p.project})`);
+      if (req.operationId === 'dns.managedZones.list') {
+        const dnsName = req.query.get('dnsName');
+        const found = zones.filter(
+          (z) => !dnsName || z.dnsName === dnsName.toLowerCase().replace(/\.?$/, '.'),
+        );
+        return ok({
+          kind: 'dns#managedZonesListResponse',
+          managedZones: found.map((z) => ({
+            kind: 'dns#managedZone',
+            ...z,
+            visibility: 'public',
+            nameServers: ['ns-cloud-a1.googledomains.com.'],
+          })),
+        });
+      }
+      const zone = zones.find((z) => z.name === p.managedZone);
+      const zoneSets = zone ? sets.get(zone.name) : undefined;
+      if (!zone || !zoneSets)
+        return reply(
+          404,
           404,
           'notFound',
-          `The 'parameters.managedZone' resource named '${match.params.managedZone}' does not exist.`,
-        ),
-      );
-    if (op === 'dns.resourceRecordSets.list') {
-      const name = url.searchParams.get('name');
-      const type = url.searchParams.get('type');
-      if (type && !name) return sendJson(res, 400, gError(400, 'invalid', 'type requires name'));
-      const found = zoneSets.filter(
-        (s) => (!name || s.name === name.toLowerCase()) && (!type || s.type === type),
-      );
-      return sendJson(res, 200, {
-        kind: 'dns#resourceRecordSetsListResponse',
-        rrsets: found.map((s) => ({ kind: 'dns#resourceRecordSet', ...s })),
-      });
-    }
-    if (op === 'dns.changes.get') {
-      const c = changes.get(match.params.changeId ?? '');
-      if (!c)
-        return sendJson(
-          res,
-          404,
-          gError(
+          `The 'parameters.managedZone' resource named '${p.managedZone}' does not exist.`,
+        );
+      if (req.operationId === 'dns.resourceRecordSets.list') {
+        const name = req.query.get('name');
+        const type = req.query.get('type');
+        if (type && !name) return reply(400, 400, 'invalid', 'type requires name');
+        const found = zoneSets.filter(
+          (s) => (!name || s.name === name.toLowerCase()) && (!type || s.type === type),
+        );
+        return ok({
+          kind: 'dns#resourceRecordSetsListResponse',
+          rrsets: found.map((s) => ({ kind: 'dns#resourceRecordSet', ...s })),
+        });
+      }
+      if (req.operationId === 'dns.changes.get') {
+        const c = changes.get(p.changeId ?? '');
+        if (!c)
+          return reply(
+            404,
             404,
             'notFound',
-            `The 'parameters.changeId' resource named '${match.params.changeId}' does not exist.`,
-          ),
-        );
-      c.polled++;
-      return sendJson(res, 200, { ...c.body, status: c.polled >= 1 ? 'done' : 'pending' });
-    }
-    // dns.changes.create: atomic, with the deletions as the precondition
-    const hook = fake.beforeNextChange;
-    fake.beforeNextChange = undefined;
-    hook?.();
-    const change = json as { additions?: RrSet[]; deletions?: RrSet[] };
-    const key = (s: { name: string; type: string }) => `${s.name.toLowerCase()}|${s.type}`;
-    const next = new Map(zoneSets.map((s) => [key(s), s]));
-    for (const d of change.deletions ?? []) {
-      const have = next.get(key(d));
-      if (
-        !have ||
-        have.ttl !== d.ttl ||
-        [...have.rrdatas].sort().join('\n') !== [...d.rrdatas].sort().join('\n')
-      )
-        return sendJson(
-          res,
-          412,
-          gError(
+            `The 'parameters.changeId' resource named '${p.changeId}' does not exist.`,
+          );
+        c.polled++;
+        return ok({ ...c.body, status: c.polled >= 1 ? 'done' : 'pending' });
+      }
+      // dns.changes.create: atomic, with the deletions as the precondition
+      const hook = fake.beforeNextChange;
+      fake.beforeNextChange = undefined;
+      hook?.();
+      const change = req.body as { additions?: RrSet[]; deletions?: RrSet[] };
+      const key = (s: { name: string; type: string }) => `${s.name.toLowerCase()}|${s.type}`;
+      const next = new Map(zoneSets.map((s) => [key(s), s]));
+      for (const d of change.deletions ?? []) {
+        const have = next.get(key(d));
+        if (
+          !have ||
+          have.ttl !== d.ttl ||
+          [...have.rrdatas].sort().join('\n') !== [...d.rrdatas].sort().join('\n')
+        )
+          return reply(
+            412,
             412,
             'conditionNotMet',
             `Precondition not met for 'entity.change.deletions[${d.name}][${d.type}]'`,
-          ),
-        );
-      next.delete(key(d));
-    }
-    for (const a of change.additions ?? []) {
-      const name = a.name.toLowerCase();
-      if (name !== zone.dnsName && !name.endsWith(`.${zone.dnsName}`))
-        return sendJson(
-          res,
-          400,
-          gError(400, 'invalid', `Invalid value for 'entity.change.additions[${a.name}].name'`),
-        );
-      if (a.type === 'TXT' && a.rrdatas.some((r) => !/^".*"$/.test(r)))
-        return sendJson(
-          res,
-          400,
-          gError(400, 'invalid', `Invalid value for 'entity.change.additions[${a.name}][TXT].rrdata'`),
-        );
-      if (a.rrdatas.length === 0) return sendJson(res, 400, gError(400, 'invalid', 'rrdatas is empty'));
-      if (next.has(key(a)))
-        return sendJson(
-          res,
-          409,
-          gError(
+          );
+        next.delete(key(d));
+      }
+      for (const a of change.additions ?? []) {
+        const name = a.name.toLowerCase();
+        if (name !== zone.dnsName && !name.endsWith(`.${zone.dnsName}`))
+          return reply(400, 400, 'invalid', `Invalid value for 'entity.change.additions[${a.name}].name'`);
+        if (a.type === 'TXT' && a.rrdatas.some((r) => !/^".*"$/.test(r)))
+          return reply(
+            400,
+            400,
+            'invalid',
+            `Invalid value for 'entity.change.additions[${a.name}][TXT].rrdata'`,
+          );
+        if (a.rrdatas.length === 0) return reply(400, 400, 'invalid', 'rrdatas is empty');
+        if (next.has(key(a)))
+          return reply(
+            409,
             409,
             'alreadyExists',
             `The resource 'entity.change.additions[${a.name}][${a.type}]' named '${a.name} (${a.type})' already exists`,
-          ),
-        );
-      next.set(key(a), { name, type: a.type, ttl: a.ttl ?? 300, rrdatas: [...a.rrdatas] });
-    }
-    await applyAndMirror(zoneSets, [...next.values()], opts.mirror);
-    const id = String(++changeCounter);
-    const stored = {
-      kind: 'dns#change',
-      id,
-      startTime: new Date().toISOString(),
-      additions: change.additions ?? [],
-      deletions: change.deletions ?? [],
-    };
-    changes.set(id, { body: stored, polled: 0 });
-    return sendJson(res, 200, { ...stored, status: 'pending' });
+          );
+        next.set(key(a), { name, type: a.type, ttl: a.ttl ?? 300, rrdatas: [...a.rrdatas] });
+      }
+      await applyAndMirror(zoneSets, [...next.values()], opts.bind);
+      const id = String(++changeCounter);
+      const stored = {
+        kind: 'dns#change',
+        id,
+        startTime: new Date().toISOString(),
+        additions: change.additions ?? [],
+        deletions: change.deletions ?? [],
+      };
+      changes.set(id, { body: stored, polled: 0 });
+      return ok({ ...stored, status: 'pending' });
+    },
   });
-  base = server.url;
 
   const fake: FakeGoogle = {
     url: server.url,
@@ -414,15 +395,17 @@ export async function startFakeGoogle(opts: FakeGoogleOptions): Promise<FakeGoog
     zones,
     sets,
     requests,
-    received,
-    problems,
-    close: server.close,
+    api,
+    close: async () => {
+      await server.close();
+      await api.close();
+    },
   };
   return fake;
 }
 
-/** Replaces the zone's sets with `after`, copying each TXT value added or removed into real DNS. */
-async function applyAndMirror(zoneSets: RrSet[], after: RrSet[], mirror?: Mirror) {
+/** Replaces the zone's sets with `after`, writing each TXT value added or removed through to bind. */
+async function applyAndMirror(zoneSets: RrSet[], after: RrSet[], bind: BindWriter) {
   const values = (sets: RrSet[]) =>
     new Set(
       sets
@@ -432,8 +415,8 @@ async function applyAndMirror(zoneSets: RrSet[], after: RrSet[], mirror?: Mirror
   const before = values(zoneSets);
   const now = values(after);
   zoneSets.splice(0, zoneSets.length, ...after);
-  for (const v of now) if (!before.has(v)) await mirror?.('add', ...split(v));
-  for (const v of before) if (!now.has(v)) await mirror?.('delete', ...split(v));
+  for (const v of now) if (!before.has(v)) await bind.add(...split(v));
+  for (const v of before) if (!now.has(v)) await bind.remove(...split(v));
 }
 
 const split = (v: string): [string, string] => {
