@@ -4,12 +4,13 @@
 //
 // The walk throws on any schema shape it does not know, rather than leaving a field out: a new kind
 // of field must be taught here, not silently skipped.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { configJsonSchema } from '../src/config/json-schema.js';
 import { DURATION, ENV_REF, HOST_PORT, LIFETIME_POINT, NAME, SECRET_NOTE } from '../src/config/schema.js';
+import { PROVIDERS_DOC, renderProvidersDoc } from './gen-provider-docs.js';
 
 /** The subset of JSON Schema that `z.toJSONSchema` emits for our config. */
 export interface SchemaNode {
@@ -150,7 +151,7 @@ function rowOf(node: SchemaNode, path: string, required: boolean): Row {
 }
 
 /** Rows for a field and everything under it (objects, maps of single-kind objects). */
-function rowsOf(node: SchemaNode, path: string, required: boolean): Row[] {
+export function rowsOf(node: SchemaNode, path: string, required: boolean): Row[] {
   const rows = [rowOf(node, path, required)];
   if (node.type === 'object' && node.properties) {
     const needed = new Set(node.required ?? []);
@@ -169,7 +170,7 @@ function rowsOf(node: SchemaNode, path: string, required: boolean): Row[] {
 /** Markdown table cell: one line, pipes escaped (also inside code spans, as GFM wants). */
 const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
-function table(rows: Row[]): string {
+export function table(rows: Row[]): string {
   const lines = ['| Field | Type | Required / default | Description |', '| --- | --- | --- | --- |'];
   for (const r of rows) {
     lines.push(`| \`${cell(r.path)}\` | ${cell(r.type)} | ${cell(r.presence)} | ${cell(r.description)} |`);
@@ -251,4 +252,7 @@ if (isMain) {
   const target = join(root, REFERENCE_PATH);
   await writeFile(target, renderConfigReference());
   console.log(`wrote ${target}`);
+  const providers = join(root, PROVIDERS_DOC);
+  await writeFile(providers, renderProvidersDoc(await readFile(providers, 'utf8')));
+  console.log(`wrote ${providers}`);
 }

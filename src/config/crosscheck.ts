@@ -2,6 +2,7 @@
  * Checks that need more than one field: references between sections, domain names, the renewal
  * policy. Returns the config with domains normalized (lower-case A-labels) and every problem found.
  */
+import { credentialEndpoints } from '../dns/providers/index.js';
 import type { Problem } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { domainCovers, normalizeDomain } from './domains.js';
@@ -98,19 +99,17 @@ export function crossCheck(
 function checkEndpoints(src: SourceFile, config: RawConfig, log: Pick<Logger, 'warn'>): Problem[] {
   const problems: Problem[] = [];
   for (const [name, provider] of Object.entries(config.dns)) {
-    if (provider.type !== 'powerdns' && provider.type !== 'cloudflare' && provider.type !== 'route53')
-      continue;
-    const field = provider.type === 'route53' ? 'endpoint' : 'api-url';
-    const url = provider.type === 'route53' ? provider.endpoint : provider['api-url'];
-    // A reference whose variable this command does not need stays unresolved: nothing to check.
-    if (url === undefined || ENV_REF.test(url)) continue;
-    const where = `dns.${name}.${field}`;
-    const verdict = endpointVerdict(url, provider['insecure-http']);
-    if (verdict === 'refused') {
-      problems.push(
-        problemAt(src, ['dns', name, field], refusedEndpoint(field, `dns.${name}.insecure-http`)),
-      );
-    } else if (verdict === 'insecure-http') log.warn(insecureWarning(where));
+    for (const { field, url, insecureHttp } of credentialEndpoints(provider)) {
+      // A reference whose variable this command does not need stays unresolved: nothing to check.
+      if (url === undefined || ENV_REF.test(url)) continue;
+      const where = `dns.${name}.${field}`;
+      const verdict = endpointVerdict(url, insecureHttp);
+      if (verdict === 'refused') {
+        problems.push(
+          problemAt(src, ['dns', name, field], refusedEndpoint(field, `dns.${name}.insecure-http`)),
+        );
+      } else if (verdict === 'insecure-http') log.warn(insecureWarning(where));
+    }
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 /**
  * The words of the config schema: one description per field, section and kind of `certflow.yml`.
  * Editors show them (schema/certflow.schema.json) and docs/config-reference.md is generated from
- * them. They live apart from src/config/schema.ts so the schema's shape stays readable there; keys
+ * them (the fields of each DNS provider type have theirs in its module, src/dns/providers/). They live apart from src/config/schema.ts so the schema's shape stays readable there; keys
  * mirror the field names, and `about` describes the object itself. Plain text, lower-case start, no
  * final full stop: the generator adds what a table cell or a paragraph needs.
  */
@@ -46,48 +46,6 @@ export const ABOUT = {
     ttl: 'TTL of the challenge TXT record, in seconds (Cloudflare raises it to its minimum, 120)',
     'insecure-http':
       'accept a plain http:// endpoint on a non-loopback host (the credential then crosses the network in clear; a warning is printed each run)',
-  },
-  rfc2136: {
-    about: 'DNS UPDATE (RFC 2136) signed with TSIG: bind, Knot, PowerDNS, Windows DNS and others',
-    type: 'selects DNS UPDATE with TSIG',
-    server: "the zone's primary server that takes signed updates, host or host:port",
-    'tsig-name': 'TSIG key name, as the server knows it',
-    'tsig-algorithm': 'TSIG algorithm of the key',
-    'tsig-secret': 'TSIG key secret, base64 (as tsig-keygen prints it)',
-  },
-  powerdns: {
-    about: 'the PowerDNS Authoritative HTTP API; other values of the record are kept',
-    type: 'selects the PowerDNS HTTP API',
-    'api-url':
-      'PowerDNS API root without /api/v1, e.g. https://pdns.internal:8081 (https:// unless loopback or insecure-http)',
-    'api-key': 'PowerDNS API key (X-API-Key)',
-    'server-id': 'server id in /api/v1/servers/{server-id}',
-  },
-  cloudflare: {
-    about: 'the Cloudflare API v4; each value is a record of its own',
-    type: 'selects the Cloudflare API',
-    'api-token': 'Cloudflare API token with Zone > DNS > Edit on the zone',
-    'zone-id': 'zone id (default: looked up by name from the record upwards)',
-    'api-url': 'Cloudflare API root; change it only for tests or proxies',
-  },
-  route53: {
-    about: 'Amazon Route 53, through the official AWS SDK; waits for the change to be INSYNC',
-    type: 'selects Amazon Route 53',
-    'access-key-id':
-      "AWS access key id (default: the SDK's credential chain: environment, OIDC web identity, instance role)",
-    'secret-access-key': 'AWS secret access key, with access-key-id',
-    'session-token': 'AWS session token of temporary credentials',
-    region: 'AWS region; Route 53 is global, the region only picks the endpoint',
-    'hosted-zone-id': 'hosted zone id (default: the public hosted zone, looked up by name)',
-    endpoint: 'API endpoint override, for tests or other partitions (default: AWS)',
-  },
-  execDns: {
-    about: 'any other DNS host, through a script of yours that writes and removes the record',
-    type: 'selects a script of yours',
-    command:
-      'run as `<command> present|cleanup <record name> <value>` (no shell; relative to the repository root); exit 0 on success; cleanup removes only that value',
-    timeout: 'the command is stopped after this long',
-    env: 'names of variables the script gets from the job (it gets only PATH, HOME and these: list its own credential here)',
   },
   certificates: {
     about: 'certificates by name (a lower-case slug, their folder in the store)',

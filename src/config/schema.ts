@@ -14,6 +14,8 @@
  * is in schema-text.ts, so the shape reads here without paragraphs in between.
  */
 import { z } from 'zod';
+import type { FieldKit } from '../dns/define.js';
+import { providerSchemas } from '../dns/providers/index.js';
 import { DURATION } from '../util/duration.js';
 import { ABOUT } from './schema-text.js';
 
@@ -52,7 +54,6 @@ export const LIFETIME_POINT = /^(\d+(?:\.\d+)?)(%|d)$/;
 export { DURATION };
 
 export const KEY_TYPES = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'] as const;
-export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
 
 /** Ends the description of every secret field (the reference generator shows it as a type instead). */
 export const SECRET_NOTE = '. Secret: only an environment reference like $' + '{NAME}';
@@ -139,78 +140,18 @@ function build(mode: Mode) {
     )
     .optional();
 
-  const common = {
-    resolvers: z.array(hostPort).optional().describe(ABOUT.dns.resolvers),
-    zones: z.array(z.string()).optional().describe(ABOUT.dns.zones),
-    'propagation-timeout': duration('propagation-timeout')
-      .default('120s')
-      .describe(ABOUT.dns['propagation-timeout']),
-    ttl: z.number().int().positive().default(60).describe(ABOUT.dns.ttl),
+  /** What each DNS provider module builds its mode-dependent fields with (dns/define.ts). */
+  const kit: FieldKit = {
+    secret,
+    url: () => url,
+    hostPort: () => hostPort,
+    duration,
+    envNames: () => envNames,
+    insecureHttp: () => insecureHttp,
   };
 
-  const rfc2136 = z
-    .strictObject({
-      type: z.literal('rfc2136').describe(ABOUT.rfc2136.type),
-      server: hostPort.describe(ABOUT.rfc2136.server),
-      'tsig-name': z.string().min(1).describe(ABOUT.rfc2136['tsig-name']),
-      'tsig-algorithm': z
-        .enum(['hmac-sha256', 'hmac-sha384', 'hmac-sha512'])
-        .default('hmac-sha256')
-        .describe(ABOUT.rfc2136['tsig-algorithm']),
-      'tsig-secret': secret('tsig-secret', ABOUT.rfc2136['tsig-secret']),
-      ...common,
-    })
-    .describe(ABOUT.rfc2136.about);
-
-  const powerdns = z
-    .strictObject({
-      type: z.literal('powerdns').describe(ABOUT.powerdns.type),
-      'api-url': url.describe(ABOUT.powerdns['api-url']),
-      'api-key': secret('api-key', ABOUT.powerdns['api-key']),
-      'server-id': z.string().default('localhost').describe(ABOUT.powerdns['server-id']),
-      'insecure-http': insecureHttp,
-      ...common,
-    })
-    .describe(ABOUT.powerdns.about);
-
-  const cloudflare = z
-    .strictObject({
-      type: z.literal('cloudflare').describe(ABOUT.cloudflare.type),
-      'api-token': secret('api-token', ABOUT.cloudflare['api-token']),
-      'zone-id': z.string().optional().describe(ABOUT.cloudflare['zone-id']),
-      'api-url': url.default('https://api.cloudflare.com/client/v4').describe(ABOUT.cloudflare['api-url']),
-      'insecure-http': insecureHttp,
-      ...common,
-    })
-    .describe(ABOUT.cloudflare.about);
-
-  const route53 = z
-    .strictObject({
-      type: z.literal('route53').describe(ABOUT.route53.type),
-      'access-key-id': secret('access-key-id', ABOUT.route53['access-key-id']).optional(),
-      'secret-access-key': secret('secret-access-key', ABOUT.route53['secret-access-key']).optional(),
-      'session-token': secret('session-token', ABOUT.route53['session-token']).optional(),
-      region: z.string().default('us-east-1').describe(ABOUT.route53.region),
-      'hosted-zone-id': z.string().optional().describe(ABOUT.route53['hosted-zone-id']),
-      endpoint: url.optional().describe(ABOUT.route53.endpoint),
-      'insecure-http': insecureHttp,
-      ...common,
-    })
-    .describe(ABOUT.route53.about);
-
-  const execDns = z
-    .strictObject({
-      type: z.literal('exec').describe(ABOUT.execDns.type),
-      command: z.string().min(1).describe(ABOUT.execDns.command),
-      timeout: duration('timeout').default('60s').describe(ABOUT.execDns.timeout),
-      env: envNames.describe(ABOUT.execDns.env),
-      ...common,
-    })
-    .describe(ABOUT.execDns.about);
-
-  const dnsProvider = z
-    .discriminatedUnion('type', [rfc2136, powerdns, cloudflare, route53, execDns])
-    .describe(ABOUT.dns.provider);
+  // One branch per module of the registry (dns/providers/index.ts), in its order.
+  const dnsProvider = z.discriminatedUnion('type', providerSchemas(kit)).describe(ABOUT.dns.provider);
 
   const certificate = z
     .strictObject({

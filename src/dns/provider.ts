@@ -19,7 +19,8 @@ export interface ChallengeRecord {
 export interface DnsProvider {
   /** The entry name under `dns:` in certflow.yml. */
   readonly name: string;
-  readonly type: DnsProviderConfig['type'];
+  /** `type:` of the entry (a registered provider type). */
+  readonly type: string;
   /** Zones this provider serves (`zones:`), used to pick it for CNAME-delegated challenges. */
   readonly zones: string[];
   /** Where to check propagation; undefined means the zone's authoritative servers. */

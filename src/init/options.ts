@@ -4,11 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
+import { DNS_TYPES, type DnsType } from '../dns/providers/index.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import { parseWorkflowList, WORKFLOW_NAMES, type WorkflowName } from './workflows.js';
 
-export const DNS_TYPES = ['rfc2136', 'powerdns', 'cloudflare', 'route53', 'exec'] as const;
-export type InitDnsType = (typeof DNS_TYPES)[number];
+/** Every registered provider type has a starter (dns/providers/index.ts). */
+export { DNS_TYPES };
+export type InitDnsType = DnsType;
 
 export const GITHUB_PLANS = ['public', 'free', 'pro', 'team', 'enterprise'] as const;
 export type GitHubPlan = (typeof GITHUB_PLANS)[number];
@@ -61,7 +63,7 @@ repository secrets to create.
 Options:
   --domain <name>        a name on the first certificate (repeat, or comma separated)
   --email <address>      ACME account contact
-  --dns <type>           rfc2136 | powerdns | cloudflare | route53 | exec (default rfc2136)
+  --dns <type>           ${DNS_TYPES.join(' | ')} (default rfc2136)
   --directory <ca>       ${Object.keys(DIRECTORY_NAMES).join(', ')} or an https:// URL
                          (default letsencrypt-staging: switch to letsencrypt after a good run)
   --name <slug>          certificate name (default from the first domain)

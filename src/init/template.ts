@@ -3,10 +3,12 @@
  * keeps its comments: a new user learns the format from them. Every value a user must replace
  * carries a `CHANGE ME` comment; `run.ts` checks the result against the schema before writing it.
  */
+import { CHANGE_ME } from '../dns/define.js';
+import { PROVIDERS, providerModule } from '../dns/providers/index.js';
 import { certificateName, type InitDnsType, type InitOptions } from './options.js';
 
 /** Marker on every line whose value is an example the user must replace. */
-export const CHANGE_ME = 'CHANGE ME';
+export { CHANGE_ME };
 
 /** Environment variables the config reads secrets from; the workflows map secrets onto them. */
 export const ENV = {
@@ -15,17 +17,11 @@ export const ENV = {
   knownHosts: 'SSH_KNOWN_HOSTS',
 } as const;
 
-/** DNS credentials per provider type: variable name and what to put in it. */
-export const DNS_SECRETS: Record<InitDnsType, Array<{ name: string; what: string }>> = {
-  rfc2136: [{ name: 'DNS_TSIG_SECRET', what: 'base64 TSIG key secret allowed to update the zone' }],
-  powerdns: [{ name: 'PDNS_API_KEY', what: 'PowerDNS API key (X-API-Key)' }],
-  cloudflare: [{ name: 'CLOUDFLARE_API_TOKEN', what: 'Cloudflare API token with Zone.DNS edit on the zone' }],
-  route53: [
-    { name: 'AWS_ACCESS_KEY_ID', what: 'access key of an IAM user allowed route53:ChangeResourceRecordSets' },
-    { name: 'AWS_SECRET_ACCESS_KEY', what: 'its secret access key' },
-  ],
-  exec: [],
-};
+/** DNS credentials per provider type: variable name and what to put in it (from each module). */
+export const DNS_SECRETS = Object.fromEntries(PROVIDERS.map((p) => [p.type, p.starter.secrets])) as Record<
+  InitDnsType,
+  Array<{ name: string; what: string }>
+>;
 
 export interface TemplateInput {
   options: InitOptions;
@@ -41,45 +37,11 @@ export interface TemplateInput {
 const q = (value: string) => JSON.stringify(value);
 const change = (why: string) => `  # ${CHANGE_ME}: ${why}`;
 
+/** The provider's starter block, from its module, under `dns: main:`. */
 function dnsBlock(type: InitDnsType): string[] {
-  const s = DNS_SECRETS[type].map((x) => x.name);
-  switch (type) {
-    case 'rfc2136':
-      return [
-        '    type: rfc2136',
-        `    server: ns1.example.com:53${change('primary name server that accepts DNS UPDATE')}`,
-        `    tsig-name: certflow-key.${change('name of the TSIG key allowed to update the zone')}`,
-        '    tsig-algorithm: hmac-sha256',
-        `    tsig-secret: \${${s[0]}}`,
-      ];
-    case 'powerdns':
-      return [
-        '    type: powerdns',
-        `    api-url: https://pdns.example.com:8081${change('PowerDNS HTTP API root')}`,
-        `    api-key: \${${s[0]}}`,
-        '    server-id: localhost',
-      ];
-    case 'cloudflare':
-      return [
-        '    type: cloudflare',
-        `    api-token: \${${s[0]}}`,
-        '    # zone-id: 0123456789abcdef0123456789abcdef   # optional: skips the zone lookup',
-      ];
-    case 'route53':
-      return [
-        '    type: route53',
-        `    access-key-id: \${${s[0]}}`,
-        `    secret-access-key: \${${s[1]}}`,
-        '    region: us-east-1',
-        '    # hosted-zone-id: Z0123456789ABCDEFGHIJ   # optional: skips the zone lookup',
-      ];
-    case 'exec':
-      return [
-        '    type: exec',
-        `    command: ./.github/certflow-dns-hook.sh${change('run as <command> present|cleanup <record name> <value>')}`,
-        '    timeout: 60s',
-      ];
-  }
+  const module = providerModule(type);
+  if (!module) throw new Error(`no provider module for --dns ${type}`);
+  return [`type: ${type}`, ...module.starter.lines].map((line) => `    ${line}`);
 }
 
 export function renderStarterConfig(input: TemplateInput): string {

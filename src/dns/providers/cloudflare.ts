@@ -3,12 +3,23 @@
  * its own record, so creating and deleting one never touches another. The zone is `zone-id`
  * or found with `GET /zones?name=` from the record's name upwards.
  */
-import type { DnsProviderConfig } from '../../config/schema.js';
-import { errorMessage } from '../../util/errors.js';
-import { DnsProviderError, type ProviderFactory } from '../provider.js';
+import { z } from 'zod';
+import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
+import { type HttpRequest, httpClient } from '../http.js';
+import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { commonFields } from './common.js';
 
-type CloudflareConfig = Extract<DnsProviderConfig, { type: 'cloudflare' }>;
+const fields = (f: FieldKit) => ({
+  'api-token': f.secret('api-token', 'Cloudflare API token with Zone > DNS > Edit on the zone'),
+  'zone-id': z.string().optional().describe('zone id (default: looked up by name from the record upwards)'),
+  'api-url': f
+    .url()
+    .default('https://api.cloudflare.com/client/v4')
+    .describe('Cloudflare API root; change it only for tests or proxies'),
+  'insecure-http': f.insecureHttp(),
+});
+
+type CloudflareConfig = ProviderConfig<'cloudflare', ReturnType<typeof fields>>;
 
 interface Envelope<T> {
   success: boolean;
@@ -16,40 +27,50 @@ interface Envelope<T> {
   result: T;
 }
 
+/** Cloudflare's own words: its error list, "message (code n)". */
+const errorsOf = (body: unknown) =>
+  (body as Partial<Envelope<unknown>> | undefined)?.errors
+    ?.map((e) => `${e.message} (code ${e.code})`)
+    .join('; ');
+
 /** Cloudflare takes TTL 1 (automatic) or 120 seconds and more. */
 const cloudflareTtl = (ttl: number) => (ttl <= 1 ? 1 : Math.max(120, ttl));
 
-export const cloudflare: ProviderFactory = (name, raw, deps) => {
-  const config = raw as CloudflareConfig;
+function create(name: string, config: CloudflareConfig, deps: ProviderDeps): DnsProvider {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
   deps.log.secret(config['api-token']);
-  const base = config['api-url'].replace(/\/+$/, '');
+  const api = httpClient({
+    who,
+    baseUrl: config['api-url'],
+    headers: { Authorization: `Bearer ${config['api-token']}` },
+    secrets: [config['api-token']],
+    describe: errorsOf,
+    hint: (status) =>
+      status === 401 || status === 403
+        ? 'the token was refused: it needs Zone.DNS edit permission on this zone (check the secret mapped to api-token)'
+        : status === 0
+          ? 'check api-url'
+          : undefined,
+  });
   const zoneIds = new Map<string, Promise<string>>();
   /** Record ids we created, by name and value: cleanup deletes exactly these. */
   const created = new Map<string, string>();
 
-  const call = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
-    let res: Response;
+  /** The envelope's result; an answer of 2xx with `success: false` is an error too. */
+  const call = async <T>(req: HttpRequest): Promise<T> => {
+    const answer = await api.request(req);
+    let envelope: Envelope<T> | undefined;
     try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${config['api-token']}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      throw new DnsProviderError(who, `${method} ${path}: ${errorMessage(error)}`, 'check api-url');
+      envelope = JSON.parse(answer.text) as Envelope<T>;
+    } catch {
+      envelope = undefined;
     }
-    const envelope = (await res.json().catch(() => undefined)) as Envelope<T> | undefined;
-    if (!res.ok || !envelope?.success) {
-      const words =
-        envelope?.errors?.map((e) => `${e.message} (code ${e.code})`).join('; ') || `HTTP ${res.status}`;
-      const hint =
-        res.status === 401 || res.status === 403
-          ? 'the token was refused: it needs Zone.DNS edit permission on this zone (check the secret mapped to api-token)'
-          : undefined;
-      throw new DnsProviderError(who, `${method} ${path}: ${words}`, hint);
+    if (!envelope?.success) {
+      throw api.fail(
+        answer.status,
+        `${req.method} ${req.path} answered HTTP ${answer.status} without success: ${errorsOf(envelope) || 'no errors given'}`,
+      );
     }
     return envelope.result;
   };
@@ -64,12 +85,11 @@ export const cloudflare: ProviderFactory = (name, raw, deps) => {
     found = (async () => {
       for (let i = 0; i < labels.length - 1; i++) {
         const candidate = labels.slice(i).join('.');
-        const zones = await call<Array<{ id: string; name: string }>>(
-          'GET',
-          `/zones?name=${encodeURIComponent(candidate)}`,
-          undefined,
+        const zones = await call<Array<{ id: string; name: string }>>({
+          method: 'GET',
+          path: `/zones?name=${encodeURIComponent(candidate)}`,
           signal,
-        );
+        });
         const zone = zones.find((z) => z.name.toLowerCase() === candidate);
         if (zone) return zone.id;
       }
@@ -88,12 +108,12 @@ export const cloudflare: ProviderFactory = (name, raw, deps) => {
     ...common,
     async present(record, signal) {
       const zone = await zoneId(record.fqdn, signal);
-      const result = await call<{ id: string }>(
-        'POST',
-        `/zones/${zone}/dns_records`,
-        { type: 'TXT', name: record.fqdn, content: record.value, ttl: cloudflareTtl(record.ttl) },
+      const result = await call<{ id: string }>({
+        method: 'POST',
+        path: `/zones/${zone}/dns_records`,
+        body: { type: 'TXT', name: record.fqdn, content: record.value, ttl: cloudflareTtl(record.ttl) },
         signal,
-      );
+      });
       created.set(`${record.fqdn}|${record.value}`, result.id);
     },
     async cleanup(record, signal) {
@@ -102,17 +122,44 @@ export const cloudflare: ProviderFactory = (name, raw, deps) => {
       if (!id) {
         // Not created by this process (a rerun after a crash): find it by name and content.
         const q = `type=TXT&name=${encodeURIComponent(record.fqdn)}&content=${encodeURIComponent(record.value)}`;
-        const found = await call<Array<{ id: string; content: string }>>(
-          'GET',
-          `/zones/${zone}/dns_records?${q}`,
-          undefined,
+        const found = await call<Array<{ id: string; content: string }>>({
+          method: 'GET',
+          path: `/zones/${zone}/dns_records?${q}`,
           signal,
-        );
+        });
         id = found.find((r) => r.content.replace(/^"|"$/g, '') === record.value)?.id;
         if (!id) return;
       }
-      await call('DELETE', `/zones/${zone}/dns_records/${id}`, undefined, signal);
+      await call({ method: 'DELETE', path: `/zones/${zone}/dns_records/${id}`, signal });
       created.delete(`${record.fqdn}|${record.value}`);
     },
   };
-};
+}
+
+const DOCS = `Each value is its own record (\`POST /zones/{id}/dns_records\`); cleanup deletes the record by id.
+
+\`\`\`yaml
+dns:
+  cf:
+    type: cloudflare
+    api-token: \${CLOUDFLARE_API_TOKEN}
+\`\`\``;
+
+export const cloudflare = defineProvider({
+  type: 'cloudflare',
+  about: 'the Cloudflare API v4; each value is a record of its own',
+  typeText: 'selects the Cloudflare API',
+  fields,
+  starter: {
+    lines: [
+      `api-token: ${envRef('CLOUDFLARE_API_TOKEN')}`,
+      '# zone-id: 0123456789abcdef0123456789abcdef   # optional: skips the zone lookup',
+    ],
+    secrets: [{ name: 'CLOUDFLARE_API_TOKEN', what: 'Cloudflare API token with Zone.DNS edit on the zone' }],
+  },
+  docs: { title: 'Cloudflare API v4', text: DOCS },
+  endpoints: (config) => [
+    { field: 'api-url', url: config['api-url'], insecureHttp: config['insecure-http'] },
+  ],
+  create,
+});

@@ -1,12 +1,20 @@
-/** Pieces every provider factory shares: the `resolvers`, `zones`, `ttl` and timeout fields. */
-import type { DnsProviderConfig } from '../../config/schema.js';
+/** Pieces every provider shares: the `resolvers`, `zones`, `ttl` and timeout fields. */
 import { durationMs } from '../../util/duration.js';
 import type { DnsProvider } from '../provider.js';
 import { parseServer } from '../transport.js';
 
+/** The fields of define.ts's commonShape, as every provider's config has them. */
+export interface CommonConfig {
+  type: string;
+  resolvers?: string[];
+  zones?: string[];
+  'propagation-timeout': number | string;
+  ttl: number;
+}
+
 export function commonFields(
   name: string,
-  config: DnsProviderConfig,
+  config: CommonConfig,
 ): Pick<DnsProvider, 'name' | 'type' | 'zones' | 'resolvers' | 'propagationTimeoutMs' | 'ttl'> {
   return {
     name,
@@ -18,8 +26,5 @@ export function commonFields(
   };
 }
 
-/** Reads an HTTP error body once, as text, for a message (never includes request headers). */
-export async function bodyText(res: Response): Promise<string> {
-  const text = await res.text().catch(() => '');
-  return text.length > 500 ? `${text.slice(0, 500)}...` : text;
-}
+/** The TXT content of a value as DNS APIs that take zone-file syntax want it. */
+export const quoteTxt = (value: string) => `"${value}"`;

@@ -5,13 +5,29 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { DnsProviderConfig } from '../../config/schema.js';
+import { z } from 'zod';
 import { childEnvironment, listedValues } from '../../util/child-env.js';
 import { durationMs } from '../../util/duration.js';
-import { DnsProviderError, type ProviderFactory } from '../provider.js';
+import { CHANGE_ME, defineProvider, type FieldKit, type ProviderConfig } from '../define.js';
+import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { commonFields } from './common.js';
 
-type ExecConfig = Extract<DnsProviderConfig, { type: 'exec' }>;
+const fields = (f: FieldKit) => ({
+  command: z
+    .string()
+    .min(1)
+    .describe(
+      'run as `<command> present|cleanup <record name> <value>` (no shell; relative to the repository root); exit 0 on success; cleanup removes only that value',
+    ),
+  timeout: f.duration('timeout').default('60s').describe('the command is stopped after this long'),
+  env: f
+    .envNames()
+    .describe(
+      'names of variables the script gets from the job (it gets only PATH, HOME and these: list its own credential here)',
+    ),
+});
+
+type ExecConfig = ProviderConfig<'exec', ReturnType<typeof fields>>;
 
 /** Splits a command line on spaces, honouring simple single and double quotes. */
 export function splitCommand(command: string): string[] {
@@ -21,8 +37,7 @@ export function splitCommand(command: string): string[] {
   return out;
 }
 
-export const exec: ProviderFactory = (name, raw, deps) => {
-  const config = raw as ExecConfig;
+function create(name: string, config: ExecConfig, deps: ProviderDeps): DnsProvider {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
   const [program, ...fixedArgs] = splitCommand(config.command);
@@ -80,4 +95,42 @@ export const exec: ProviderFactory = (name, raw, deps) => {
     present: (record, signal) => run('present', record.fqdn, record.value, signal),
     cleanup: (record, signal) => run('cleanup', record.fqdn, record.value, signal),
   };
-};
+}
+
+const DOCS = `\`cleanup\` must remove only that value. certflow checks propagation itself afterwards, so the
+script may return as soon as the change is accepted. The script gets \`PATH\`, \`HOME\` and the names
+listed in \`env\`; nothing else of the job's environment (its SSH key, TSIG secret, token) reaches it.
+
+\`\`\`yaml
+dns:
+  hook:
+    type: exec
+    command: scripts/dns-hook.sh
+    resolvers: [192.0.2.53]
+\`\`\`
+
+\`\`\`sh
+#!/bin/sh
+# scripts/dns-hook.sh present|cleanup <name> <value>
+case "$1" in
+  present) op="update add $2. 60 TXT \\"$3\\"" ;;
+  cleanup) op="update delete $2. TXT \\"$3\\"" ;;
+esac
+printf 'server 192.0.2.53\\n%s\\nsend\\n' "$op" | nsupdate -k /etc/certflow/tsig.key
+\`\`\``;
+
+export const exec = defineProvider({
+  type: 'exec',
+  about: 'any other DNS host, through a script of yours that writes and removes the record',
+  typeText: 'selects a script of yours',
+  fields,
+  starter: {
+    lines: [
+      `command: ./.github/certflow-dns-hook.sh  # ${CHANGE_ME}: run as <command> present|cleanup <record name> <value>`,
+      'timeout: 60s',
+    ],
+    secrets: [],
+  },
+  docs: { title: 'any other DNS host, through your script', text: DOCS },
+  create,
+});

@@ -3,12 +3,24 @@
  * RRset is replaced as a whole, so we read it, add or remove our one value and write it back,
  * one change per name at a time.
  */
-import type { DnsProviderConfig } from '../../config/schema.js';
-import { errorMessage } from '../../util/errors.js';
-import { DnsProviderError, KeyedLock, type ProviderFactory, zoneFor } from '../provider.js';
-import { bodyText, commonFields } from './common.js';
+import { z } from 'zod';
+import { CHANGE_ME, defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
+import { httpClient } from '../http.js';
+import { type DnsProvider, DnsProviderError, KeyedLock, type ProviderDeps, zoneFor } from '../provider.js';
+import { commonFields, quoteTxt } from './common.js';
 
-type PowerDnsConfig = Extract<DnsProviderConfig, { type: 'powerdns' }>;
+const fields = (f: FieldKit) => ({
+  'api-url': f
+    .url()
+    .describe(
+      'PowerDNS API root without /api/v1, e.g. https://pdns.internal:8081 (https:// unless loopback or insecure-http)',
+    ),
+  'api-key': f.secret('api-key', 'PowerDNS API key (X-API-Key)'),
+  'server-id': z.string().default('localhost').describe('server id in /api/v1/servers/{server-id}'),
+  'insecure-http': f.insecureHttp(),
+});
+
+type PowerDnsConfig = ProviderConfig<'powerdns', ReturnType<typeof fields>>;
 
 interface RRset {
   name: string;
@@ -17,54 +29,31 @@ interface RRset {
   records: Array<{ content: string; disabled?: boolean }>;
 }
 
-const quote = (value: string) => `"${value}"`;
-
-export const powerdns: ProviderFactory = (name, raw, deps) => {
-  const config = raw as PowerDnsConfig;
+function create(name: string, config: PowerDnsConfig, deps: ProviderDeps): DnsProvider {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
   deps.log.secret(config['api-key']);
-  const base = `${config['api-url'].replace(/\/+$/, '')}/api/v1/servers/${encodeURIComponent(config['server-id'])}`;
+  const api = httpClient({
+    who,
+    baseUrl: `${config['api-url'].replace(/\/+$/, '')}/api/v1/servers/${encodeURIComponent(config['server-id'])}`,
+    headers: { 'X-API-Key': config['api-key'] },
+    secrets: [config['api-key']],
+    describe: (body) => (body as { error?: unknown }).error?.toString(),
+    hint: (status) =>
+      status === 401 || status === 403
+        ? 'the API refused the key: check the secret mapped to api-key'
+        : status === 404
+          ? 'check server-id and that the zone exists on this server'
+          : status === 0
+            ? 'check api-url: the API must be reachable from where certflow runs'
+            : undefined,
+  });
   const lock = new KeyedLock();
   let zoneList: Promise<Array<{ id: string; name: string }>> | undefined;
 
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    signal?: AbortSignal,
-  ): Promise<Response> => {
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          'X-API-Key': config['api-key'],
-          Accept: 'application/json',
-          'Content-Type': 'application/json',
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (error) {
-      throw new DnsProviderError(who, `${method} ${base}${path}: ${errorMessage(error)}`, 'check api-url');
-    }
-    if (!res.ok) {
-      const text = await bodyText(res);
-      const hint =
-        res.status === 401 || res.status === 403
-          ? 'the API refused the key: check the secret mapped to api-key'
-          : res.status === 404
-            ? 'check server-id and that the zone exists on this server'
-            : undefined;
-      throw new DnsProviderError(who, `${method} ${path} answered HTTP ${res.status}: ${text}`, hint);
-    }
-    return res;
-  };
-
   const zoneOf = async (fqdn: string, signal?: AbortSignal) => {
-    zoneList ??= call('GET', '/zones', undefined, signal)
-      .then((r) => r.json() as Promise<Array<{ id: string; name: string }>>)
+    zoneList ??= api
+      .json<Array<{ id: string; name: string }>>({ method: 'GET', path: '/zones', signal })
       .catch((error) => {
         zoneList = undefined;
         throw error;
@@ -91,18 +80,21 @@ export const powerdns: ProviderFactory = (name, raw, deps) => {
     const zonePath = `/zones/${encodeURIComponent(zone.id)}`;
     await lock.run(`${zone.id}|${fqdn}`, async () => {
       const query = `?rrsets=true&rrset_name=${encodeURIComponent(rrName)}&rrset_type=TXT`;
-      const current = (await (await call('GET', `${zonePath}${query}`, undefined, signal)).json()) as {
-        rrsets?: RRset[];
-      };
+      const current = await api.json<{ rrsets?: RRset[] }>({
+        method: 'GET',
+        path: `${zonePath}${query}`,
+        signal,
+      });
       const existing = current.rrsets?.find((r) => r.name.toLowerCase() === rrName && r.type === 'TXT');
-      const others = (existing?.records ?? []).filter((r) => r.content !== quote(value));
-      const records = add ? [...others, { content: quote(value), disabled: false }] : others;
+      const others = (existing?.records ?? []).filter((r) => r.content !== quoteTxt(value));
+      const records = add ? [...others, { content: quoteTxt(value), disabled: false }] : others;
       if (!add && existing && others.length === existing.records.length) return; // already gone
       const rrset =
         records.length === 0
           ? { name: rrName, type: 'TXT', changetype: 'DELETE' }
           : { name: rrName, type: 'TXT', ttl: existing?.ttl ?? ttl, changetype: 'REPLACE', records };
-      await call('PATCH', zonePath, { rrsets: [rrset] }, signal);
+      // REPLACE of the whole set under the lock: sending it twice leaves the same set.
+      await api.request({ method: 'PATCH', path: zonePath, body: { rrsets: [rrset] }, signal });
     });
   };
 
@@ -111,4 +103,36 @@ export const powerdns: ProviderFactory = (name, raw, deps) => {
     present: (record, signal) => modify(record.fqdn, record.value, record.ttl, true, signal),
     cleanup: (record, signal) => modify(record.fqdn, record.value, record.ttl, false, signal),
   };
-};
+}
+
+const DOCS = `The zone is the longest zone of the server that contains the record name. The TXT RRset is read,
+our value added or removed, and written back (\`PATCH\` with \`REPLACE\`, or \`DELETE\` when our value was
+the last one), so other values survive.
+
+\`\`\`yaml
+dns:
+  pdns:
+    type: powerdns
+    api-url: https://pdns.internal:8081
+    api-key: \${PDNS_API_KEY}
+\`\`\``;
+
+export const powerdns = defineProvider({
+  type: 'powerdns',
+  about: 'the PowerDNS Authoritative HTTP API; other values of the record are kept',
+  typeText: 'selects the PowerDNS HTTP API',
+  fields,
+  starter: {
+    lines: [
+      `api-url: https://pdns.example.com:8081  # ${CHANGE_ME}: PowerDNS HTTP API root`,
+      `api-key: ${envRef('PDNS_API_KEY')}`,
+      'server-id: localhost',
+    ],
+    secrets: [{ name: 'PDNS_API_KEY', what: 'PowerDNS API key (X-API-Key)' }],
+  },
+  docs: { title: 'PowerDNS Authoritative HTTP API', text: DOCS },
+  endpoints: (config) => [
+    { field: 'api-url', url: config['api-url'], insecureHttp: config['insecure-http'] },
+  ],
+  create,
+});

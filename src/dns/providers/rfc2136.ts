@@ -2,16 +2,27 @@
  * rfc2136: DNS UPDATE signed with TSIG, sent to the zone's primary (bind, Knot, PowerDNS with
  * dnsupdate, Windows DNS...). The zone is taken from `zones` or asked of the primary (SOA).
  */
-import type { DnsProviderConfig } from '../../config/schema.js';
+import { z } from 'zod';
 import { errorMessage } from '../../util/errors.js';
-import { DnsProviderError, type ProviderFactory, zoneFor } from '../provider.js';
+import { CHANGE_ME, defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
+import { type DnsProvider, DnsProviderError, type ProviderDeps, zoneFor } from '../provider.js';
 import { findZone } from '../resolve.js';
 import { DnsTimeoutError, formatServer, parseServer } from '../transport.js';
 import { decodeSecret } from '../tsig.js';
 import { sendUpdate, type TxtChange, UpdateError } from '../update.js';
 import { commonFields } from './common.js';
 
-type Rfc2136Config = Extract<DnsProviderConfig, { type: 'rfc2136' }>;
+const fields = (f: FieldKit) => ({
+  server: f.hostPort().describe("the zone's primary server that takes signed updates, host or host:port"),
+  'tsig-name': z.string().min(1).describe('TSIG key name, as the server knows it'),
+  'tsig-algorithm': z
+    .enum(['hmac-sha256', 'hmac-sha384', 'hmac-sha512'])
+    .default('hmac-sha256')
+    .describe('TSIG algorithm of the key'),
+  'tsig-secret': f.secret('tsig-secret', 'TSIG key secret, base64 (as tsig-keygen prints it)'),
+});
+
+type Rfc2136Config = ProviderConfig<'rfc2136', ReturnType<typeof fields>>;
 
 function hintFor(error: unknown, config: Rfc2136Config, zone: string): string | undefined {
   if (error instanceof UpdateError) {
@@ -30,8 +41,7 @@ function hintFor(error: unknown, config: Rfc2136Config, zone: string): string | 
   return undefined;
 }
 
-export const rfc2136: ProviderFactory = (name, raw, deps) => {
-  const config = raw as Rfc2136Config;
+function create(name: string, config: Rfc2136Config, deps: ProviderDeps): DnsProvider {
   const common = commonFields(name, config);
   const server = parseServer(config.server);
   const who = { type: config.type, name };
@@ -91,4 +101,42 @@ export const rfc2136: ProviderFactory = (name, raw, deps) => {
     present: (record, signal) => change('add', record.fqdn, record.value, record.ttl, signal),
     cleanup: (record, signal) => change('delete', record.fqdn, record.value, record.ttl, signal),
   };
-};
+}
+
+const DOCS = `Updates go over UDP, and over TCP when the answer is truncated. The answer's TSIG signature is
+checked. Errors name the cause: \`NOTAUTH (TSIG BADSIG)\` means the secret is wrong, \`BADKEY\` an
+unknown key name or algorithm, \`REFUSED\` a key the zone's \`update-policy\`/\`allow-update\` does not
+allow, \`NOTAUTH\`/\`NOTZONE\` a server that is not the zone's primary.
+
+\`\`\`yaml
+dns:
+  bind:
+    type: rfc2136
+    server: 192.0.2.53:53
+    tsig-name: certflow-key
+    tsig-algorithm: hmac-sha256
+    tsig-secret: \${TSIG_SECRET}
+    resolvers: [192.0.2.53, 198.51.100.53]
+\`\`\`
+
+bind: \`tsig-keygen -a hmac-sha256 certflow-key\`, then in the zone
+\`update-policy { grant certflow-key name _acme-challenge.example.com. TXT; };\` (one grant per name,
+or \`wildcard *.example.com.\` style rules).`;
+
+export const rfc2136 = defineProvider({
+  type: 'rfc2136',
+  about: 'DNS UPDATE (RFC 2136) signed with TSIG: bind, Knot, PowerDNS, Windows DNS and others',
+  typeText: 'selects DNS UPDATE with TSIG',
+  fields,
+  starter: {
+    lines: [
+      `server: ns1.example.com:53  # ${CHANGE_ME}: primary name server that accepts DNS UPDATE`,
+      `tsig-name: certflow-key.  # ${CHANGE_ME}: name of the TSIG key allowed to update the zone`,
+      'tsig-algorithm: hmac-sha256',
+      `tsig-secret: ${envRef('DNS_TSIG_SECRET')}`,
+    ],
+    secrets: [{ name: 'DNS_TSIG_SECRET', what: 'base64 TSIG key secret allowed to update the zone' }],
+  },
+  docs: { title: 'DNS UPDATE with TSIG (bind, Knot, PowerDNS, Windows DNS...)', text: DOCS },
+  create,
+});

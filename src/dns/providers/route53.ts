@@ -4,66 +4,53 @@
  * then wait for the change to be INSYNC. Credentials come from the config or the SDK's default
  * chain (environment, web identity / OIDC in GitHub Actions, instance roles).
  */
-import type { Change, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
-import type { DnsProviderConfig } from '../../config/schema.js';
+import type { Change, ChangeInfo, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
+import { z } from 'zod';
+import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
 import { sleep } from '../propagation.js';
-import { DnsProviderError, KeyedLock, type ProviderFactory } from '../provider.js';
-import { commonFields } from './common.js';
+import { type DnsProvider, DnsProviderError, KeyedLock, type ProviderDeps } from '../provider.js';
+import { commonFields, quoteTxt } from './common.js';
 
-type Route53Config = Extract<DnsProviderConfig, { type: 'route53' }>;
+const fields = (f: FieldKit) => ({
+  'access-key-id': f
+    .secret(
+      'access-key-id',
+      "AWS access key id (default: the SDK's credential chain: environment, OIDC web identity, instance role)",
+    )
+    .optional(),
+  'secret-access-key': f.secret('secret-access-key', 'AWS secret access key, with access-key-id').optional(),
+  'session-token': f.secret('session-token', 'AWS session token of temporary credentials').optional(),
+  region: z
+    .string()
+    .default('us-east-1')
+    .describe('AWS region; Route 53 is global, the region only picks the endpoint'),
+  'hosted-zone-id': z
+    .string()
+    .optional()
+    .describe('hosted zone id (default: the public hosted zone, looked up by name)'),
+  endpoint: f
+    .url()
+    .optional()
+    .describe('API endpoint override, for tests or other partitions (default: AWS)'),
+  'insecure-http': f.insecureHttp(),
+});
 
-const quote = (value: string) => `"${value}"`;
+type Route53Config = ProviderConfig<'route53', ReturnType<typeof fields>>;
+type Who = { type: string; name: string };
 
-export const route53: ProviderFactory = (name, raw, deps) => {
-  const config = raw as Route53Config;
+function create(name: string, config: Route53Config, deps: ProviderDeps): DnsProvider {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
   for (const s of [config['secret-access-key'], config['session-token']]) if (s) deps.log.secret(s);
   const load = lazyClient(config);
   const lock = new KeyedLock();
-  const zoneIds = new Map<string, Promise<string>>();
-
-  const wrap = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw providerError(who, what, error);
-    }
-  };
-
-  const zoneId = (fqdn: string, signal?: AbortSignal): Promise<string> => {
-    if (config['hosted-zone-id'])
-      return Promise.resolve(config['hosted-zone-id'].replace(/^\/hostedzone\//, ''));
-    let found = zoneIds.get(fqdn);
-    if (found) return found;
-    found = wrap(`finding the hosted zone of ${fqdn}`, async () => {
-      const { sdk, client } = await load();
-      const labels = fqdn.split('.');
-      for (let i = 0; i < labels.length - 1; i++) {
-        const candidate = `${labels.slice(i).join('.')}.`;
-        const out = await client.send(
-          new sdk.ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }),
-          {
-            abortSignal: signal,
-          },
-        );
-        const zone = out.HostedZones?.find(
-          (z) => z.Name?.toLowerCase() === candidate && !z.Config?.PrivateZone,
-        );
-        if (zone?.Id) return zone.Id.replace(/^\/hostedzone\//, '');
-      }
-      throw new DnsProviderError(who, `no public hosted zone contains ${fqdn}`, 'set hosted-zone-id');
-    });
-    found.catch(() => zoneIds.delete(fqdn));
-    zoneIds.set(fqdn, found);
-    return found;
-  };
+  const zoneId = zoneFinder(who, config, load);
 
   const modify = async (fqdn: string, value: string, ttl: number, add: boolean, signal?: AbortSignal) => {
     const zone = await zoneId(fqdn, signal);
     const rrName = `${fqdn}.`;
     await lock.run(`${zone}|${fqdn}`, () =>
-      wrap(`${add ? 'adding' : 'removing'} TXT ${fqdn}`, async () => {
+      wrap(who, `${add ? 'adding' : 'removing'} TXT ${fqdn}`, async () => {
         const { sdk, client } = await load();
         const list = await client.send(
           new sdk.ListResourceRecordSetsCommand({
@@ -86,22 +73,8 @@ export const route53: ProviderFactory = (name, raw, deps) => {
           }),
           { abortSignal: signal },
         );
-        if (!add) return; // no need to wait for a removal to reach every server
-        const deadline = Date.now() + common.propagationTimeoutMs;
-        let status = out.ChangeInfo?.Status;
-        for (let delay = 250; status !== 'INSYNC'; delay = Math.min(delay * 2, 5000)) {
-          if (Date.now() + delay > deadline) {
-            throw new DnsProviderError(
-              who,
-              `change ${out.ChangeInfo?.Id} still ${status} after the propagation timeout`,
-            );
-          }
-          await sleep(delay, signal);
-          const got = await client.send(new sdk.GetChangeCommand({ Id: out.ChangeInfo?.Id }), {
-            abortSignal: signal,
-          });
-          status = got.ChangeInfo?.Status;
-        }
+        // No need to wait for a removal to reach every server.
+        if (add) await waitInsync(who, load, out.ChangeInfo, common.propagationTimeoutMs, signal);
       }),
     );
   };
@@ -111,7 +84,67 @@ export const route53: ProviderFactory = (name, raw, deps) => {
     present: (record, signal) => modify(record.fqdn, record.value, record.ttl, true, signal),
     cleanup: (record, signal) => modify(record.fqdn, record.value, record.ttl, false, signal),
   };
-};
+}
+
+/** Runs an SDK step, turning what it throws into the provider's error. */
+async function wrap<T>(who: Who, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw providerError(who, what, error);
+  }
+}
+
+/** `hosted-zone-id`, or the public hosted zone found by name from the record upwards (cached). */
+function zoneFinder(who: Who, config: Route53Config, load: () => Promise<Loaded>) {
+  const zoneIds = new Map<string, Promise<string>>();
+  return (fqdn: string, signal?: AbortSignal): Promise<string> => {
+    if (config['hosted-zone-id'])
+      return Promise.resolve(config['hosted-zone-id'].replace(/^\/hostedzone\//, ''));
+    let found = zoneIds.get(fqdn);
+    if (found) return found;
+    found = wrap(who, `finding the hosted zone of ${fqdn}`, async () => {
+      const { sdk, client } = await load();
+      const labels = fqdn.split('.');
+      for (let i = 0; i < labels.length - 1; i++) {
+        const candidate = `${labels.slice(i).join('.')}.`;
+        const out = await client.send(
+          new sdk.ListHostedZonesByNameCommand({ DNSName: candidate, MaxItems: 1 }),
+          { abortSignal: signal },
+        );
+        const zone = out.HostedZones?.find(
+          (z) => z.Name?.toLowerCase() === candidate && !z.Config?.PrivateZone,
+        );
+        if (zone?.Id) return zone.Id.replace(/^\/hostedzone\//, '');
+      }
+      throw new DnsProviderError(who, `no public hosted zone contains ${fqdn}`, 'set hosted-zone-id');
+    });
+    found.catch(() => zoneIds.delete(fqdn));
+    zoneIds.set(fqdn, found);
+    return found;
+  };
+}
+
+/** Polls GetChange with a growing interval until the change is INSYNC, or the timeout passes. */
+async function waitInsync(
+  who: Who,
+  load: () => Promise<Loaded>,
+  info: ChangeInfo | undefined,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { sdk, client } = await load();
+  const deadline = Date.now() + timeoutMs;
+  let status = info?.Status;
+  for (let delay = 250; status !== 'INSYNC'; delay = Math.min(delay * 2, 5000)) {
+    if (Date.now() + delay > deadline) {
+      throw new DnsProviderError(who, `change ${info?.Id} still ${status} after the propagation timeout`);
+    }
+    await sleep(delay, signal);
+    const got = await client.send(new sdk.GetChangeCommand({ Id: info?.Id }), { abortSignal: signal });
+    status = got.ChangeInfo?.Status;
+  }
+}
 
 type Loaded = { sdk: typeof import('@aws-sdk/client-route-53'); client: Route53Client };
 
@@ -143,7 +176,7 @@ function lazyClient(config: Route53Config): () => Promise<Loaded> {
 }
 
 /** An SDK error as the provider's error, with what to check for the usual refusals. */
-function providerError(who: { type: string; name: string }, what: string, error: unknown): DnsProviderError {
+function providerError(who: Who, what: string, error: unknown): DnsProviderError {
   if (error instanceof DnsProviderError) return error;
   const e = error as { name?: string; message?: string };
   const hint =
@@ -167,12 +200,52 @@ function txtChange(
   ttl: number,
   add: boolean,
 ): Change | undefined {
-  const others = (existing?.ResourceRecords ?? []).filter((r) => r.Value !== quote(value));
+  const others = (existing?.ResourceRecords ?? []).filter((r) => r.Value !== quoteTxt(value));
   if (!add && (!existing || others.length === existing.ResourceRecords?.length)) return undefined;
-  const records = add ? [...others, { Value: quote(value) }] : others;
+  const records = add ? [...others, { Value: quoteTxt(value) }] : others;
   if (records.length === 0) return { Action: 'DELETE', ResourceRecordSet: existing as ResourceRecordSet };
   return {
     Action: 'UPSERT',
     ResourceRecordSet: { Name: rrName, Type: 'TXT', TTL: existing?.TTL ?? ttl, ResourceRecords: records },
   };
 }
+
+const DOCS = `The TXT set is read, merged and written with \`UPSERT\` (\`DELETE\` when our value was the last one);
+certflow then waits for the change to be \`INSYNC\`. Permissions needed:
+\`route53:ListHostedZonesByName\`, \`route53:ListResourceRecordSets\`,
+\`route53:ChangeResourceRecordSets\`, \`route53:GetChange\`.
+
+Without \`access-key-id\`, the SDK's default chain is used: the environment, GitHub OIDC web
+identity set up by \`aws-actions/configure-aws-credentials\` (no long-lived secret), instance roles.
+
+\`\`\`yaml
+dns:
+  aws:
+    type: route53
+    hosted-zone-id: Z0123456789ABCDEFGHIJ
+\`\`\``;
+
+export const route53 = defineProvider({
+  type: 'route53',
+  about: 'Amazon Route 53, through the official AWS SDK; waits for the change to be INSYNC',
+  typeText: 'selects Amazon Route 53',
+  fields,
+  starter: {
+    lines: [
+      `access-key-id: ${envRef('AWS_ACCESS_KEY_ID')}`,
+      `secret-access-key: ${envRef('AWS_SECRET_ACCESS_KEY')}`,
+      'region: us-east-1',
+      '# hosted-zone-id: Z0123456789ABCDEFGHIJ   # optional: skips the zone lookup',
+    ],
+    secrets: [
+      {
+        name: 'AWS_ACCESS_KEY_ID',
+        what: 'access key of an IAM user allowed route53:ChangeResourceRecordSets',
+      },
+      { name: 'AWS_SECRET_ACCESS_KEY', what: 'its secret access key' },
+    ],
+  },
+  docs: { title: 'Amazon Route 53 (official AWS SDK)', text: DOCS },
+  endpoints: (config) => [{ field: 'endpoint', url: config.endpoint, insecureHttp: config['insecure-http'] }],
+  create,
+});
