@@ -8,14 +8,17 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAzure } from '../../src/dns/providers/azure.js';
+import { issueCertificates } from '../../src/acme/issue.js';
+import type { DnsProviderConfig } from '../../src/config/schema.js';
+import { createProvider } from '../../src/dns/providers/index.js';
 import { MemoryLogger } from '../../src/util/log.js';
-import { label, txtOn } from '../support/acme.js';
+import { acmeSettings, dueAll, label, txtOn, verifyChain } from '../support/acme.js';
 import { type FakeAzure, startFakeAzure } from '../support/fakes/azure.js';
 import { bindWriter } from '../support/fakes/bind.js';
 import { type FakeGithubOidc, startFakeGithubOidc } from '../support/fakes/github-oidc.js';
 import { loopbackOnlyFetch } from '../support/fakes/http.js';
 import { type Issuer, makeIssuer } from '../support/fakes/jwt.js';
+import { RawLogger } from '../support/fakes/suite.js';
 import { loadTestbed } from '../support/testbed.js';
 
 const bed = loadTestbed();
@@ -55,20 +58,34 @@ const idEnv = () => ({
   AZURE_SUBSCRIPTION_ID: azure.subscriptionId,
 });
 
+const config = (extra: Record<string, unknown> = {}) =>
+  ({
+    type: 'azure',
+    'api-url': azure.api.origin,
+    'token-url': `${azure.url}/${azure.tenantId}/oauth2/v2.0/token`,
+    'insecure-http': false,
+    resolvers: [bed.dns.server],
+    'propagation-timeout': '10s',
+    ttl: 60,
+    ...extra,
+  }) as DnsProviderConfig;
+
 function provider(
   env: Record<string, string>,
   extra: { 'client-secret'?: string; 'resource-group'?: string } = {},
   log = new MemoryLogger(),
 ) {
-  return createAzure(
-    { type: 'azure', name: 'az' },
-    {
-      'api-url': azure.api.origin,
-      'token-url': `${azure.url}/${azure.tenantId}/oauth2/v2.0/token`,
-      ...extra,
-    },
-    { log, workspace: process.cwd(), env },
-  );
+  return createProvider('az', config(extra), { log, workspace: process.cwd(), env });
+}
+
+/** One Pebble order through the provider, with `env` as the job's environment. */
+async function issue(domains: string[], env: Record<string, string>, log = new MemoryLogger()) {
+  const settings = {
+    ...acmeSettings(bed, { dns: { az: config() }, certificates: { c: { domains, dns: 'az' } } }),
+    hooks: { env },
+  };
+  const [r] = await issueCertificates(settings, dueAll(settings), new Map(), log);
+  return r;
 }
 
 const valuesAt = (fqdn: string) =>
@@ -111,7 +128,7 @@ describe('azure: credentials', () => {
     );
   });
 
-  it('a client secret; the apex of a zone is "@"', async () => {
+  it('a client secret', async () => {
     await twoValuesOneName(provider(idEnv(), { 'client-secret': azure.clientSecret }));
   });
 
@@ -193,5 +210,64 @@ describe('azure: record sets', () => {
     expect(e.message).toMatch(
       /no public DNS zone in the subscription contains _acme-challenge\.x\.elsewhere\.example/,
     );
+  });
+});
+
+describe('azure: Pebble orders, GitHub OIDC federated credential', () => {
+  const env = () => ({ ...idEnv(), ...oidc.env });
+  const leftovers = async (n: string) => {
+    expect(valuesAt(`_acme-challenge.${n}`)).toEqual([]);
+    expect(await txtOn(bed.dns.server, `_acme-challenge.${n}`)).toEqual([]);
+  };
+  /** No credential in any log line (unmasked) or in the result: no token, no JWT. */
+  const clean = (log: RawLogger, result: unknown) => {
+    const text = `${log.raw.join('\n')}\n${JSON.stringify(result)}`;
+    expect(text).not.toMatch(/eyJ/);
+    expect(text).not.toContain(oidc.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    for (const s of log.secrets) expect(text).not.toContain(s);
+  };
+
+  it('issues a certificate for one name, then nothing is left', async () => {
+    const n = `${label('a')}.${z}`;
+    const log = new RawLogger();
+    const r = await issue([n], env(), log);
+    expect(r?.ok, JSON.stringify(r)).toBe(true);
+    if (r?.ok) expect((await verifyChain(bed, r.certificate.fullchainPem)).code).toBe(0);
+    await leftovers(n);
+    clean(log, r);
+  });
+
+  it('issues apex + wildcard (two values on one name), then nothing is left', async () => {
+    const n = `${label('a')}.${z}`;
+    const r = await issue([n, `*.${n}`], env());
+    expect(r?.ok, JSON.stringify(r)).toBe(true);
+    if (r?.ok) expect((await verifyChain(bed, r.certificate.fullchainPem)).code).toBe(0);
+    await leftovers(n);
+    expect(azure.api.violations).toEqual([]);
+  });
+
+  it('removes the value it wrote when the order fails (the second write is refused)', async () => {
+    const n = `${label('a')}.${z}`;
+    const log = new RawLogger();
+    const before = azure.api.calls.length;
+    azure.api.inject(
+      { method: 'PUT' },
+      {
+        status: 409,
+        body: { error: { code: 'Conflict', message: 'The maximum number of record sets has been reached.' } },
+      },
+      { skip: 1 },
+    );
+    const r = await issue([n, `*.${n}`], env(), log);
+    azure.api.clearInjected();
+    expect(r?.ok).toBe(false);
+    if (r && !r.ok)
+      expect(r.error.message).toMatch(
+        /^azure \(dns\.az\): PUT .* answered HTTP 409: Conflict: The maximum number/,
+      );
+    const writes = azure.api.calls.slice(before).filter((c) => c.method !== 'GET');
+    expect(writes.map((c) => `${c.method} ${c.status}`)).toEqual(['PUT 201', 'PUT 409', 'DELETE 200']);
+    await leftovers(n);
+    clean(log, r);
   });
 });

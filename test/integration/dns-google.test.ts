@@ -9,13 +9,16 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGoogle } from '../../src/dns/providers/google.js';
+import { issueCertificates } from '../../src/acme/issue.js';
+import type { DnsProviderConfig } from '../../src/config/schema.js';
+import { createProvider } from '../../src/dns/providers/index.js';
 import { MemoryLogger } from '../../src/util/log.js';
-import { label, txtOn } from '../support/acme.js';
+import { acmeSettings, dueAll, label, txtOn, verifyChain } from '../support/acme.js';
 import { bindWriter } from '../support/fakes/bind.js';
 import { type FakeGithubOidc, startFakeGithubOidc } from '../support/fakes/github-oidc.js';
 import { type FakeGoogle, startFakeGoogle } from '../support/fakes/google.js';
 import { loopbackOnlyFetch } from '../support/fakes/http.js';
+import { RawLogger } from '../support/fakes/suite.js';
 import { loadTestbed } from '../support/testbed.js';
 
 const bed = loadTestbed();
@@ -60,12 +63,29 @@ function wifEnv(impersonate: boolean) {
   };
 }
 
+const config = (extra: Record<string, unknown> = {}) =>
+  ({
+    type: 'google',
+    'api-url': google.api.origin,
+    'insecure-http': false,
+    resolvers: [bed.dns.server],
+    'propagation-timeout': '10s',
+    ttl: 60,
+    ...extra,
+  }) as DnsProviderConfig;
+
 function provider(env: Record<string, string>, log = new MemoryLogger(), extra: { project?: string } = {}) {
-  return createGoogle(
-    { type: 'google', name: 'gcp' },
-    { 'api-url': google.api.origin, propagationTimeoutMs: 10_000, ...extra },
-    { log, workspace: process.cwd(), env },
-  );
+  return createProvider('gcp', config(extra), { log, workspace: process.cwd(), env });
+}
+
+/** One Pebble order through the provider, with `env` as the job's environment. */
+async function issue(domains: string[], env: Record<string, string>, log = new MemoryLogger()) {
+  const settings = {
+    ...acmeSettings(bed, { dns: { gcp: config() }, certificates: { c: { domains, dns: 'gcp' } } }),
+    hooks: { env },
+  };
+  const [r] = await issueCertificates(settings, dueAll(settings), new Map(), log);
+  return r;
 }
 
 const valuesAt = (fqdn: string) =>
@@ -217,5 +237,70 @@ describe('google: record sets', () => {
       /no public managed zone of project certflow-test contains _acme-challenge\.x\.elsewhere\.test/,
     );
     expect(error.hint).toMatch(/managed-zone/);
+  });
+});
+
+describe('google: Pebble orders, workload identity federation', () => {
+  const leftovers = async (n: string) => {
+    expect(valuesAt(`_acme-challenge.${n}`)).toEqual([]);
+    expect(await txtOn(bed.dns.server, `_acme-challenge.${n}`)).toEqual([]);
+  };
+  /** No credential in any log line (unmasked) or in the result: no token, no JWT, no key. */
+  const clean = (log: RawLogger, result: unknown, env: Record<string, string>) => {
+    const text = `${log.raw.join('\n')}\n${JSON.stringify(result)}`;
+    expect(text).not.toMatch(/ya29\.|eyJ/);
+    expect(text).not.toContain(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  };
+
+  it('issues a certificate for one name, then nothing is left', async () => {
+    const n = `${label('g')}.${z}`;
+    const env = wifEnv(true);
+    const log = new RawLogger();
+    const r = await issue([n], env, log);
+    expect(r?.ok, JSON.stringify(r)).toBe(true);
+    if (r?.ok) expect((await verifyChain(bed, r.certificate.fullchainPem)).code).toBe(0);
+    await leftovers(n);
+    clean(log, r, env);
+  });
+
+  it('issues apex + wildcard (two values on one name), then nothing is left', async () => {
+    const n = `${label('g')}.${z}`;
+    const r = await issue([n, `*.${n}`], wifEnv(false));
+    expect(r?.ok, JSON.stringify(r)).toBe(true);
+    if (r?.ok) expect((await verifyChain(bed, r.certificate.fullchainPem)).code).toBe(0);
+    await leftovers(n);
+    expect(google.api.violations).toEqual([]);
+  });
+
+  it('removes the value it wrote when the order fails (the second write is refused)', async () => {
+    const n = `${label('g')}.${z}`;
+    const env = wifEnv(true);
+    const log = new RawLogger();
+    const before = google.api.calls.length;
+    google.api.inject(
+      { method: 'POST', path: /\/changes$/ },
+      {
+        status: 403,
+        body: {
+          error: {
+            code: 403,
+            message: 'Forbidden: quota exceeded',
+            errors: [{ domain: 'global', reason: 'quotaExceeded', message: 'quota' }],
+          },
+        },
+      },
+      { skip: 1 },
+    );
+    const r = await issue([n, `*.${n}`], env, log);
+    google.api.clearInjected();
+    expect(r?.ok).toBe(false);
+    if (r && !r.ok)
+      expect(r.error.message).toMatch(
+        /^google \(dns\.gcp\): POST .*\/changes answered HTTP 403: Forbidden: quota exceeded/,
+      );
+    const creates = google.api.calls.slice(before).filter((c) => c.operationId === 'dns.changes.create');
+    expect(creates.map((c) => c.status)).toEqual([200, 403, 200]); // add, refused add, the cleanup
+    await leftovers(n);
+    clean(log, r, env);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { REFERENCE_PATH, renderConfigReference, type SchemaNode } from '../../scripts/gen-docs.js';
 import { configJsonSchema } from '../../src/config/json-schema.js';
 import { ENV_REF } from '../../src/config/schema.js';
+import { DNS_TYPES } from '../../src/dns/providers/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const schema = configJsonSchema() as SchemaNode;
@@ -142,11 +143,8 @@ describe(REFERENCE_PATH, () => {
       'renewal',
       'store',
       'dns',
-      'dns/rfc2136',
-      'dns/powerdns',
-      'dns/cloudflare',
-      'dns/route53',
-      'dns/exec',
+      // One per registered provider, in registry order: adding a provider does not touch this test.
+      ...DNS_TYPES.map((type) => `dns/${type}`),
       'certificates',
       'targets',
       'targets/ssh',

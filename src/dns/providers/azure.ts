@@ -7,21 +7,54 @@
  * The zone is the one of the subscription (or `resource-group`) whose name is the longest suffix
  * of the record's name.
  */
+import { z } from 'zod';
 import { errorMessage } from '../../util/errors.js';
 import { azureToken } from '../auth/azure.js';
 import { AuthError } from '../auth/oauth.js';
+import { CHANGE_ME, defineProvider, type FieldKit, type ProviderConfig } from '../define.js';
+import { type HttpClient, HttpError, type HttpRequest, httpClient } from '../http.js';
 import { type DnsProvider, DnsProviderError, KeyedLock, type ProviderDeps, zoneFor } from '../provider.js';
-import { bodyText } from './common.js';
+import { relativeName } from '../zone-search.js';
+import { commonFields } from './common.js';
 
-export interface AzureSettings {
-  'tenant-id'?: string;
-  'client-id'?: string;
-  'client-secret'?: string;
-  'subscription-id'?: string;
-  'resource-group'?: string;
-  'api-url': string;
-  'token-url'?: string;
-}
+const fields = (f: FieldKit) => ({
+  'tenant-id': z.string().optional().describe('Entra ID tenant (directory) id (default: AZURE_TENANT_ID)'),
+  'client-id': z
+    .string()
+    .optional()
+    .describe(
+      'application (client) id of the app registration or managed identity (default: AZURE_CLIENT_ID)',
+    ),
+  'subscription-id': z
+    .string()
+    .optional()
+    .describe('subscription that holds the DNS zone (default: AZURE_SUBSCRIPTION_ID)'),
+  'client-secret': f
+    .secret(
+      'client-secret',
+      'client secret of the app registration (default: AZURE_CLIENT_SECRET, else a federated credential: AZURE_FEDERATED_TOKEN_FILE or the GitHub OIDC token)',
+    )
+    .optional(),
+  'resource-group': z
+    .string()
+    .optional()
+    .describe('resource group of the zone (default: every zone of the subscription is considered)'),
+  'api-url': f
+    .url()
+    .default('https://management.azure.com')
+    .describe(
+      'Azure Resource Manager root (another cloud: https://management.usgovcloudapi.net); tokens are asked for its /.default scope',
+    ),
+  'token-url': f
+    .url()
+    .optional()
+    .describe(
+      'Entra ID token endpoint (default: https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/token)',
+    ),
+  'insecure-http': f.insecureHttp(),
+});
+
+type AzureConfig = ProviderConfig<'azure', ReturnType<typeof fields>>;
 
 const API_VERSION = '2018-05-01';
 const CONFLICT_RETRIES = 5;
@@ -37,14 +70,14 @@ interface Zone {
   properties?: { zoneType?: string };
 }
 
-export function createAzure(
-  who: { type: string; name: string },
-  settings: AzureSettings,
-  deps: ProviderDeps,
-): Pick<DnsProvider, 'present' | 'cleanup'> {
+function create(name: string, settings: AzureConfig, deps: ProviderDeps): DnsProvider {
+  const common = commonFields(name, settings);
+  const who = { type: settings.type, name };
   const env = deps.env ?? process.env;
-  const fail = (message: string, hint?: string) => new DnsProviderError(who, message, hint);
-  const need = (field: keyof AzureSettings, variable: string): string => {
+  // Secrets are registered with the run's logger as they are read; error text passes its mask.
+  const fail = (message: string, hint?: string) =>
+    new DnsProviderError(who, deps.log.redact(message), hint && deps.log.redact(hint));
+  const need = (field: 'tenant-id' | 'client-id' | 'subscription-id', variable: string): string => {
     const v = settings[field] ?? env[variable];
     if (!v) throw fail(`${field} is not set and ${variable} is empty`, `set ${field} (as for azure/login)`);
     return v;
@@ -73,58 +106,56 @@ export function createAzure(
     }
   };
 
-  /** One ARM call (`target` is a path under api-url, or a nextLink on the same origin). */
-  const call = async <T>(
-    method: string,
-    target: string,
-    opts: { body?: unknown; headers?: Record<string, string>; quiet?: number[]; signal?: AbortSignal } = {},
-  ): Promise<{ status: number; data?: T }> => {
-    const url = target.startsWith('/') ? `${base}${target}` : target;
-    if (new URL(url).origin !== apiUrl.origin)
-      throw fail(
-        `refusing to follow ${new URL(url).origin}: not api-url's origin (the token would go there)`,
-      );
-    const shown = new URL(url).pathname;
-    const auth = await bearer(opts.signal);
-    let res: Response;
+  let client: { token: string; http: HttpClient } | undefined;
+  const api = async (signal?: AbortSignal): Promise<HttpClient> => {
+    const auth = await bearer(signal);
+    if (client?.token !== auth) {
+      client = {
+        token: auth,
+        http: httpClient({
+          who,
+          baseUrl: base,
+          headers: { Authorization: `Bearer ${auth}` },
+          secrets: [auth],
+          describe: (body) => {
+            const e = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+            return e ? `${e.code}: ${e.message}` : undefined;
+          },
+          hint: (status) =>
+            status === 401
+              ? 'the token was refused: check tenant-id and that api-url is the cloud the app lives in'
+              : status === 403
+                ? 'the app may not change this zone: give it the "DNS Zone Contributor" role on the zone or its resource group'
+                : status === 404
+                  ? 'check subscription-id and resource-group'
+                  : status === 0
+                    ? 'check api-url'
+                    : undefined,
+        }),
+      };
+    }
+    return client.http;
+  };
+
+  /**
+   * One ARM call. `path` is under api-url; a nextLink must be on api-url's origin, or the token
+   * would go wherever a hostile answer points. Undefined data for a status in `quiet`.
+   */
+  const call = async <T>(req: HttpRequest, quiet: number[] = []): Promise<{ status: number; data?: T }> => {
     try {
-      res = await fetch(url, {
-        method,
-        headers: {
-          Authorization: `Bearer ${auth}`,
-          Accept: 'application/json',
-          ...(opts.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...opts.headers,
-        },
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        redirect: 'error',
-        signal: opts.signal
-          ? AbortSignal.any([opts.signal, AbortSignal.timeout(30_000)])
-          : AbortSignal.timeout(30_000),
-      });
+      return { status: 200, data: await (await api(req.signal)).json<T>(req) };
     } catch (error) {
-      throw fail(`${method} ${shown}: ${errorMessage(error)}`, 'check api-url');
+      if (error instanceof HttpError && quiet.includes(error.status)) return { status: error.status };
+      throw error;
     }
-    if (opts.quiet?.includes(res.status)) return { status: res.status };
-    if (!res.ok) {
-      const text = await bodyText(res);
-      let words = text;
-      try {
-        const e = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
-        if (e) words = `${e.code}: ${e.message}`;
-      } catch {}
-      const hint =
-        res.status === 401
-          ? 'the token was refused: check tenant-id and that api-url is the cloud the app lives in'
-          : res.status === 403
-            ? 'the app may not change this zone: give it the "DNS Zone Contributor" role on the zone or its resource group'
-            : res.status === 404
-              ? 'check subscription-id and resource-group'
-              : undefined;
-      throw fail(`${method} ${shown} answered HTTP ${res.status}: ${words}`, hint);
-    }
-    const text = await res.text();
-    return { status: res.status, data: text ? (JSON.parse(text) as T) : undefined };
+  };
+  const onApi = (link: string): string => {
+    const url = new URL(link, `${base}/`);
+    if (url.origin !== apiUrl.origin || !url.pathname.startsWith(apiUrl.pathname.replace(/\/+$/, '')))
+      throw fail(
+        `refusing to follow the nextLink to ${url.origin}: not under api-url (the token would go there)`,
+      );
+    return `${url.pathname.slice(apiUrl.pathname.replace(/\/+$/, '').length)}${url.search}`;
   };
 
   const zones = (signal?: AbortSignal): Promise<Zone[]> => {
@@ -136,11 +167,13 @@ export function createAzure(
         : `/subscriptions/${sub}/providers/Microsoft.Network/dnszones?api-version=${API_VERSION}`;
       const out: Zone[] = [];
       for (let page = 0; next && page < 100; page++) {
-        const { data }: { data?: { value?: Zone[]; nextLink?: string } } = await call('GET', next, {
+        const { data }: { data?: { value?: Zone[]; nextLink?: string } } = await call({
+          method: 'GET',
+          path: next,
           signal,
         });
         out.push(...(data?.value ?? []).filter((z) => (z.properties?.zoneType ?? 'Public') === 'Public'));
-        next = data?.nextLink;
+        next = data?.nextLink ? onApi(data.nextLink) : undefined;
       }
       return out;
     })().catch((error) => {
@@ -166,16 +199,22 @@ export function createAzure(
         'check subscription-id and resource-group, and the role assignment',
       );
     }
-    return { zone, relative: fqdn === best ? '@' : fqdn.slice(0, -best.length - 1) };
+    return { zone, relative: relativeName(fqdn, best) };
   };
 
   const modify = async (fqdn: string, value: string, ttl: number, add: boolean, signal?: AbortSignal) => {
     const { zone, relative } = await zoneOf(fqdn, signal);
     // The zone's id is its ARM path (with its resource group); the record set hangs under it.
+    if (
+      !/^\/subscriptions\/[^/?#]+\/resourceGroups\/[^/?#]+\/providers\/Microsoft\.Network\/dnszones\/[^/?#]+$/i.test(
+        zone.id,
+      )
+    )
+      throw fail(`zone ${zone.name} has an id that is not a DNS zone's ARM path: ${zone.id}`);
     const path = `${zone.id.replace(/\/dnszones\//i, '/dnsZones/')}/TXT/${encodeURIComponent(relative)}?api-version=${API_VERSION}`;
     await lock.run(`${zone.id}|${fqdn}`, async () => {
       for (let attempt = 1; ; attempt++) {
-        const got = await call<RecordSet>('GET', path, { quiet: [404], signal });
+        const got = await call<RecordSet>({ method: 'GET', path, signal }, [404]);
         const set = got.data;
         const had = (set?.properties?.TXTRecords ?? []).map((r) => r.value ?? []);
         const others = had.filter((v) => v.join('') !== value);
@@ -187,25 +226,83 @@ export function createAzure(
           : { 'If-None-Match': '*' };
         const out =
           records.length === 0
-            ? await call('DELETE', path, { headers: condition, quiet, signal })
-            : await call('PUT', path, {
-                headers: condition,
-                body: {
-                  properties: {
-                    TTL: set?.properties?.TTL ?? ttl,
-                    TXTRecords: records.map((v) => ({ value: v })),
+            ? await call({ method: 'DELETE', path, headers: condition, signal }, quiet)
+            : await call(
+                {
+                  method: 'PUT',
+                  path,
+                  headers: condition,
+                  body: {
+                    properties: {
+                      TTL: set?.properties?.TTL ?? ttl,
+                      TXTRecords: records.map((v) => ({ value: v })),
+                    },
                   },
+                  signal,
                 },
                 quiet,
-                signal,
-              });
+              );
         if (out.status !== 412) return;
       }
     });
   };
 
   return {
+    ...common,
     present: (record, signal) => modify(record.fqdn, record.value, record.ttl, true, signal),
     cleanup: (record, signal) => modify(record.fqdn, record.value, record.ttl, false, signal),
   };
 }
+
+const DOCS = `certflow signs in to Entra ID with the OAuth client-credentials grant, using the first of:
+
+- \`client-secret\` (or \`AZURE_CLIENT_SECRET\`);
+- a workload-identity token file, \`AZURE_FEDERATED_TOKEN_FILE\` (AKS), read at each sign-in;
+- the job's **GitHub OIDC token** (audience \`api://AzureADTokenExchange\`), sent as a federated
+  client assertion. This is the federated credential \`azure/login\` uses: the same app registration
+  and federated credential (issuer \`https://token.actions.githubusercontent.com\`, subject such as
+  \`repo:owner/name:environment:production\`) work, with no stored secret. The job needs
+  \`permissions: id-token: write\`; \`azure/login\` itself is not needed.
+
+\`tenant-id\`, \`client-id\` and \`subscription-id\` default to \`AZURE_TENANT_ID\`, \`AZURE_CLIENT_ID\`
+and \`AZURE_SUBSCRIPTION_ID\`. The app needs the **DNS Zone Contributor** role on the zone (or its
+resource group). The zone is the one of the subscription (or \`resource-group\`) whose name is the
+longest suffix of the record's name.
+
+A TXT record set holds every value of a name and is written whole, so each write carries the ETag
+of the set certflow read (\`If-Match\`, or \`If-None-Match: *\` for a new set). When someone else
+changed the set in between (412), certflow reads it again, so their value is kept. The set is
+deleted when certflow's value was its last.
+
+\`\`\`yaml
+dns:
+  azure:
+    type: azure
+    tenant-id: \${AZURE_TENANT_ID}
+    client-id: \${AZURE_CLIENT_ID}
+    subscription-id: \${AZURE_SUBSCRIPTION_ID}
+    resource-group: dns
+\`\`\``;
+
+export const azure = defineProvider({
+  type: 'azure',
+  about:
+    'Azure DNS through Resource Manager, signed in with a federated credential (GitHub OIDC) or a client secret',
+  typeText: 'selects Azure DNS',
+  fields,
+  starter: {
+    lines: [
+      `tenant-id: 00000000-0000-0000-0000-000000000000  # ${CHANGE_ME}: Entra ID tenant id`,
+      `client-id: 00000000-0000-0000-0000-000000000000  # ${CHANGE_ME}: app registration with a federated credential for this repository`,
+      `subscription-id: 00000000-0000-0000-0000-000000000000  # ${CHANGE_ME}: subscription of the DNS zone`,
+      '# the job needs `permissions: id-token: write` (no secret is stored)',
+    ],
+    secrets: [],
+  },
+  docs: { title: 'Azure DNS', text: DOCS },
+  endpoints: (config) => [
+    { field: 'api-url', url: config['api-url'], insecureHttp: config['insecure-http'] },
+    { field: 'token-url', url: config['token-url'], insecureHttp: config['insecure-http'] },
+  ],
+  create,
+});
