@@ -12,12 +12,13 @@ import { azure } from './azure.js';
 import { cloudflare } from './cloudflare.js';
 import { exec } from './exec.js';
 import { google } from './google.js';
+import { ovh } from './ovh.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
 import { route53 } from './route53.js';
 
 /** In the order of the schema, the reference and the docs. */
-export const PROVIDERS = [rfc2136, powerdns, cloudflare, route53, google, azure, exec] as const;
+export const PROVIDERS = [rfc2136, powerdns, cloudflare, route53, google, azure, ovh, exec] as const;
 
 type Registered = (typeof PROVIDERS)[number];
 
