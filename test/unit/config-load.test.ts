@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem, loadConfig, parseConfig } from '../../src/config/load.js';
+import { DNS_TYPES } from '../../src/dns/providers/index.js';
 import { type Problem, UsageError } from '../../src/util/errors.js';
 import { MemoryLogger } from '../../src/util/log.js';
 
@@ -123,7 +124,7 @@ describe('problems, each with file, line, column and field', () => {
       'many-errors.yml:7:17: renewal.renew-before: expected a share of lifetime like "33%" or days like "30d"',
       'many-errors.yml:9:16: store.recipients[0]: expected an age recipient (age1...)',
       'many-errors.yml:9:25: store.recipients[1]: expected an age recipient (age1...)',
-      "many-errors.yml:12:11: dns.corp.type: unknown type 'rfc2137': expected one of rfc2136, powerdns, cloudflare, route53, exec (did you mean 'rfc2136'?)",
+      `many-errors.yml:12:11: dns.corp.type: unknown type 'rfc2137': expected one of ${DNS_TYPES.join(', ')} (did you mean 'rfc2136'?)`,
       "many-errors.yml:18:5: dns.pdns.sever-id: unknown key 'sever-id' (did you mean 'server-id'?); allowed here: type, api-url, api-key, server-id, insecure-http, resolvers, zones, propagation-timeout, ttl",
       "many-errors.yml:22:10: certificates.www.key: expected one of ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096, found 'rsa-1024'",
       'many-errors.yml:24:14: certificates.www.targets: expected a list ([a, b] or "- a" lines), found \'web\'',
