@@ -48,6 +48,8 @@ export interface HttpRequest {
   path: string;
   /** Sent as JSON. */
   body?: unknown;
+  /** Headers of this request alone (a conditional write's If-Match), after the client's. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Whether sending it twice does no harm (default: every method but POST). */
   idempotent?: boolean;
@@ -111,6 +113,7 @@ export function httpClient(options: HttpClientOptions): HttpClient {
           Accept: 'application/json',
           ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...options.headers,
+          ...req.headers,
         },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         redirect: 'manual',

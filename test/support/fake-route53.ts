@@ -40,6 +40,8 @@ export interface FakeRoute53 {
 export interface FakeRoute53Options {
   zones: string[];
   mirror?: (op: 'add' | 'delete', name: string, value: string) => Promise<void>;
+  /** Temporary credentials: every request must carry this X-Amz-Security-Token. */
+  sessionToken?: string;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -95,7 +97,8 @@ export async function startFakeRoute53(opts: FakeRoute53Options): Promise<FakeRo
       scope[1] !== accessKeyId ||
       scope[2] !== 'us-east-1' ||
       scope[3] !== 'route53' ||
-      !req.headers['x-amz-date']
+      !req.headers['x-amz-date'] ||
+      (opts.sessionToken !== undefined && req.headers['x-amz-security-token'] !== opts.sessionToken)
     ) {
       return error(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
     }

@@ -9,15 +9,18 @@ import type { DnsProviderConfig } from '../../config/schema.js';
 import type { CredentialEndpoint, FieldKit, ProviderModule, ProviderSchema } from '../define.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { acmeDns } from './acme-dns.js';
+import { azure } from './azure.js';
 import { cloudflare } from './cloudflare.js';
 import { desec } from './desec.js';
 import { digitalocean } from './digitalocean.js';
 import { dnsimple } from './dnsimple.js';
 import { exec } from './exec.js';
 import { gandi } from './gandi.js';
+import { google } from './google.js';
 import { hetzner } from './hetzner.js';
 import { lexicon } from './lexicon.js';
 import { linode } from './linode.js';
+import { ovh } from './ovh.js';
 import { porkbun } from './porkbun.js';
 import { powerdns } from './powerdns.js';
 import { rfc2136 } from './rfc2136.js';
@@ -30,6 +33,9 @@ export const PROVIDERS = [
   powerdns,
   cloudflare,
   route53,
+  google,
+  azure,
+  ovh,
   exec,
   acmeDns,
   digitalocean,

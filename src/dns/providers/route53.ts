@@ -215,8 +215,25 @@ certflow then waits for the change to be \`INSYNC\`. Permissions needed:
 \`route53:ListHostedZonesByName\`, \`route53:ListResourceRecordSets\`,
 \`route53:ChangeResourceRecordSets\`, \`route53:GetChange\`.
 
-Without \`access-key-id\`, the SDK's default chain is used: the environment, GitHub OIDC web
-identity set up by \`aws-actions/configure-aws-credentials\` (no long-lived secret), instance roles.
+Without \`access-key-id\`, the SDK's default chain is used: the environment, a web identity token
+file (\`AWS_ROLE_ARN\` + \`AWS_WEB_IDENTITY_TOKEN_FILE\`), shared config, instance roles. In GitHub
+Actions, \`aws-actions/configure-aws-credentials\` with OIDC assumes a role with the job's OIDC token
+and exports temporary credentials (\`AWS_ACCESS_KEY_ID\`, \`AWS_SECRET_ACCESS_KEY\`,
+\`AWS_SESSION_TOKEN\`) to the following steps: leave the three key fields out and certflow uses them,
+session token included, with no long-lived secret anywhere. (If you map the keys in the config
+instead, map \`session-token\` too: temporary keys are refused without it.)
+
+\`\`\`yaml
+# .github/workflows/renew.yml (the job)
+permissions: { contents: write, id-token: write }
+steps:
+  - uses: aws-actions/configure-aws-credentials@v4
+    with:
+      role-to-assume: arn:aws:iam::123456789012:role/certflow-dns
+      aws-region: us-east-1
+  - uses: certflow/certflow@v1
+    with: { command: renew }
+\`\`\`
 
 \`\`\`yaml
 dns:
@@ -236,6 +253,7 @@ export const route53 = defineProvider({
       `secret-access-key: ${envRef('AWS_SECRET_ACCESS_KEY')}`,
       'region: us-east-1',
       '# hosted-zone-id: Z0123456789ABCDEFGHIJ   # optional: skips the zone lookup',
+      '# with aws-actions/configure-aws-credentials (OIDC), leave the keys out: the SDK reads its credentials',
     ],
     secrets: [
       {
