@@ -25,6 +25,7 @@ Commands:
   check      probe every host over TLS and fail when a served certificate is stale or wrong
   verify     prove every stored bundle (chain, names, manifest; no secret needed), and with
              --base show what changed per certificate and flag sensitive config changes
+  publish    take the bundles matrix shards renewed (--from <folder>), verify each, publish once
   decrypt    print a stored private key (break-glass)
   init       write a starter config, an ACME account key and an age identity
 
@@ -47,6 +48,10 @@ Options:
       --report <file>          write the JSON report of the run here
       --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
       --base <rev>             with verify: compare with this commit (a pull request's base)
+      --shards <n>             with plan: the matrix as n shards of names (at most 256)
+      --shard-size <k>         with plan: the matrix as shards of k names each
+      --shard <json>           with renew: renew exactly this matrix entry's names
+      --from <folder>          with publish: a shard's store files (repeat, or a folder of them)
       --json                   machine-readable result on stdout
   -v, --verbose                debug output on stderr
   -h, --help                   show this help

@@ -10,6 +10,7 @@ import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
 import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
+import { parseShardEntry, parseShardRequest } from './shard.js';
 import { didYouMean } from './suggest.js';
 import {
   Problems,
@@ -43,6 +44,9 @@ export const CLI_OPTIONS = {
   'changed-since': { type: 'string' },
   base: { type: 'string' },
   repository: { type: 'string' },
+  shards: { type: 'string' },
+  'shard-size': { type: 'string' },
+  shard: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -154,6 +158,19 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     return parsed === 'all' ? ['all'] : parsed;
   });
 
+  const shard = parseShardEntry('--shard', values.shard ?? '', problems);
+  const shards = parseShardRequest(
+    { shards: '--shards', size: '--shard-size' },
+    values.shards ?? '',
+    values['shard-size'] ?? '',
+    problems,
+  );
+  if (shard && command !== 'renew') problems.add('--shard', 'only makes sense with renew');
+  if (shards && command !== 'plan') problems.add('--shards', 'only makes sense with plan');
+  if (shard && names.length > 0)
+    problems.add('--shard', 'give either --shard or certificate names, not both');
+  const only = shard ? shard.names : names;
+
   const request = {
     command: command as Command,
     configPath,
@@ -177,14 +194,16 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     webhookUrl: undefined,
     webhookAlways: false,
     json: values.json ?? false,
-    only: names.length > 0 ? names : undefined,
+    only: only.length > 0 ? only : undefined,
+    shards,
+    shard,
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
     out: values.out ? resolve(cwd, values.out) : undefined,
     changedSince: changedSince?.trim(),
     base,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
-    names: { force: '--force', only: 'certificate names' },
+    names: { force: '--force', only: shard ? '--shard' : 'certificate names' },
   };
   if (problems.list.length > 0) {
     const n = problems.list.length;

@@ -3,6 +3,7 @@
  * the CLI's flags. Parsed once in `config/`; every stage takes this object and never reads the
  * environment, inputs or files of its own accord.
  */
+import type { ShardEntry, ShardRequest } from '../plan/shards.js';
 import type { RawConfig } from './schema.js';
 
 export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init';
@@ -67,6 +68,10 @@ export interface Settings {
   json: boolean;
   /** Certificate names a command is limited to (CLI positional arguments, deploy `certificates` input). */
   only?: string[];
+  /** plan: split the matrix into shards (`shards` / `shard-size`); unset: one job per certificate. */
+  shards?: ShardRequest;
+  /** renew: the matrix entry this job renews (its names are also in `only`). */
+  shard?: ShardEntry;
   /** Where a JSON report is written. */
   reportPath?: string;
   /** decrypt: write the key to this file (absolute path, mode 0600) instead of stdout. */
