@@ -6,6 +6,7 @@ import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
+import { publishHandler } from './publish.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -15,6 +16,7 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   deploy: deployHandler,
   init: initHandler,
   plan: planHandler,
+  publish: publishHandler,
   renew: renewCommand,
   verify: verifyHandler,
 };

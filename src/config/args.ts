@@ -47,6 +47,7 @@ export const CLI_OPTIONS = {
   shards: { type: 'string' },
   'shard-size': { type: 'string' },
   shard: { type: 'string' },
+  from: { type: 'string', multiple: true },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -170,6 +171,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
   if (shard && names.length > 0)
     problems.add('--shard', 'give either --shard or certificate names, not both');
   const only = shard ? shard.names : names;
+  if (values.from && command !== 'publish') problems.add('--from', 'only makes sense with publish');
 
   const request = {
     command: command as Command,
@@ -197,6 +199,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     only: only.length > 0 ? only : undefined,
     shards,
     shard,
+    from: (values.from ?? []).flatMap((f) => parseList(f)).map((f) => resolve(cwd, f)),
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
     out: values.out ? resolve(cwd, values.out) : undefined,
     changedSince: changedSince?.trim(),

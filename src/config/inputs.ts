@@ -166,6 +166,7 @@ export async function readActionSettings(
     only: only.length > 0 ? only : undefined,
     shards,
     shard,
+    from: command === 'publish' ? parseList(input('bundles')).map((f) => resolve(workspace, f)) : undefined,
     // RUNNER_TEMP is the job's own folder, emptied after the job: the `report` output then always
     // names a file later steps can read (upload-artifact, jq).
     reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,

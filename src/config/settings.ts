@@ -6,8 +6,17 @@
 import type { ShardEntry, ShardRequest } from '../plan/shards.js';
 import type { RawConfig } from './schema.js';
 
-export type Command = 'plan' | 'renew' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init';
-export const COMMANDS: readonly Command[] = ['plan', 'renew', 'deploy', 'check', 'verify', 'decrypt', 'init'];
+export type Command = 'plan' | 'renew' | 'publish' | 'deploy' | 'check' | 'verify' | 'decrypt' | 'init';
+export const COMMANDS: readonly Command[] = [
+  'plan',
+  'renew',
+  'publish',
+  'deploy',
+  'check',
+  'verify',
+  'decrypt',
+  'init',
+];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
 export type PublishMode = 'pull-request' | 'commit' | 'git' | 'none';
@@ -72,6 +81,8 @@ export interface Settings {
   shards?: ShardRequest;
   /** renew: the matrix entry this job renews (its names are also in `only`). */
   shard?: ShardEntry;
+  /** publish: absolute paths of the folders holding the shards' store copies (their artifacts). */
+  from?: string[];
   /** Where a JSON report is written. */
   reportPath?: string;
   /** decrypt: write the key to this file (absolute path, mode 0600) instead of stdout. */
