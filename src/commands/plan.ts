@@ -16,7 +16,7 @@ export async function planCommand(
   now: Date = new Date(),
 ): Promise<CommandOutcome> {
   const startedAt = now.toISOString();
-  const result = await planRenewals(settings, log, { now });
+  const result = await planRenewals(settings, log, { now, refreshAri: true });
   for (const warning of result.warnings) log.warn(warning);
   const due = dueMatrix(result.decisions);
   // issue 22: groups of names instead of one job per certificate (GitHub allows 256 jobs).

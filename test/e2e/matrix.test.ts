@@ -79,7 +79,7 @@ renewal:
 store:
   path: certificates
   recipients: [${recipient}]
-  trust: [.github/pebble-root.pem]
+  trust: [.github/pebble-root.pem, .github/store-root.pem]
 dns:
   bind:
     type: rfc2136
@@ -139,6 +139,8 @@ beforeAll(async () => {
   writeFileSync(join(seed, '.github', 'certflow.yml'), config(age.recipient));
   writeFileSync(join(seed, '.github', 'pebble-root.pem'), await pebbleRoot(bed.pebble.mgmt));
   const ca = await createTestCa('certflow matrix');
+  // The stored certificates' CA, trusted like a real CA's root (the certflow/verify status).
+  writeFileSync(join(seed, '.github', 'store-root.pem'), ca.rootPem);
   const now = Date.now();
   for (let i = 0; i < TOTAL; i++) {
     if (DUE.includes(name(i))) continue;
