@@ -110,7 +110,7 @@ function runJob(workspace: string, step: Step, values: Record<string, string>): 
     GITHUB_API_URL: gh.url,
   };
   for (const [k, v] of Object.entries(step.env ?? {})) env[k] = fill(v, values);
-  return runBundledAction({ workspace, inputs: inputsOf(step, values), env, timeoutMs: 600_000 });
+  return runBundledAction({ workspace, inputs: inputsOf(step, values), env, timeoutMs: 1_200_000 });
 }
 
 /** The plan job; its outputs as the workflow's job outputs. */
@@ -232,5 +232,5 @@ describe('matrix.yml: plan, three shards, one publish', () => {
     expect(again.dueCount).toBe('0');
     expect(again.matrix).toEqual({ shard: [] });
     expect(again.run.summary).toContain('pending');
-  });
+  }, 2_400_000); // seven runs of the bundled Action over 600 bundles on a shared machine
 });
