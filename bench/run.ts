@@ -22,6 +22,7 @@ const BENCHES: Bench[] = [
   { title: 'issuance', load: async () => (await import('./issue.js')).benchIssue },
   { title: 'deployment', load: async () => (await import('./deploy.js')).benchDeploy },
   { title: 'publishing', load: async () => (await import('./publish.js')).benchPublish },
+  { title: 'plan', load: async () => (await import('./plan.js')).benchPlan },
 ];
 
 async function main() {

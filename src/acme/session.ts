@@ -64,7 +64,7 @@ export interface SessionOptions {
   maxRetryAfterMs: number;
 }
 
-async function readTrust(settings: Settings): Promise<string[]> {
+export async function readTrust(settings: Pick<Settings, 'config' | 'workspace'>): Promise<string[]> {
   const out: string[] = [];
   for (const file of settings.config.acme.trust ?? []) {
     const full = path.resolve(settings.workspace, file);

@@ -26,6 +26,7 @@ Commands:
   check      probe every host over TLS and fail when a served certificate is stale or wrong
   verify     prove every stored bundle (chain, names, manifest; no secret needed), and with
              --base show what changed per certificate and flag sensitive config changes
+  publish    take the bundles matrix shards renewed (--from <folder>), verify each, publish once
   decrypt    print a stored private key (break-glass)
   revoke     revoke a certificate at the CA (the current one, or --serial S from the bundle's
              history) and record it in certificate.json
@@ -62,6 +63,10 @@ Options:
                                the certificate's own key when --identity is given
       --revoke-old             with rotate: revoke the replaced certificate (reason superseded
                                unless --reason says otherwise) after every host serves the new one
+      --shards <n>             with plan: the matrix as n shards of names (at most 256)
+      --shard-size <k>         with plan: the matrix as shards of k names each
+      --shard <json>           with renew: renew exactly this matrix entry's names
+      --from <folder>          with publish: a shard's store files (repeat, or a folder of them)
       --json                   machine-readable result on stdout
   -v, --verbose                debug output on stderr
   -h, --help                   show this help

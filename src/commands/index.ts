@@ -6,9 +6,10 @@ import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
 import { planHandler } from './plan.js';
+import { publishHandler } from './publish.js';
+import { resealHandler } from './reseal.js';
 import { revokeHandler } from './revoke.js';
 import { rotateHandler } from './rotate.js';
-import { resealHandler } from './reseal.js';
 import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
@@ -18,6 +19,7 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   deploy: deployHandler,
   init: initHandler,
   plan: planHandler,
+  publish: publishHandler,
   renew: renewCommand,
   revoke: revokeHandler,
   rotate: rotateHandler,

@@ -6,6 +6,7 @@ import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
 import { dueMatrix, planRenewals } from '../plan/plan.js';
 import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
+import { shardNames } from '../plan/shards.js';
 import type { Logger } from '../util/log.js';
 import type { CommandHandler, CommandOutcome } from './types.js';
 
@@ -15,9 +16,11 @@ export async function planCommand(
   now: Date = new Date(),
 ): Promise<CommandOutcome> {
   const startedAt = now.toISOString();
-  const result = await planRenewals(settings, log, { now });
+  const result = await planRenewals(settings, log, { now, refreshAri: true });
   for (const warning of result.warnings) log.warn(warning);
-  const matrix = dueMatrix(result.decisions);
+  const due = dueMatrix(result.decisions);
+  // issue 22: groups of names instead of one job per certificate (GitHub allows 256 jobs).
+  const matrix = settings.shards ? { shard: shardNames(due.certificate, settings.shards) } : due;
   const report: RunReport = {
     command: 'plan',
     dryRun: settings.dryRun,
@@ -32,7 +35,11 @@ export async function planCommand(
   return {
     ok: true,
     report,
-    outputs: { plan: JSON.stringify(result.decisions), matrix: JSON.stringify(matrix) },
+    outputs: {
+      plan: JSON.stringify(result.decisions),
+      matrix: JSON.stringify(matrix),
+      'due-count': String(due.certificate.length),
+    },
     summary: renderPlanMarkdown(result, now),
     text: renderPlanText(result, now),
     json: { plan: result.decisions, matrix, warnings: result.warnings },

@@ -12,6 +12,7 @@ import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js
 import { metricsSettings } from './metrics.js';
 import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
+import { parseShardEntry, parseShardRequest } from './shard.js';
 import { didYouMean } from './suggest.js';
 import {
   Problems,
@@ -50,6 +51,10 @@ export const CLI_OPTIONS = {
   serial: { type: 'string' },
   reason: { type: 'string' },
   'revoke-old': { type: 'boolean' },
+  shards: { type: 'string' },
+  'shard-size': { type: 'string' },
+  shard: { type: 'string' },
+  from: { type: 'string', multiple: true },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -175,6 +180,20 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     return parsed === 'all' ? ['all'] : parsed;
   });
 
+  const shard = parseShardEntry('--shard', values.shard ?? '', problems);
+  const shards = parseShardRequest(
+    { shards: '--shards', size: '--shard-size' },
+    values.shards ?? '',
+    values['shard-size'] ?? '',
+    problems,
+  );
+  if (shard && command !== 'renew') problems.add('--shard', 'only makes sense with renew');
+  if (shards && command !== 'plan') problems.add('--shards', 'only makes sense with plan');
+  if (shard && names.length > 0)
+    problems.add('--shard', 'give either --shard or certificate names, not both');
+  const only = shard ? shard.names : names;
+  if (values.from && command !== 'publish') problems.add('--from', 'only makes sense with publish');
+
   const request = {
     command: command as Command,
     configPath,
@@ -198,7 +217,10 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     webhookUrl: undefined,
     webhookAlways: false,
     json: values.json ?? false,
-    only: names.length > 0 ? names : undefined,
+    only: only.length > 0 ? only : undefined,
+    shards,
+    shard,
+    from: (values.from ?? []).flatMap((f) => parseList(f)).map((f) => resolve(cwd, f)),
     reportPath: values.report ? resolve(cwd, values.report) : undefined,
     ...metricsSettings(values.metrics, values.pushgateway, '--metrics', '--pushgateway', cwd, problems, log),
     out: values.out ? resolve(cwd, values.out) : undefined,
@@ -207,7 +229,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     revoke,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
-    names: { force: '--force', only: 'certificate names' },
+    names: { force: '--force', only: shard ? '--shard' : 'certificate names' },
   };
   if (problems.list.length > 0) {
     const n = problems.list.length;

@@ -41,7 +41,7 @@ export async function completeSettings(
   if (request.force !== 'all') checkNames(names.force, request.force);
   if (request.only) checkNames(names.only, request.only);
   if (
-    (request.command === 'renew' || request.command === 'rotate') &&
+    (request.command === 'renew' || request.command === 'rotate' || request.command === 'publish') &&
     (request.publish === 'pull-request' || request.publish === 'commit') &&
     !request.github
   ) {

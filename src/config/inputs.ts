@@ -22,6 +22,7 @@ import {
 import { metricsSettings } from './metrics.js';
 import { parseRevokeInputs } from './revoke-inputs.js';
 import { COMMANDS, type Command, type Settings } from './settings.js';
+import { parseShardEntry, parseShardRequest } from './shard.js';
 import {
   Problems,
   parseAgeIdentity,
@@ -130,7 +131,18 @@ export async function readActionSettings(
     }
   }
 
-  const only = parseList(input('certificates'));
+  const shard = parseShardEntry('shard', input('shard'), problems);
+  const shards = parseShardRequest(
+    { shards: 'shards', size: 'shard-size' },
+    input('shards'),
+    input('shard-size'),
+    problems,
+  );
+  if (shard && command !== 'renew') problems.add('shard', 'only makes sense with command: renew');
+  if (shards && command !== 'plan') problems.add('shards', 'only makes sense with command: plan');
+  const listed = parseList(input('certificates'));
+  if (shard && listed.length > 0) problems.add('shard', 'set either shard or certificates, not both');
+  const only = shard ? shard.names : listed;
   const revoke = parseRevokeInputs(
     command,
     input('serial'),
@@ -170,6 +182,9 @@ export async function readActionSettings(
     webhookAlways: parseBoolean('webhook-always', input('webhook-always'), problems),
     json: false,
     only: only.length > 0 ? only : undefined,
+    shards,
+    shard,
+    from: command === 'publish' ? parseList(input('bundles')).map((f) => resolve(workspace, f)) : undefined,
     // RUNNER_TEMP is the job's own folder, emptied after the job: the `report` output then always
     // names a file later steps can read (upload-artifact, jq).
     reportPath: env.RUNNER_TEMP ? join(env.RUNNER_TEMP, 'certflow-report.json') : undefined,
@@ -189,7 +204,7 @@ export async function readActionSettings(
     revoke,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
-    names: { force: 'force', only: 'certificates' },
+    names: { force: 'force', only: shard ? 'shard' : 'certificates' },
   };
   if (problems.list.length > 0) {
     const n = problems.list.length;

@@ -4,11 +4,13 @@
  * environment, inputs or files of its own accord.
  */
 import type { RevocationReason } from '../acme/revoke.js';
+import type { ShardEntry, ShardRequest } from '../plan/shards.js';
 import type { RawConfig } from './schema.js';
 
 export type Command =
   | 'plan'
   | 'renew'
+  | 'publish'
   | 'deploy'
   | 'check'
   | 'verify'
@@ -20,6 +22,7 @@ export type Command =
 export const COMMANDS: readonly Command[] = [
   'plan',
   'renew',
+  'publish',
   'deploy',
   'check',
   'verify',
@@ -89,6 +92,12 @@ export interface Settings {
   json: boolean;
   /** Certificate names a command is limited to (CLI positional arguments, deploy `certificates` input). */
   only?: string[];
+  /** plan: split the matrix into shards (`shards` / `shard-size`); unset: one job per certificate. */
+  shards?: ShardRequest;
+  /** renew: the matrix entry this job renews (its names are also in `only`). */
+  shard?: ShardEntry;
+  /** publish: absolute paths of the folders holding the shards' store copies (their artifacts). */
+  from?: string[];
   /** Where a JSON report is written. */
   reportPath?: string;
   /** Where the run's Prometheus metrics are written (text exposition), for a textfile collector. */

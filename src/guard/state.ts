@@ -40,6 +40,11 @@ export async function readGuardStateFile(storeDir: string, name: string): Promis
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  return parseGuardState(text, path, name);
+}
+
+/** A state.json text, checked against the schema; errors name `path` and what to do. */
+export function parseGuardState(text: string, path: string, name: string): GuardHistory {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -14,6 +14,7 @@ import { verifyBundle } from '../store/verify.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
+import { type AriRefresh, refreshPlanAri } from './ari-refresh.js';
 import { decide, type PendingInput, timeline } from './decide.js';
 import { readPendingRenewals } from './pending.js';
 import { scheduleWarning } from './schedule.js';
@@ -21,6 +22,8 @@ import { scheduleWarning } from './schedule.js';
 export interface PlanResult {
   decisions: RenewalDecision[];
   warnings: string[];
+  /** What the ARI refresh did, when the caller asked for one. */
+  ari?: AriRefresh;
 }
 
 export interface PlanDeps {
@@ -30,6 +33,11 @@ export interface PlanDeps {
   pending?: Map<string, PendingInput>;
   /** Options for the GitHub client that reads them (tests turn throttling off). */
   client?: ClientOptions;
+  /**
+   * Ask the CA for fresh ARI windows first (`plan`, issue 22). renew has refreshed them already
+   * when it read the store, so it leaves this off.
+   */
+  refreshAri?: boolean;
 }
 
 export async function planRenewals(
@@ -51,6 +59,16 @@ export async function planRenewals(
   const storedByName = new Map<string, StoredState>(
     await mapLimit(names, 16, async (name) => [name, await read(dir, name)] as const),
   );
+  let ari: AriRefresh | undefined;
+  if (deps.refreshAri) {
+    const manifests = new Map(
+      [...storedByName].map(([n, s]) => [n, s.state === 'present' ? s.manifest : undefined] as const),
+    );
+    ari = await refreshPlanAri(settings, manifests, log, now);
+    warnings.push(...ari.warnings);
+    if (ari.asked > 0)
+      log.info(`ARI: asked the CA about ${ari.asked} certificate(s); ${ari.changed.length} window(s) moved`);
+  }
   // issue 14: renewals waiting for review on certflow's pull request branch are not ordered again.
   const pending = deps.pending ?? (await readPendingRenewals(settings, storedByName, log, deps.client));
 
@@ -99,7 +117,7 @@ export async function planRenewals(
       );
     }
   }
-  return { decisions, warnings };
+  return { decisions, warnings, ...(ari ? { ari } : {}) };
 }
 
 /**

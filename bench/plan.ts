@@ -1,0 +1,126 @@
+/**
+ * Plan benchmark (issue 22): `plan` over 10,000 stored bundles, without and with the ARI refresh
+ * (against the ARI front on the bed's Pebble, which answers every certificate). The bundles are
+ * made once from one CA key, sealed, and kept in the system temp folder for the next run
+ * (CERTFLOW_BENCH_PLAN_SIZE picks another size, for a quick check). Peak RSS is sampled.
+ * Targets: 10,000 without ARI <= 5 s and <= 300 MB.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { planCommand } from '../src/commands/plan.js';
+import type { Settings } from '../src/config/settings.js';
+import { sealBundle } from '../src/store/seal.js';
+import { writeBundle } from '../src/store/write.js';
+import { MemoryLogger } from '../src/util/log.js';
+import { acmeSettings, bindProvider } from '../test/support/acme.js';
+import { startAriFront } from '../test/support/ari-server.js';
+import { asIssued, createTestCa } from '../test/support/certs.js';
+import { newAgeIdentity } from '../test/support/store-fixtures.js';
+import { loadTestbed } from '../test/support/testbed.js';
+
+type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
+
+const SIZE = Number(process.env.CERTFLOW_BENCH_PLAN_SIZE ?? 10_000);
+const name = (i: number) => `p${String(i).padStart(5, '0')}`;
+
+/** The store (and its certificates' names), made on the first run and reused after. */
+async function store(): Promise<string> {
+  const dir = join(tmpdir(), `certflow-bench-plan-${SIZE}`);
+  const done = join(dir, '.complete');
+  if (existsSync(done)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const ca = await createTestCa('certflow bench plan');
+  const { recipient } = await newAgeIdentity();
+  const now = Date.now();
+  for (let i = 0; i < SIZE; i++) {
+    const cert = await ca.issue(name(i), [`${name(i)}.certflow.test`], {
+      validity: { notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 60 * 86_400_000) },
+    });
+    await writeBundle(join(dir, 'certificates'), await sealBundle(asIssued(cert), [recipient]));
+  }
+  writeFileSync(done, `${new Date().toISOString()}\n`);
+  return dir;
+}
+
+/** Runs `fn` while sampling RSS; seconds and the highest RSS seen (MB). */
+async function measure(fn: () => Promise<unknown>): Promise<{ seconds: number; rssMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const t0 = performance.now();
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { seconds: (performance.now() - t0) / 1000, rssMb: peak / 1024 / 1024 };
+}
+
+export async function benchPlan(): Promise<Figure[]> {
+  const bed = loadTestbed();
+  const workspace = await store();
+  const count = readdirSync(join(workspace, 'certificates')).length;
+  if (count !== SIZE) throw new Error(`bench plan: ${workspace} holds ${count} bundles, expected ${SIZE}`);
+  const front = await startAriFront(bed);
+  const window = {
+    start: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    end: new Date(Date.now() + 12 * 86_400_000).toISOString(),
+  };
+  front.answers.set('*', { window, retryAfter: '21600' });
+  const settingsFor = (ari: boolean): Settings => {
+    const s = acmeSettings(bed, {
+      directory: front.directory,
+      dns: { bind: bindProvider(bed) },
+      certificates: Object.fromEntries(
+        Array.from({ length: SIZE }, (_, i) => [
+          name(i),
+          { domains: [`${name(i)}.certflow.test`], dns: 'bind' },
+        ]),
+      ),
+    });
+    s.config.renewal.ari = ari;
+    return { ...s, command: 'plan', workspace, configPath: join(workspace, '.github', 'certflow.yml') };
+  };
+  const figures: Figure[] = [];
+  try {
+    for (const ari of [false, true]) {
+      const r = await measure(async () => {
+        const outcome = await planCommand(settingsFor(ari), new MemoryLogger());
+        const due = JSON.parse(outcome.outputs['due-count'] ?? 'NaN');
+        if (due !== 0) throw new Error(`bench plan: ${due} certificates due, expected none`);
+      });
+      const label = `${SIZE} stored bundles, ${ari ? 'with ARI refresh' : 'no ARI'}`;
+      figures.push(
+        {
+          name: `plan: ${label}: wall time`,
+          value: r.seconds,
+          unit: 's',
+          ...(ari ? {} : { target: '<= 5 s', met: r.seconds <= 5 }),
+        },
+        {
+          name: `plan: ${label}: peak RSS`,
+          value: r.rssMb,
+          unit: 'MB',
+          ...(ari ? {} : { target: '<= 300 MB', met: r.rssMb <= 300 }),
+        },
+      );
+    }
+    figures.push({
+      name: `plan: renewalInfo requests with ARI`,
+      value: front.asked.length,
+      unit: 'requests',
+    });
+  } finally {
+    await front.close();
+  }
+  return figures;
+}
+
+// `tsx bench/plan.ts` alone: print the figures.
+if (process.argv[1]?.endsWith('plan.ts')) {
+  for (const f of await benchPlan()) console.log(`${f.name}: ${f.value.toFixed(2)} ${f.unit}`);
+}
