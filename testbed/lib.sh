@@ -34,8 +34,11 @@ BIND_ZONES=(certflow.test challenges.test)
 # The bed's services, in order: up.sh runs "configure" and "start" on each in
 # this order, then "ready" on each. One script per service,
 # testbed/services/<name>.sh (the interface is in testbed/README.md). To add a
-# service, add its name here and its ports to BED_PORTS below.
-SERVICES=(pebble bind pdns host sudo-hosts bastion haproxy apache mail agent-hosts)
+# service, add its name here (or to LATER_SERVICES) and its ports to BED_PORTS below.
+SERVICES=(pebble bind pdns host)
+# Services that build on the ones above (sudo-hosts and the bastion enter the hosts' namespaces):
+# up.sh brings each up in full (configure, start, ready) once SERVICES are ready, one after another.
+LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts)
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -382,6 +385,9 @@ probe_ssh_login() {
     -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$STATE/ssh/known_hosts" \
     -o GlobalKnownHostsFile=/dev/null -o ConnectTimeout=2 -p "$SSH_PORT" "root@$1" true
 }
+
+# tcp_open ADDR PORT: something accepts a TCP connection there.
+tcp_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
 # probe_tls ADDR: nginx completes a TLS handshake for www.certflow.test.
 probe_tls() {

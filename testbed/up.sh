@@ -60,13 +60,16 @@ run_service() { # subcommand name
 for svc in "${SERVICES[@]}"; do run_service configure "$svc"; done
 for svc in "${SERVICES[@]}"; do run_service start "$svc"; done
 for svc in "${SERVICES[@]}"; do run_service ready "$svc"; done
+for svc in "${LATER_SERVICES[@]}"; do
+  for sub in configure start ready; do run_service "$sub" "$svc"; done
+done
 
 # ---- the env file: written last, its presence means "up" ----------------------------------
 step="writing $ENV_FILE"
 {
   echo "# certflow test bed, written by testbed/up.sh at $(date -u +%FT%TZ). KEY=value, no quotes."
   echo "TESTBED_DIR=$STATE"
-  for svc in "${SERVICES[@]}"; do run_service env "$svc"; done
+  for svc in "${SERVICES[@]}" "${LATER_SERVICES[@]}"; do run_service env "$svc"; done
 } >"$ENV_FILE.tmp"
 mv "$ENV_FILE.tmp" "$ENV_FILE"
 
