@@ -258,3 +258,28 @@ async function readCapped(res: Response, signal: AbortSignal): Promise<string> {
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * The client of an API that takes one bearer token: the token is registered as a secret (masked in
+ * logs and errors), sent in `Authorization`, and a refusal (401/403) gets the provider's own hint.
+ */
+export function bearerClient(options: {
+  who: HttpClientOptions['who'];
+  baseUrl: string;
+  token: string;
+  log: { secret(value: string): void };
+  describe?: HttpClientOptions['describe'];
+  /** What to tell the user when the token is refused: which permission the provider needs. */
+  refused: string;
+}): HttpClient {
+  options.log.secret(options.token);
+  return httpClient({
+    who: options.who,
+    baseUrl: options.baseUrl,
+    headers: { Authorization: `Bearer ${options.token}` },
+    secrets: [options.token],
+    describe: options.describe,
+    hint: (status) =>
+      status === 401 || status === 403 ? options.refused : status === 0 ? 'check api-url' : undefined,
+  });
+}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
-import { type HttpRequest, httpClient } from '../http.js';
+import { bearerClient, type HttpRequest } from '../http.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { commonFields } from './common.js';
 
@@ -39,19 +39,14 @@ const cloudflareTtl = (ttl: number) => (ttl <= 1 ? 1 : Math.max(120, ttl));
 function create(name: string, config: CloudflareConfig, deps: ProviderDeps): DnsProvider {
   const common = commonFields(name, config);
   const who = { type: config.type, name };
-  deps.log.secret(config['api-token']);
-  const api = httpClient({
+  const api = bearerClient({
     who,
     baseUrl: config['api-url'],
-    headers: { Authorization: `Bearer ${config['api-token']}` },
-    secrets: [config['api-token']],
+    token: config['api-token'],
+    log: deps.log,
     describe: errorsOf,
-    hint: (status) =>
-      status === 401 || status === 403
-        ? 'the token was refused: it needs Zone.DNS edit permission on this zone (check the secret mapped to api-token)'
-        : status === 0
-          ? 'check api-url'
-          : undefined,
+    refused:
+      'the token was refused: it needs Zone.DNS edit permission on this zone (check the secret mapped to api-token)',
   });
   const zoneIds = new Map<string, Promise<string>>();
   /** Record ids we created, by name and value: cleanup deletes exactly these. */

@@ -4,7 +4,7 @@
  * `GET /domains/{name}` from the record's name upwards.
  */
 import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
-import { HttpError, httpClient } from '../http.js';
+import { bearerClient, HttpError } from '../http.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { memo, nameCandidates, relativeName } from '../zone-search.js';
 import { commonFields } from './common.js';
@@ -33,19 +33,14 @@ const PER_PAGE = 200;
 
 function create(name: string, config: DigitalOceanConfig, deps: ProviderDeps): DnsProvider {
   const who = { type: config.type, name };
-  deps.log.secret(config.token);
-  const api = httpClient({
+  const api = bearerClient({
     who,
     baseUrl: config['api-url'],
-    headers: { Authorization: `Bearer ${config.token}` },
-    secrets: [config.token],
+    token: config.token,
+    log: deps.log,
     describe: (body) => (body as { message?: string } | undefined)?.message,
-    hint: (status) =>
-      status === 401 || status === 403
-        ? 'the token was refused: it needs the domain read and update scopes (check the secret mapped to token)'
-        : status === 0
-          ? 'check api-url'
-          : undefined,
+    refused:
+      'the token was refused: it needs the domain read and update scopes (check the secret mapped to token)',
   });
   const zones = memo<string>();
   const created = new Map<string, number>();

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
-import { HttpError, httpClient } from '../http.js';
+import { bearerClient, HttpError } from '../http.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps } from '../provider.js';
 import { memo, nameCandidates, relativeName } from '../zone-search.js';
 import { commonFields } from './common.js';
@@ -38,19 +38,14 @@ const PER_PAGE = 100;
 
 function create(name: string, config: DnsimpleConfig, deps: ProviderDeps): DnsProvider {
   const who = { type: config.type, name };
-  deps.log.secret(config.token);
-  const api = httpClient({
+  const api = bearerClient({
     who,
     baseUrl: config['api-url'],
-    headers: { Authorization: `Bearer ${config.token}` },
-    secrets: [config.token],
+    token: config.token,
+    log: deps.log,
     describe: (body) => (body as { message?: string } | undefined)?.message,
-    hint: (status) =>
-      status === 401 || status === 403
-        ? 'the token was refused: check the secret mapped to token (an account token of the account that has the zone)'
-        : status === 0
-          ? 'check api-url'
-          : undefined,
+    refused:
+      'the token was refused: check the secret mapped to token (an account token of the account that has the zone)',
   });
   const accounts = memo<string>();
   const zones = memo<string>();

@@ -5,7 +5,7 @@
  * The domain is found with `GET /domains/{name}` from the record's name upwards.
  */
 import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
-import { HttpError, httpClient } from '../http.js';
+import { bearerClient, HttpError } from '../http.js';
 import { type DnsProvider, DnsProviderError, KeyedLock, type ProviderDeps } from '../provider.js';
 import { memo, nameCandidates, relativeName } from '../zone-search.js';
 import { commonFields, quoteTxt } from './common.js';
@@ -29,19 +29,14 @@ const MIN_TTL = 300;
 
 function create(name: string, config: GandiConfig, deps: ProviderDeps): DnsProvider {
   const who = { type: config.type, name };
-  deps.log.secret(config.token);
-  const api = httpClient({
+  const api = bearerClient({
     who,
     baseUrl: config['api-url'],
-    headers: { Authorization: `Bearer ${config.token}` },
-    secrets: [config.token],
+    token: config.token,
+    log: deps.log,
     describe: (body) => (body as { message?: string } | undefined)?.message,
-    hint: (status) =>
-      status === 401 || status === 403
-        ? "the token was refused: it needs the permission to manage the domain's technical configuration (check the secret mapped to token)"
-        : status === 0
-          ? 'check api-url'
-          : undefined,
+    refused:
+      "the token was refused: it needs the permission to manage the domain's technical configuration (check the secret mapped to token)",
   });
   const domains = memo<string>();
   const lock = new KeyedLock();

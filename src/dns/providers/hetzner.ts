@@ -6,7 +6,7 @@
  * `GET /zones?name=` from the record's name upwards.
  */
 import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
-import { HttpError, httpClient } from '../http.js';
+import { bearerClient, HttpError } from '../http.js';
 import { sleep } from '../propagation.js';
 import { type DnsProvider, DnsProviderError, KeyedLock, type ProviderDeps } from '../provider.js';
 import { memo, nameCandidates, relativeName } from '../zone-search.js';
@@ -36,22 +36,17 @@ const ACTION_LIMIT_MS = 60_000;
 
 function create(name: string, config: HetznerConfig, deps: ProviderDeps): DnsProvider {
   const who = { type: config.type, name };
-  deps.log.secret(config.token);
-  const api = httpClient({
+  const api = bearerClient({
     who,
     baseUrl: config['api-url'],
-    headers: { Authorization: `Bearer ${config.token}` },
-    secrets: [config.token],
+    token: config.token,
+    log: deps.log,
     describe: (body) => {
       const e = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
       return e ? `${e.message} (${e.code})` : undefined;
     },
-    hint: (status) =>
-      status === 401 || status === 403
-        ? 'the token was refused: it needs Read & Write on the project that holds the zone (check the secret mapped to token)'
-        : status === 0
-          ? 'check api-url'
-          : undefined,
+    refused:
+      'the token was refused: it needs Read & Write on the project that holds the zone (check the secret mapped to token)',
   });
   const zones = memo<{ id: number; name: string }>();
   // Several values of one name in flight: read and change one at a time, so "is ours there" holds.

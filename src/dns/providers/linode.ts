@@ -4,7 +4,7 @@
  * longest one of the account (every page of `GET /domains`) that contains the record.
  */
 import { defineProvider, envRef, type FieldKit, type ProviderConfig } from '../define.js';
-import { HttpError, httpClient } from '../http.js';
+import { bearerClient, HttpError } from '../http.js';
 import { type DnsProvider, DnsProviderError, type ProviderDeps, zoneFor } from '../provider.js';
 import { memo, relativeName } from '../zone-search.js';
 import { commonFields } from './common.js';
@@ -40,22 +40,17 @@ const PAGE_SIZE = 500;
 
 function create(name: string, config: LinodeConfig, deps: ProviderDeps): DnsProvider {
   const who = { type: config.type, name };
-  deps.log.secret(config.token);
-  const api = httpClient({
+  const api = bearerClient({
     who,
     baseUrl: config['api-url'],
-    headers: { Authorization: `Bearer ${config.token}` },
-    secrets: [config.token],
+    token: config.token,
+    log: deps.log,
     describe: (body) =>
       (body as { errors?: Array<{ field?: string; reason: string }> } | undefined)?.errors
         ?.map((e) => (e.field ? `${e.field}: ${e.reason}` : e.reason))
         .join('; '),
-    hint: (status) =>
-      status === 401 || status === 403
-        ? 'the token was refused: it needs the Domains read/write scope (check the secret mapped to token)'
-        : status === 0
-          ? 'check api-url'
-          : undefined,
+    refused:
+      'the token was refused: it needs the Domains read/write scope (check the secret mapped to token)',
   });
   const domainList = memo<Domain[]>();
   const created = new Map<string, { domain: number; id: number }>();
