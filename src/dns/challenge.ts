@@ -151,15 +151,18 @@ export async function withChallengeRecords<T>(
   };
   try {
     // allSettled: a record whose present() is still in flight when another fails must be
-    // known before the cleanup runs, or it would be left behind.
+    // known before the cleanup runs, or it would be left behind. A sibling's failure does not
+    // abort a write either: a write cut off mid-request may still be applied by the server
+    // after the cleanup looked for it (seen with DigitalOcean's API), so let it finish and
+    // remove what it made. Only the run's own signal (cancel, deadline) interrupts a write.
     await allOrFail(
       records.map(async (r) => {
         try {
-          await r.provider.present(r, signal);
+          await r.provider.present(r, opts.signal);
         } catch (error) {
           // Interrupted mid-write: the server may have applied it. Removing a value that is
           // not there is harmless for every provider, so clean it up to be sure.
-          if (signal.aborted) presented.push(r);
+          if (opts.signal?.aborted) presented.push(r);
           throw error;
         }
         presented.push(r);
