@@ -101,7 +101,8 @@ function challengeNeeds(
     ctx.addIssue({
       code: 'custom',
       path: ['fallback'],
-      message: 'fallback: dns-01 needs dns: (the provider that writes the dns-01 records); add one or remove fallback',
+      message:
+        'fallback: dns-01 needs dns: (the provider that writes the dns-01 records); add one or remove fallback',
     });
   }
 }
