@@ -179,7 +179,13 @@ export async function orderCertificate(
         .map(async ({ authz, challenge, provider }) => {
           const value = await session.client.getChallengeKeyAuthorization(challenge as never);
           return {
-            record: await planRecord(authzName(authz), value, provider as DnsProvider, req.challengeAlias, opts),
+            record: await planRecord(
+              authzName(authz),
+              value,
+              provider as DnsProvider,
+              req.challengeAlias,
+              opts,
+            ),
             authz,
             challenge,
           };

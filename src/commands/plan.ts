@@ -4,6 +4,7 @@
  */
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
+import { challengeNotes } from '../plan/challenge-notes.js';
 import { dueMatrix, planRenewals } from '../plan/plan.js';
 import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { shardNames } from '../plan/shards.js';
@@ -18,6 +19,7 @@ export async function planCommand(
   const startedAt = now.toISOString();
   const result = await planRenewals(settings, log, { now, refreshAri: true });
   for (const warning of result.warnings) log.warn(warning);
+  const notes = challengeNotes(settings, result.decisions);
   const due = dueMatrix(result.decisions);
   // issue 22: groups of names instead of one job per certificate (GitHub allows 256 jobs).
   const matrix = settings.shards ? { shard: shardNames(due.certificate, settings.shards) } : due;
@@ -40,8 +42,8 @@ export async function planCommand(
       matrix: JSON.stringify(matrix),
       'due-count': String(due.certificate.length),
     },
-    summary: renderPlanMarkdown(result, now),
-    text: renderPlanText(result, now),
+    summary: renderPlanMarkdown(result, now) + notes.map((n) => `\n- ${n}`).join(''),
+    text: renderPlanText(result, now) + notes.map((n) => `${n}\n`).join(''),
     json: { plan: result.decisions, matrix, warnings: result.warnings },
   };
 }

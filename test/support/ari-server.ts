@@ -5,8 +5,8 @@
  * Pebble unchanged (Pebble builds its URLs from the Host header, so they point back here), and
  * the payload of every newOrder is recorded so tests can see `replaces` and `profile`.
  * It listens on loopback with Pebble's own HTTPS certificate (trusted through PEBBLE_CA).
- * With `persist`, it also offers and validates dns-persist-01 (persist-bridge.ts says how), on
- * a second port that serves the same front.
+ * With `persist`, it offers and validates dns-persist-01 in place of dns-01 (persist-bridge.ts
+ * says how and why in place).
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -67,7 +67,6 @@ export async function startAriFront(
   const faults: AriFront['faults'] = [];
   const persist = opts.persist ? createPersistBridge(bed, opts.persist.issuer) : undefined;
   let self = '';
-  let persistPort = -1;
 
   /** The request's bytes to Pebble as they came (Host included: Pebble builds URLs from it). */
   const toPebble = (req: IncomingMessage, body: Buffer) =>
@@ -93,8 +92,10 @@ export async function startAriFront(
       forward.end(body);
     });
 
+  // The body is sent whole, so its length replaces Pebble's framing (chunked or not).
   const send = (res: ServerResponse, status: number, headers: IncomingHttpHeaders, out: Buffer | string) => {
-    res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(out)) });
+    const { 'transfer-encoding': _chunked, ...rest } = headers;
+    res.writeHead(status, { ...rest, 'content-length': String(Buffer.byteLength(out)) });
     res.end(out);
   };
 
@@ -143,8 +144,7 @@ export async function startAriFront(
         JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')) as Record<string, unknown>,
       );
     }
-    // The second port answers only dns-persist-01 challenges; the path is Pebble's dns-01 one.
-    if (persist && req.socket.localPort === persistPort && url.pathname.startsWith('/chalZ/')) {
+    if (persist && req.method === 'POST' && persist.owns(url.pathname)) {
       const reply = await persist.answer(url.pathname, body, async () => {
         const up = await toPebble(req, body);
         return { status: up.status, headers: up.headers, body: up.body.toString('utf8') };
@@ -183,18 +183,9 @@ export async function startAriFront(
     key: readFileSync(path.join(pebbleDir, 'server.key')),
     cert: readFileSync(path.join(pebbleDir, 'server.pem')),
   };
-  const servers = [createServer(tls, handler), ...(persist ? [createServer(tls, handler)] : [])];
-  const ports = await Promise.all(
-    servers.map(
-      (s) =>
-        new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as { port: number }).port))),
-    ),
-  );
-  self = `https://127.0.0.1:${ports[0]}`;
-  if (persist) {
-    persistPort = ports[1] as number;
-    persist.setOrigin(`https://127.0.0.1:${persistPort}`);
-  }
+  const server = createServer(tls, handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  self = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     directory: `${self}${upstream.pathname}`,
     renewalInfo: `${self}/renewal-info`,
@@ -205,15 +196,10 @@ export async function startAriFront(
     issuer: opts.persist?.issuer,
     close: async () => {
       await persist?.close();
-      await Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((r) => {
-              s.close(() => r());
-              s.closeAllConnections();
-            }),
-        ),
-      );
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
     },
   };
 }

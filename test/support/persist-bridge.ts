@@ -2,9 +2,12 @@
  * dns-persist-01 for the test CA front (ari-server.ts), on top of a Pebble that does not know it.
  *
  * How the authorization becomes valid, honestly:
- * 1. Authorizations passing through get a `dns-persist-01` challenge next to Pebble's own
- *    (draft-ietf-acme-dns-persist-01 section 3.1, with `issuer-domain-names`). Its URL has the
- *    same path as Pebble's dns-01 challenge, on a second port of the front.
+ * 1. In authorizations passing through, Pebble's dns-01 challenge is shown as `dns-persist-01`
+ *    (draft-ietf-acme-dns-persist-01 section 3.1: no token, `issuer-domain-names`), at the same
+ *    URL. It replaces dns-01 rather than standing beside it: Pebble checks the JWS `url` against
+ *    the URL it was sent to and the `kid` against the same host, so the client's signed response
+ *    can only reach Pebble at Pebble's own challenge URL. This CA offers dns-persist-01, http-01
+ *    and tls-alpn-01.
  * 2. When the client POSTs to it, the front checks the JWS signature against the key the account
  *    registered with (seen at newAccount), reads `_validation-persist.<name>` TXT from the bed's
  *    bind9 (authoritative, no recursion) and judges the records (persist-validator.ts).
@@ -12,11 +15,10 @@
  *    problem naming what was wrong; Pebble is never told.
  *    Passed: the front, as the CA's own validation bridge, publishes the dns-01 key authorization
  *    digest for Pebble's challenge with the bed's TSIG key and forwards the client's own signed
- *    request to Pebble. Pebble then checks signature, nonce and URL (the JWS names the second
- *    port, which is the Host Pebble sees) and validates dns-01 as usual. The record is removed
- *    once the authorization leaves pending.
+ *    request to Pebble unchanged, so Pebble still checks signature, nonce, kid and URL, then
+ *    validates dns-01 as usual. The record is removed once the authorization leaves pending.
  * The client under test never holds a DNS credential: only the CA side writes DNS here.
- * Limits: no replay check of its own on refusal (a replayed POST can only be refused again).
+ * Limits: on refusal the nonce is not consumed (a replayed POST can only be refused again).
  */
 import { createHash, createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
@@ -65,7 +67,6 @@ function signatureOk(jws: Jws, jwk: JsonWebKey, alg: string): boolean {
 }
 
 export function createPersistBridge(bed: Testbed, issuer: string) {
-  let origin = '';
   const accounts = new Map<string, JsonWebKey>();
   const challenges = new Map<string, Pending>();
   const refused = new Map<string, Record<string, unknown>>();
@@ -83,6 +84,17 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
     }
   }
 
+  /** Pebble's reply about its dns-01 challenge, as the dns-persist-01 challenge it stands for. */
+  async function forwardAsPersist(forward: () => Promise<Reply>): Promise<Reply> {
+    const reply = await forward();
+    if (reply.status !== 200) return reply;
+    const chall = JSON.parse(reply.body) as Record<string, unknown>;
+    chall.type = 'dns-persist-01';
+    delete chall.token;
+    chall['issuer-domain-names'] = [issuer];
+    return { ...reply, body: JSON.stringify(chall) };
+  }
+
   async function unpublish(path: string): Promise<void> {
     const line = published.get(path);
     if (!line) return;
@@ -92,9 +104,9 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
 
   return {
     issuer,
-    /** The second listener's origin, https://127.0.0.1:<port>. */
-    setOrigin(value: string) {
-      origin = value;
+    /** Whether `path` is a challenge this bridge answers (one shown as dns-persist-01). */
+    owns(path: string): boolean {
+      return challenges.has(path);
     },
     /** Directory meta: the issuer domain name (draft section 3.2, RFC 8555 caaIdentities). */
     directoryMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -128,13 +140,18 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
       if (authz.status !== 'pending') void unpublish(path).catch(() => undefined);
       const error = refused.get(path);
       if (error) authz.status = 'invalid';
-      authz.challenges.push({
-        type: 'dns-persist-01',
-        url: `${origin}${path}`,
-        status: error ? 'invalid' : dns01.status,
-        'issuer-domain-names': [issuer],
-        ...(error ? { error } : {}),
-      });
+      authz.challenges = authz.challenges.map((c) =>
+        c === dns01
+          ? {
+              type: 'dns-persist-01',
+              url: c.url,
+              status: error ? 'invalid' : c.status,
+              'issuer-domain-names': [issuer],
+              ...(error ? { error } : c.error ? { error: c.error } : {}),
+              ...(c.validated ? { validated: c.validated } : {}),
+            }
+          : c,
+      );
       return Buffer.from(JSON.stringify(authz));
     },
     /**
@@ -152,9 +169,11 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
       } catch {
         return problem(400, 'malformed', 'the body is not a flattened JWS');
       }
+      // POST-as-GET (empty payload) only reads the challenge: Pebble's answer, shown as ours.
+      if (jws.payload === '') return forwardAsPersist(forward);
       const jwk = header.kid ? accounts.get(header.kid) : undefined;
       if (!header.kid || !jwk) return problem(400, 'accountDoesNotExist', 'unknown account (kid)');
-      if (header.url !== `${origin}${path}` || !signatureOk(jws, jwk, header.alg)) {
+      if (new URL(header.url ?? 'x:').pathname !== path || !signatureOk(jws, jwk, header.alg)) {
         return problem(400, 'malformed', 'JWS signature or url does not verify');
       }
       const vdn = `_validation-persist.${pending.identifier}`;
@@ -177,7 +196,7 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
             type: 'dns-persist-01',
-            url: `${origin}${path}`,
+            url: header.url,
             status: 'invalid',
             'issuer-domain-names': [issuer],
             error,
@@ -191,16 +210,8 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
       const added = await nsupdate(bed, [`update add ${line}`]);
       if (added.code !== 0) return problem(500, 'serverInternal', `bridge update failed: ${added.stderr}`);
       published.set(path, line.replace(' 5 TXT', ' TXT'));
-      const reply = await forward();
-      if (reply.status === 200) {
-        const chall = JSON.parse(reply.body) as Record<string, unknown>;
-        chall.type = 'dns-persist-01';
-        delete chall.token;
-        chall['issuer-domain-names'] = [issuer];
-        reply.body = JSON.stringify(chall);
-      } else {
-        await unpublish(path);
-      }
+      const reply = await forwardAsPersist(forward);
+      if (reply.status !== 200) await unpublish(path);
       return reply;
     },
     async close(): Promise<void> {
