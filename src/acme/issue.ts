@@ -206,7 +206,8 @@ async function issueOne(
     );
     log.secret(outcome.privateKeyPem);
     const validation = describeValidation(cert.challenge, outcome.answered);
-    if (validation) log.info(`${decision.name}: ${validation}`);
+    if (validation?.startsWith('dns-01 fallback')) log.warn(`${decision.name}: ${validation}`);
+    else if (validation) log.info(`${decision.name}: ${validation}`);
     const ari = await newWindow(session, outcome.fullchainPem, log, decision.name);
     log.info(`${decision.name}: issued in ${Date.now() - started} ms`);
     return {

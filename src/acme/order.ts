@@ -111,9 +111,15 @@ function challengeFailure(authz: AcmeAuthz): IssueError {
   const failed = authz.challenges.find((c) => c.error) ?? authz.challenges.find((c) => c.type === 'dns-01');
   const p = failed?.error;
   const name = authzName(authz);
+  // The general advice for `unauthorized` talks about _acme-challenge; a persistent record is
+  // fixed elsewhere, by the DNS owner.
+  const hint =
+    failed?.type === 'dns-persist-01'
+      ? `have the DNS owner publish or correct the TXT record at _validation-persist.${authz.identifier.value}: it must name this CA's issuer domain and this account's URL (accounturi=), add policy=wildcard for a wildcard, and keep any persistUntil in the future`
+      : undefined;
   return new IssueError(
     `the CA refused ${name}: ${p?.detail ?? `authorization ${authz.status}`}`,
-    undefined,
+    hint,
     p ? { ...p, identifier: p.identifier ?? authz.identifier } : undefined,
   );
 }
