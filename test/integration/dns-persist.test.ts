@@ -180,6 +180,16 @@ describe('a CA without dns-persist-01 (plain Pebble)', () => {
     expect(failure(r)).toContain(`the CA offers no dns-persist-01 challenge for ${name}.${zone}`);
   });
 
+  it('never falls back on its own: a dns provider without fallback stays unused', async () => {
+    const name = label('persist');
+    const r = await issue(
+      settingsFor(name, { domains: [`${name}.${zone}`], dns: 'bind' }, bed.pebble.directory),
+    );
+    expect(r.ok).toBe(false);
+    expect(failure(r)).toContain('the CA offers no dns-persist-01 challenge');
+    expect(await txtOn(bed.dns.server, `_acme-challenge.${name}.${zone}`)).toEqual([]);
+  });
+
   it('issues through dns-01 with fallback: dns-01 and a dns provider, and says so', async () => {
     const name = label('persist');
     const r = await issue(
