@@ -122,6 +122,24 @@ certificates:
   });
 });
 
+describe('account continuity', () => {
+  it('keeps a record valid across an account key rollover (same account URL, new key)', async () => {
+    const oldKey = accountKeyPem();
+    const client = new acme.Client({ directoryUrl: front.directory, accountKey: oldKey });
+    await client.createAccount({ termsOfServiceAgreed: true });
+    const url = client.getAccountUrl();
+    const name = label('persist');
+    const domain = `${name}.${zone}`;
+    await publish(domain, `${ISSUER}; accounturi=${url}`);
+    const newKey = accountKeyPem();
+    await client.updateAccountKey(newKey);
+    const s = settingsFor(name, { domains: [domain] });
+    s.config.acme['account-key'] = newKey;
+    const r = await issue(s);
+    expect(r.ok, failure(r)).toBe(true);
+  });
+});
+
 describe('dns-persist-01 refusals name what is wrong', () => {
   it('fails without a record', async () => {
     const name = label('persist');

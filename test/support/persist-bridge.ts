@@ -112,7 +112,10 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
     directoryMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
       return { ...meta, caaIdentities: [issuer], issuerDomainNames: [issuer] };
     },
-    /** newAccount answered: remember the account URL's key (the JWS carried it as `jwk`). */
+    /**
+     * newAccount answered: remember the account URL's key (the JWS carried it as `jwk`). A client
+     * that rolled its key over finds its account again this way, so the URL keeps its new key.
+     */
     sawAccount(requestBody: Buffer, location: string | undefined): void {
       if (!location || !requestBody.length) return;
       const jws = JSON.parse(requestBody.toString('utf8')) as Jws;
@@ -121,7 +124,7 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
       };
       if (header.jwk) accounts.set(location, header.jwk);
     },
-    /** An authorization from Pebble, with the dns-persist-01 challenge added. */
+    /** An authorization from Pebble, its dns-01 challenge shown as dns-persist-01. */
     rewriteAuthz(out: Buffer): Buffer {
       const authz = JSON.parse(out.toString('utf8')) as {
         status: string;
