@@ -143,7 +143,10 @@ export function loadTestbed(dir: string = testbedDir()): Testbed {
     pebbleChaos: pebble('PEBBLE_CHAOS'),
     pebbleSecond: extra ? pebble('PEBBLE_SECOND') : undefined,
     pebbleEab: extra
-      ? { ...pebble('PEBBLE_EAB'), eab: { kid: need('PEBBLE_EAB_KID'), hmacKey: need('PEBBLE_EAB_HMAC_KEY') } }
+      ? {
+          ...pebble('PEBBLE_EAB'),
+          eab: { kid: need('PEBBLE_EAB_KID'), hmacKey: need('PEBBLE_EAB_HMAC_KEY') },
+        }
       : undefined,
     pebbleCa: need('PEBBLE_CA'),
     dns: {
