@@ -8,13 +8,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toStageError } from '../acme/errors.js';
+import { issuerOf } from '../acme/issuers.js';
 import {
   type RevocationOutcome,
   type RevocationReason,
   revokeWithAccount,
   revokeWithCertificateKey,
 } from '../acme/revoke.js';
-import { issuerOf } from '../acme/issuers.js';
 import { type AcmeSession, openSession } from '../acme/session.js';
 import type { Settings } from '../config/settings.js';
 import type { Manifest, RevocationRecord, StageError } from '../model.js';
@@ -245,6 +245,7 @@ export function revocationSession(
     target,
     target ? `${target.name} serial ${target.serial}` : 'the certificate',
   );
-  if (target?.acmeDirectory) log.info(`${target.name}: revoking at ${issuer.directory}, the CA that issued it`);
+  if (target?.acmeDirectory)
+    log.info(`${target.name}: revoking at ${issuer.directory}, the CA that issued it`);
   return openSession(settings, log, { maxRetryAfterMs: 60_000 }, issuer);
 }
