@@ -159,7 +159,8 @@ export async function openSession(
  * CA's, and no other CA is tried). The MAC key itself is never part of the message.
  */
 function accountRefused(error: unknown, issuer: Issuer): unknown {
-  if (!(error instanceof AcmeProblemError) || error.status >= 500) return error;
+  // Only a refusal (4xx): silence and 5xx are the CA's trouble and keep their own words.
+  if (!(error instanceof AcmeProblemError) || error.status < 400 || error.status >= 500) return error;
   const type = error.problem.type;
   if (type.endsWith(':rateLimited') || type.endsWith(':badNonce')) return error;
   const binding = issuer.eab
