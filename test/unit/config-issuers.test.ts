@@ -155,3 +155,20 @@ describe('acme.issuers', () => {
     ]);
   });
 });
+
+describe('acme.issuers in a pull request', () => {
+  it('a CA added to or moved in the list is flagged for review', async () => {
+    const { configFlags } = await import('../../src/verify/compare.js');
+    const before = { acme: { directory: 'letsencrypt', issuers: [{ directory: 'zerossl' }] } };
+    const added = {
+      acme: {
+        directory: 'letsencrypt',
+        issuers: [{ directory: 'zerossl' }, { directory: 'https://ca.evil/dir' }],
+      },
+    };
+    expect(configFlags('certflow.yml', before, added).map((f) => f.message)).toEqual([
+      'acme.issuers changed: ["zerossl"] -> ["zerossl","https://ca.evil/dir"]',
+    ]);
+    expect(configFlags('certflow.yml', before, structuredClone(before))).toEqual([]);
+  });
+});
