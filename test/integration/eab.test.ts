@@ -1,16 +1,24 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} references in certflow.yml are written as text
 /**
  * External account binding against a real server: the bed's EAB Pebble requires it
  * (externalAccountBindingRequired) and knows one key id and MAC key. The right pair issues; a wrong
  * MAC or a missing binding fails with a message that names the CA's place in the config and the
  * secret to check, and the MAC key (right or wrong) appears nowhere in the results or the log.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { issueCertificates } from '../../src/acme/issue.js';
+import { type CliIo, runCli } from '../../src/cli/main.js';
 import type { Settings } from '../../src/config/settings.js';
 import type { IssueResult } from '../../src/model.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { accountKeyPem, acmeSettings, bindProvider, dueAll, label, verifyChain } from '../support/acme.js';
+import { newAgeIdentity } from '../support/store-fixtures.js';
 import { loadTestbed } from '../support/testbed.js';
 
 const bed = loadTestbed();
@@ -34,6 +42,15 @@ async function issue(settings: Settings): Promise<{ result: IssueResult; text: s
   const [result] = await issueCertificates(settings, dueAll(settings), new Map(), log);
   if (!result) throw new Error('no result');
   return { result, text: `${JSON.stringify(result)}\n${log.lines.join('\n')}` };
+}
+
+/** A loopback port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
 }
 
 /** A MAC key of the same form as the right one, but not it. */
@@ -114,5 +131,77 @@ describe('external account binding (bed, EAB Pebble)', () => {
       expect(result.error.skippedIssuers).toBeUndefined();
     }
     expect(text).not.toContain(wrong);
+  });
+});
+
+describe('certflow renew with acme.issuers and EAB, through the CLI (bed)', () => {
+  it('the first CA down: the EAB CA issues, the run says so, the MAC key is in no output', async () => {
+    const second = bed.pebbleEab;
+    if (!second) throw new Error('no EAB Pebble');
+    const repo = mkdtempSync(join(tmpdir(), 'certflow-eab-cli-'));
+    try {
+      execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+      mkdirSync(join(repo, '.github'));
+      copyFileSync(bed.pebbleCa, join(repo, 'pebble-ca.pem'));
+      const name = label('ec');
+      const closed = `https://127.0.0.1:${await closedPort()}/dir`;
+      writeFileSync(
+        join(repo, '.github/certflow.yml'),
+        [
+          'version: 1',
+          'acme:',
+          '  issuers:',
+          `    - directory: ${closed}`,
+          '      account-key: ${FIRST_KEY}',
+          `    - directory: ${second.directory}`,
+          '      account-key: ${EAB_ACCOUNT_KEY}',
+          '      external-account-binding:',
+          `        key-id: ${second.eab.kid}`,
+          '        hmac-key: ${EAB_HMAC_KEY}',
+          '  trust: [pebble-ca.pem]',
+          'store:',
+          `  recipients: [${(await newAgeIdentity()).recipient}]`,
+          'dns:',
+          '  bind:',
+          '    type: rfc2136',
+          `    server: ${bed.dns.server}`,
+          `    tsig-name: ${bed.tsig.name}`,
+          '    tsig-algorithm: hmac-sha256',
+          '    tsig-secret: ${TSIG_SECRET}',
+          `    resolvers: [${bed.dns.server}]`,
+          '    propagation-timeout: 10s',
+          '    ttl: 5',
+          'certificates:',
+          `  ${name}:`,
+          `    domains: [${name}.${bed.dns.zone}]`,
+          '    dns: bind',
+          '',
+        ].join('\n'),
+      );
+      const out: string[] = [];
+      const io: CliIo = {
+        stdout: (t) => out.push(t),
+        stderr: (t) => out.push(t),
+        env: {
+          FIRST_KEY: accountKeyPem(),
+          EAB_ACCOUNT_KEY: accountKeyPem(),
+          EAB_HMAC_KEY: second.eab.hmacKey,
+          TSIG_SECRET: bed.tsig.secret,
+        },
+        cwd: repo,
+      };
+      const code = await runCli(['renew', '--verbose'], io);
+      const text = out.join('');
+      expect(code, text).toBe(0);
+      expect(text).toContain(
+        `${name}: issued by ${second.directory} after the CA before it failed on its side`,
+      );
+      expect(text).toMatch(/acme\.issuers\[0\] \(https:\/\/127\.0\.0\.1:\d+\/dir\): cannot reach the CA/);
+      expect(text).not.toContain(second.eab.hmacKey);
+      const manifest = JSON.parse(readFileSync(join(repo, 'certificates', name, 'certificate.json'), 'utf8'));
+      expect(manifest.acmeDirectory).toBe(second.directory);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
