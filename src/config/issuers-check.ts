@@ -22,6 +22,17 @@ export function issuerProblems(src: SourceFile, config: RawConfig): Problem[] {
       ),
     );
   }
+  if (!standalone && !src.doc.hasIn(['acme', 'directory'])) {
+    // The default (letsencrypt) would silently become the first CA, ahead of the list.
+    problems.push(
+      problemAt(
+        src,
+        ['acme', 'account-key'],
+        'with acme.issuers, acme.account-key is the key of acme.directory, the first CA: write acme.directory too (it would default to letsencrypt), or move the key into acme.issuers',
+        { atKey: true },
+      ),
+    );
+  }
   if (standalone && acme['external-account-binding']) {
     problems.push(
       problemAt(

@@ -115,6 +115,14 @@ describe('acme.issuers', () => {
     ]);
   });
 
+  it('acme.account-key next to issuers without acme.directory would make the default CA first: refused', () => {
+    expect(problems(`  account-key: \${LE_KEY}\n  issuers:\n${ZEROSSL}`)).toEqual([
+      expect.stringMatching(
+        /^certflow\.yml:3:3: acme\.account-key: with acme\.issuers, acme\.account-key is the key of acme\.directory, the first CA: write acme\.directory too/,
+      ),
+    ]);
+  });
+
   it('a top-level binding with issuers alone belongs to no CA', () => {
     const lines = problems(
       `  external-account-binding:\n    key-id: k\n    hmac-key: \${ZS_HMAC}\n  issuers:\n${ZEROSSL}`,
