@@ -182,6 +182,43 @@ describe('acme.issuers: the next CA when the first fails on its side (bed)', () 
   });
 });
 
+describe('a manifest cannot send certflow to a CA of its own', () => {
+  it('revoke refuses a bundle whose manifest names a CA the config does not list, and asks nobody', async () => {
+    const stranger = await startFakeCa(bed, 'ari');
+    try {
+      const name = label('fp');
+      const settings = withFallback(`https://127.0.0.1:${await closedPort()}/dir`, {
+        [name]: cert(`${name}.${z}`),
+      });
+      const [result] = await issueCertificates(settings, dueAll(settings), new Map(), new MemoryLogger());
+      if (!result?.ok) throw new Error(`issuance failed: ${JSON.stringify(result)}`);
+      const bundle = await sealBundle(result.certificate, [age.recipient]);
+      // Someone with push access rewrites the manifest to point at their own server.
+      bundle.files['certificate.json'] = bundle.files['certificate.json'].replace(
+        second.directory,
+        stranger.directory,
+      );
+      await writeBundle(join(repo, 'certificates'), bundle);
+      git('add', '-A');
+      git('commit', '-q', '-m', `planted ${name}`);
+
+      settings.command = 'revoke';
+      settings.only = [name];
+      settings.revoke = { reason: 'keyCompromise' };
+      const outcome = await revokeCommand(settings, new MemoryLogger()).catch((error: Error) => ({
+        ok: false,
+        text: error.message,
+      }));
+      expect(outcome.ok).toBe(false);
+      expect(String(outcome.text)).toMatch(/not among the configured CAs/);
+      expect(stranger.requests).toEqual([]);
+      expect((await pebbleStatus(second.mgmt, bundle.manifest.serial)).Status).toBe('Valid');
+    } finally {
+      await stranger.close();
+    }
+  });
+});
+
 describe('ARI goes to the CA that issued the bundle', () => {
   it('the plan and renew ask each CA about its own certificates, and no CA a manifest invents', async () => {
     const [primary, other, stranger] = await Promise.all([
