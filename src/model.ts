@@ -55,6 +55,11 @@ export interface Manifest {
   notBefore: string;
   notAfter: string;
   issuer: string;
+  /**
+   * The ACME directory URL of the CA that issued it (acme.issuers): ARI and revocation go there.
+   * Absent in bundles written before issue 19, which belong to the first configured CA.
+   */
+  acmeDirectory?: string;
   /** SHA-256 (hex) of the leaf certificate's DER. */
   certificateSha256: string;
   /** SHA-256 (hex) of the leaf's SubjectPublicKeyInfo DER. */
@@ -143,11 +148,23 @@ export interface IssuedCertificate {
   ariReplacement?: boolean;
   /** challenge: dns-persist-01 only: how the names were validated (no credential, or dns-01 fallback). */
   validation?: string;
+  /** The ACME directory URL of the CA that issued it. */
+  acmeDirectory?: string;
+  /** CAs of acme.issuers tried first that failed on their side, in order, with why. */
+  skippedIssuers?: SkippedIssuer[];
   /**
    * `dane: true`: the next key to seal beside the certificate's, either fresh (PKCS#8 PEM in memory)
    * or the one already sealed, carried unchanged (its armored age file and public-key SHA-256).
    */
   next?: { privateKeyPem: string } | { encrypted: string; publicKeySha256: string };
+}
+
+/** A CA of acme.issuers passed over for one certificate, and why (the CA's failure, in its words). */
+export interface SkippedIssuer {
+  directory: string;
+  /** Where it is configured: `acme` or `acme.issuers[N]`. */
+  where: string;
+  reason: string;
 }
 
 /** A CA or DNS failure in the CA's or provider's own words. */
@@ -160,6 +177,9 @@ export interface StageError {
   detail?: string;
   status?: number;
   subproblems?: Array<{ type?: string; detail?: string; identifier?: string }>;
+  /** The CA the failure happened at (acme.issuers), and the ones passed over before it. */
+  acmeDirectory?: string;
+  skippedIssuers?: SkippedIssuer[];
 }
 
 export type IssueResult =

@@ -17,6 +17,11 @@ PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
 PEBBLE_CHAOS_PORT=14100
 PEBBLE_CHAOS_MGMT_PORT=15100
+# services/pebble-extra.sh: a second CA (fallback tests) and one that requires EAB.
+PEBBLE_SECOND_PORT=14200
+PEBBLE_SECOND_MGMT_PORT=15200
+PEBBLE_EAB_PORT=14201
+PEBBLE_EAB_MGMT_PORT=15201
 DNS_ADDR=127.0.0.1
 DNS_PORT=10053
 PDNS_ADDR=127.0.0.1
@@ -38,7 +43,7 @@ BIND_ZONES=(certflow.test challenges.test)
 SERVICES=(pebble bind pdns host)
 # Services that build on the ones above (sudo-hosts and the bastion enter the hosts' namespaces):
 # up.sh brings each up in full (configure, start, ready) once SERVICES are ready, one after another.
-LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts)
+LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts pebble-extra)
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -46,6 +51,8 @@ LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts)
 BED_PORTS=(
   "tcp $PEBBLE_ADDR $PEBBLE_PORT" "tcp $PEBBLE_ADDR $PEBBLE_MGMT_PORT"
   "tcp $PEBBLE_ADDR $PEBBLE_CHAOS_PORT" "tcp $PEBBLE_ADDR $PEBBLE_CHAOS_MGMT_PORT"
+  "tcp $PEBBLE_ADDR $PEBBLE_SECOND_PORT" "tcp $PEBBLE_ADDR $PEBBLE_SECOND_MGMT_PORT"
+  "tcp $PEBBLE_ADDR $PEBBLE_EAB_PORT" "tcp $PEBBLE_ADDR $PEBBLE_EAB_MGMT_PORT"
   "tcp $DNS_ADDR $DNS_PORT" "tcp $PDNS_ADDR $PDNS_PORT" "tcp $PDNS_ADDR $PDNS_API_PORT"
   "udp $DNS_ADDR $DNS_PORT" "udp $PDNS_ADDR $PDNS_PORT"
 )

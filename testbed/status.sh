@@ -38,6 +38,10 @@ check pebble "https://$PEBBLE_ADDR:$PEBBLE_PORT/dir" \
   probe_https "https://$PEBBLE_ADDR:$PEBBLE_PORT/dir"
 check pebble-chaos "https://$PEBBLE_ADDR:$PEBBLE_CHAOS_PORT/dir" \
   probe_https "https://$PEBBLE_ADDR:$PEBBLE_CHAOS_PORT/dir"
+check pebble-second "https://$PEBBLE_ADDR:$PEBBLE_SECOND_PORT/dir (services/pebble-extra.sh)" \
+  probe_https "https://$PEBBLE_ADDR:$PEBBLE_SECOND_PORT/dir"
+check pebble-eab "https://$PEBBLE_ADDR:$PEBBLE_EAB_PORT/dir (EAB required)" \
+  probe_https "https://$PEBBLE_ADDR:$PEBBLE_EAB_PORT/dir"
 
 for i in "${!HOST_NAMES[@]}"; do
   host=${HOST_NAMES[$i]} addr=${HOST_ADDRS[$i]}

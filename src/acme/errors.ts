@@ -38,11 +38,14 @@ export class AcmeProblemError extends Error {
 export class IssueError extends Error {
   readonly hint?: string;
   readonly problem?: Problem;
-  constructor(message: string, hint?: string, problem?: Problem) {
+  /** `ca`: the CA's fault (e.g. it never finished an order), so another CA may be tried. */
+  readonly side?: 'ca';
+  constructor(message: string, hint?: string, problem?: Problem, side?: 'ca') {
     super(message);
     this.name = 'IssueError';
     this.hint = hint;
     this.problem = problem;
+    this.side = side;
   }
 }
 

@@ -7,12 +7,14 @@ import { setMaxListeners } from 'node:events';
 import type { Settings } from '../config/settings.js';
 import type { PlannedRecord } from '../dns/challenge.js';
 import { createProviders } from '../dns/providers/index.js';
-import type { AriWindow, IssueResult, Manifest, RenewalDecision } from '../model.js';
+import type { AriWindow, IssueResult, Manifest, RenewalDecision, SkippedIssuer } from '../model.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
 import { ariCertificateId, fetchRenewalInfo, refreshAriWindows } from './ari.js';
 import { IssueError, toStageError } from './errors.js';
+import { failureSide } from './fallback.js';
+import { byIssuer, configuredIssuers, type Issuer } from './issuers.js';
 import { orderCertificate } from './order.js';
 import { type AcmeSession, openSession } from './session.js';
 
@@ -86,6 +88,41 @@ function failAll(due: RenewalDecision[], error: unknown, started: number): Issue
   }));
 }
 
+/**
+ * One session per CA, opened (with its account) the first time a certificate needs it and shared
+ * after; a CA that could not be opened stays failed for the run, so the next certificate passes
+ * over it at once instead of waiting on it again.
+ */
+class Sessions {
+  private readonly opened = new Map<number, Promise<AcmeSession>>();
+  constructor(
+    private readonly settings: Settings,
+    private readonly log: Logger,
+    private readonly opts: { signal: AbortSignal; maxRetryAfterMs: number },
+  ) {}
+  get(issuer: Issuer): Promise<AcmeSession> {
+    let session = this.opened.get(issuer.index);
+    if (!session) {
+      session = (async () => {
+        const s = await openSession(this.settings, this.log, this.opts, issuer);
+        try {
+          await s.account();
+        } catch (error) {
+          s.close();
+          throw error;
+        }
+        return s;
+      })();
+      session.catch(() => undefined);
+      this.opened.set(issuer.index, session);
+    }
+    return session;
+  }
+  async close(): Promise<void> {
+    for (const s of this.opened.values()) (await s.catch(() => undefined))?.close();
+  }
+}
+
 /** Whether `now` is inside (or past the start of) the CA's suggested window. */
 function insideWindow(window: AriWindow | undefined, now: number): boolean {
   return !!window && Date.parse(window.start) <= now;
@@ -103,7 +140,8 @@ export async function issueCertificates(
   const started = Date.now();
   const run = runSignal(options, log);
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
-  let session: AcmeSession | undefined;
+  const issuers = configuredIssuers(settings);
+  const sessions = new Sessions(settings, log, { signal: run.signal, maxRetryAfterMs });
   try {
     let providers: ReturnType<typeof createProviders>;
     try {
@@ -112,28 +150,94 @@ export async function issueCertificates(
         workspace: settings.workspace,
         env: settings.hooks?.env,
       });
-      session = await openSession(settings, log, { signal: run.signal, maxRetryAfterMs });
-      await session.account();
+      // The first CA is opened up front: a broken setup fails every certificate the same way
+      // (unless there is another CA to fall back on, which issueOne then tries).
+      if (issuers.length === 1) await sessions.get(issuers[0] as Issuer);
     } catch (error) {
       return failAll(todo, error, started);
     }
-    const ready = session;
-    log.info(`issuing ${todo.length} certificate(s) from ${ready.directoryUrl}`);
+    const names = issuers.map((i) => i.directory).join(', then ');
+    log.info(`issuing ${todo.length} certificate(s) from ${names}`);
     let done = 0;
     return await mapLimit(todo, Math.max(1, settings.concurrency), async (decision) => {
-      const result = await issueOne(ready, settings, decision, stored.get(decision.name), providers, log, {
-        ...options,
-        maxRetryAfterMs,
-        signal: run.signal,
-      });
+      const result = await issueWithFallback(
+        sessions,
+        issuers,
+        settings,
+        decision,
+        stored.get(decision.name),
+        providers,
+        log,
+        { ...options, maxRetryAfterMs, signal: run.signal },
+      );
       log.progress('issue', ++done, todo.length);
       return result;
     });
   } finally {
-    session?.close();
+    await sessions.close();
     run.release();
   }
 }
+
+/**
+ * One certificate, at the first CA that issues it: a failure of the CA's (see fallback.ts) moves
+ * on to the next CA, any other failure ends the certificate there. The result names the CA and
+ * the ones passed over.
+ */
+async function issueWithFallback(
+  sessions: Sessions,
+  issuers: Issuer[],
+  settings: Settings,
+  decision: RenewalDecision,
+  manifest: Manifest | undefined,
+  providers: ReturnType<typeof createProviders>,
+  log: Logger,
+  options: IssueOptions & { maxRetryAfterMs: number; signal: AbortSignal },
+): Promise<IssueResult> {
+  const started = Date.now();
+  const skipped: SkippedIssuer[] = [];
+  for (const [i, issuer] of issuers.entries()) {
+    const last = i === issuers.length - 1;
+    let failure: unknown;
+    try {
+      const session = await sessions.get(issuer);
+      const result = await issueOne(session, settings, decision, manifest, providers, log, options);
+      if (result.ok) {
+        result.certificate.acmeDirectory = issuer.configured;
+        if (skipped.length) result.certificate.skippedIssuers = skipped;
+        result.durationMs = Date.now() - started;
+        return result;
+      }
+      failure = result.failure;
+    } catch (error) {
+      failure = error;
+    }
+    const stageError = toStageError(failure);
+    const mayMoveOn = !last && !options.signal.aborted && failureSide(failure) === 'ca';
+    if (!mayMoveOn) {
+      log.error(`${decision.name}: ${stageError.message}${stageError.hint ? ` (${stageError.hint})` : ''}`);
+      return {
+        name: decision.name,
+        ok: false,
+        error: {
+          ...stageError,
+          acmeDirectory: issuer.directory,
+          ...(skipped.length ? { skippedIssuers: skipped } : {}),
+        },
+        durationMs: Date.now() - started,
+      };
+    }
+    skipped.push({ directory: issuer.directory, where: issuer.where, reason: stageError.message });
+    const next = issuers[i + 1] as Issuer;
+    log.warn(
+      `${decision.name}: ${issuer.directory} (${issuer.where}) failed on its side (${stageError.message}); trying ${next.directory} (${next.where})`,
+    );
+  }
+  // Not reached: the last CA always returns above.
+  throw new Error('no CA configured');
+}
+
+type OneResult = Extract<IssueResult, { ok: true }> | { ok: false; failure: unknown };
 
 async function issueOne(
   session: AcmeSession,
@@ -143,7 +247,7 @@ async function issueOne(
   providers: ReturnType<typeof createProviders>,
   log: Logger,
   options: IssueOptions & { maxRetryAfterMs: number; signal: AbortSignal },
-): Promise<IssueResult> {
+): Promise<OneResult> {
   const started = Date.now();
   const cert = settings.config.certificates[decision.name];
   try {
@@ -172,7 +276,9 @@ async function issueOne(
     const domains = decision.domains.length ? decision.domains : cert.domains;
     // `replaces` only when renewing a certificate of this CA that ARI knows (RFC 9773 section 5).
     const replaces =
-      decision.action === 'renew' && session.directory.renewalInfo ? manifest?.ariCertId : undefined;
+      decision.action === 'renew' && session.directory.renewalInfo && sameCa(session.issuer, manifest)
+        ? manifest?.ariCertId
+        : undefined;
     const outcome = await log.group(`issue ${decision.name}: ${domains.join(', ')}`, () =>
       orderCertificate(
         session,
@@ -229,9 +335,7 @@ async function issueOne(
       },
     };
   } catch (error) {
-    const stageError = toStageError(error);
-    log.error(`${decision.name}: ${stageError.message}${stageError.hint ? ` (${stageError.hint})` : ''}`);
-    return { name: decision.name, ok: false, error: stageError, durationMs: Date.now() - started };
+    return { ok: false, failure: error };
   }
 }
 
@@ -247,6 +351,12 @@ function describeValidation(
   const fellBack = Object.keys(answered).filter((name) => answered[name] === 'dns-01');
   if (fellBack.length === 0) return 'dns-persist-01: no DNS credential needed';
   return `dns-01 fallback for ${fellBack.join(', ')}: the CA does not offer dns-persist-01 (the DNS provider wrote the records)`;
+}
+
+/** Whether the stored certificate came from `issuer` (a manifest without a CA: the first one). */
+function sameCa(issuer: Issuer, manifest: Manifest | undefined): boolean {
+  const recorded = manifest?.acmeDirectory;
+  return recorded ? recorded === issuer.configured || recorded === issuer.directory : issuer.index === 0;
 }
 
 /** The new certificate's ARI window, for its manifest. Best effort: ARI is advice. */
@@ -265,9 +375,10 @@ async function newWindow(session: AcmeSession, fullchainPem: string, log: Logger
 }
 
 /**
- * For the plan: refreshes the stored ARI windows from the CA (when its directory has
- * renewalInfo and the stored Retry-After has passed). Returns name -> window; an empty map when
- * the CA has no ARI. Never throws for one certificate; a CA that cannot be reached is logged.
+ * For the plan: refreshes the stored ARI windows from the CA that issued each certificate (when
+ * its directory has renewalInfo and the stored Retry-After has passed). Returns name -> window.
+ * Never throws for one certificate; a CA that cannot be reached is logged and its certificates
+ * keep their stored windows.
  */
 export async function refreshStoredAriWindows(
   settings: Settings,
@@ -275,21 +386,25 @@ export async function refreshStoredAriWindows(
   log: Logger,
   options: { signal?: AbortSignal; now?: Date } = {},
 ): Promise<Map<string, AriWindow | undefined>> {
-  let session: AcmeSession | undefined;
-  try {
-    session = await openSession(settings, log, { signal: options.signal, maxRetryAfterMs: 10_000 });
-    const url = session.directory.renewalInfo;
-    if (!url) return new Map();
-    return await refreshAriWindows(stored, {
-      transport: session.transport,
-      renewalInfoUrl: url,
-      log,
-      now: options.now,
-    });
-  } catch (error) {
-    log.warn(`ARI windows not refreshed: ${toStageError(error).message}`);
-    return new Map([...stored].map(([name, m]) => [name, m?.ari]));
-  } finally {
-    session?.close();
+  const out = new Map([...stored].map(([name, m]) => [name, m?.ari]));
+  for (const [issuer, group] of byIssuer(settings, stored, log)) {
+    let session: AcmeSession | undefined;
+    try {
+      session = await openSession(settings, log, { signal: options.signal, maxRetryAfterMs: 10_000 }, issuer);
+      const url = session.directory.renewalInfo;
+      if (!url) continue;
+      const windows = await refreshAriWindows(group, {
+        transport: session.transport,
+        renewalInfoUrl: url,
+        log,
+        now: options.now,
+      });
+      for (const [name, window] of windows) out.set(name, window);
+    } catch (error) {
+      log.warn(`ARI windows from ${issuer.directory} not refreshed: ${toStageError(error).message}`);
+    } finally {
+      session?.close();
+    }
   }
+  return out;
 }

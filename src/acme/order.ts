@@ -101,6 +101,8 @@ async function poll<T extends { status: string }>(
       throw new IssueError(
         `${url} still ${body.status} after ${Math.round((opts.pollTimeoutMs ?? 300_000) / 1000)} s`,
         'the CA is slow; run again later',
+        undefined,
+        'ca',
       );
     }
     await sleep(wait, opts.signal);

@@ -6,12 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import acme from 'acme-client';
-import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 import type { Settings } from '../config/settings.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
-import { IssueError } from './errors.js';
+import { AcmeProblemError, IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
+import { type Issuer, primaryIssuer } from './issuers.js';
 
 export interface Directory {
   newNonce?: string;
@@ -28,24 +28,9 @@ export interface Directory {
   };
 }
 
-/** Production -> staging, for dry runs. CAs without staging keep their one directory. */
-const STAGING: Record<string, string> = {
-  [DIRECTORY_NAMES.letsencrypt]: DIRECTORY_NAMES['letsencrypt-staging'],
-  [DIRECTORY_NAMES.google]: DIRECTORY_NAMES['google-staging'],
-  [DIRECTORY_NAMES.buypass]: DIRECTORY_NAMES['buypass-staging'],
-};
-
-function directoryUrl(value: string): string {
-  return directoryByName(value) ?? value;
-}
-
-/** The directory URL this run orders from. */
+/** The directory URL the first CA of this run is asked at (rate-limit policy, plan's ARI). */
 export function resolveDirectoryUrl(settings: Pick<Settings, 'config' | 'dryRun'>): string {
-  const { acme: a } = settings.config;
-  const main = directoryUrl(a.directory);
-  if (!settings.dryRun) return main;
-  if (a['dry-run-directory']) return directoryUrl(a['dry-run-directory']);
-  return Object.hasOwn(STAGING, main) ? (STAGING[main] as string) : main;
+  return primaryIssuer(settings).directory;
 }
 
 export interface AcmeSession {
@@ -54,6 +39,8 @@ export interface AcmeSession {
   transport: AcmeTransport;
   directoryUrl: string;
   directory: Directory;
+  /** The CA of this session, as configured. */
+  issuer: Issuer;
   /** Registers or finds the account (once; later calls share the first). */
   account(): Promise<void>;
   close(): void;
@@ -84,13 +71,19 @@ export async function openSession(
   settings: Settings,
   log: Logger,
   opts: SessionOptions,
+  issuer: Issuer = primaryIssuer(settings),
 ): Promise<AcmeSession> {
   const cfg = settings.config.acme;
-  const url = resolveDirectoryUrl(settings);
-  const accountKey = cfg['account-key'];
+  const url = issuer.directory;
+  const { accountKey, eab, where } = issuer;
   log.secret(accountKey);
-  const eab = cfg['external-account-binding'];
-  if (eab) log.secret(eab['hmac-key']);
+  if (eab) log.secret(eab.hmacKey);
+  if (!accountKey) {
+    throw new IssueError(
+      `${where}.account-key is not set`,
+      `give the account key of ${url} (an environment reference like \${ACME_ACCOUNT_KEY})`,
+    );
+  }
   const transport = new AcmeTransport({
     trust: await readTrust(settings),
     maxRetryAfterMs: opts.maxRetryAfterMs,
@@ -102,12 +95,12 @@ export async function openSession(
     client = new acme.Client({
       directoryUrl: url,
       accountKey,
-      externalAccountBinding: eab ? { kid: eab['key-id'], hmacKey: eab['hmac-key'] } : undefined,
+      externalAccountBinding: eab ? { kid: eab.keyId, hmacKey: eab.hmacKey } : undefined,
     });
   } catch (error) {
     transport.close();
     throw new IssueError(
-      `acme.account-key: ${errorMessage(error)}`,
+      `${where}.account-key: ${errorMessage(error)}`,
       'the account key must be a PEM private key (RSA or ECDSA)',
     );
   }
@@ -122,30 +115,66 @@ export async function openSession(
   }
   if (!directory?.newOrder || !directory.newAccount) {
     transport.close();
-    throw new IssueError(`${url} is not an ACME directory (no newOrder/newAccount)`, 'check acme.directory');
+    throw new IssueError(
+      `${url} is not an ACME directory (no newOrder/newAccount)`,
+      `check ${where}.directory`,
+    );
   }
   let registered: Promise<void> | undefined;
   const account = () => {
     registered ??= (async () => {
       if (directory.meta?.externalAccountRequired && !eab) {
         throw new IssueError(
-          `${url} requires an external account binding`,
-          'set acme.external-account-binding (key-id, hmac-key) from your CA account',
+          `${url} (${where}) requires an external account binding, and none is configured`,
+          `set ${where}.external-account-binding (key-id, hmac-key) from your account at this CA`,
         );
       }
-      if (cfg.email) {
-        await client.createAccount({ termsOfServiceAgreed: true, contact: [`mailto:${cfg.email}`] });
-      } else {
-        // acme-client follows a 200 (account exists) with an update carrying only
-        // termsOfServiceAgreed, which Pebble refuses as an empty update; with nothing to update,
-        // newAccount alone finds the account (RFC 8555 section 7.3.1). An existing account is the
-        // rule with dns-persist-01, whose records name it.
-        const api = (client as unknown as { api: { createAccount(d: object): Promise<unknown> } }).api;
-        await api.createAccount({ termsOfServiceAgreed: true });
+      try {
+        if (cfg.email) {
+          await client.createAccount({ termsOfServiceAgreed: true, contact: [`mailto:${cfg.email}`] });
+        } else {
+          // acme-client follows a 200 (account exists) with an update carrying only
+          // termsOfServiceAgreed, which Pebble refuses as an empty update; with nothing to update,
+          // newAccount alone finds the account (RFC 8555 section 7.3.1). An existing account is the
+          // rule with dns-persist-01, whose records name it.
+          const api = (client as unknown as { api: { createAccount(d: object): Promise<unknown> } }).api;
+          await api.createAccount({ termsOfServiceAgreed: true });
+        }
+      } catch (error) {
+        throw accountRefused(error, issuer);
       }
       log.debug(`ACME account ${client.getAccountUrl()} at ${url}`);
     })();
     return registered;
   };
-  return { client, http, transport, directoryUrl: url, directory, account, close: () => transport.close() };
+  return {
+    client,
+    http,
+    transport,
+    directoryUrl: url,
+    directory,
+    issuer,
+    account,
+    close: () => transport.close(),
+  };
+}
+
+/**
+ * A refused newAccount with a binding is nearly always a wrong key id or MAC: say which CA and
+ * which secret, keep the CA's words and its problem (so the failure stays the user's, not the
+ * CA's, and no other CA is tried). The MAC key itself is never part of the message.
+ */
+function accountRefused(error: unknown, issuer: Issuer): unknown {
+  // Only a refusal (4xx): silence and 5xx are the CA's trouble and keep their own words.
+  if (!(error instanceof AcmeProblemError) || error.status < 400 || error.status >= 500) return error;
+  const type = error.problem.type;
+  if (type.endsWith(':rateLimited') || type.endsWith(':badNonce')) return error;
+  const binding = issuer.eab
+    ? `check the EAB secret of ${issuer.where}.external-account-binding: key-id "${issuer.eab.keyId}" and the hmac-key must be the pair this CA gave for the account`
+    : `check ${issuer.where}.account-key`;
+  return new IssueError(
+    `${issuer.directory} (${issuer.where}) refused the ACME account: ${error.message}`,
+    binding,
+    error.problem,
+  );
 }

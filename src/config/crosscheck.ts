@@ -7,6 +7,7 @@ import type { Problem } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { domainCovers, normalizeDomain } from './domains.js';
 import { endpointVerdict, insecureWarning, refusedEndpoint } from './endpoints.js';
+import { issuerProblems } from './issuers-check.js';
 import { problemAt, type SourceFile } from './issues.js';
 import { parseLifetimePoint } from './policy.js';
 import { ENV_REF, type RawConfig } from './schema.js';
@@ -17,7 +18,7 @@ export function crossCheck(
   config: RawConfig,
   log: Pick<Logger, 'warn'>,
 ): { config: RawConfig; problems: Problem[] } {
-  const problems: Problem[] = unknownReferences(src, config);
+  const problems: Problem[] = [...unknownReferences(src, config), ...issuerProblems(src, config)];
   // Which certificate holds each domain (with its key type), to find the same name twice.
   const owners = new Map<string, { cert: string; key: string }>();
   const certificates: RawConfig['certificates'] = {};

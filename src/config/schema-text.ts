@@ -13,7 +13,8 @@ export const ABOUT = {
     'dry-run-directory':
       "directory used by dry runs; same forms as directory (default: the CA's staging one)",
     email: 'contact address of the ACME account',
-    'account-key': 'private key of the ACME account, PEM (certflow init makes one)',
+    'account-key':
+      'private key of the ACME account at acme.directory, PEM (certflow init makes one); required unless acme.issuers lists every CA with its own key',
     profile: 'ACME profile (draft-ietf-acme-profiles), e.g. tlsserver, for every certificate that sets none',
     'preferred-chain':
       'issuer common name of the top certificate of the chain to prefer among those the CA offers (Link rel="alternate"), e.g. "ISRG Root X1"; the default chain when none matches',
@@ -21,6 +22,15 @@ export const ABOUT = {
     'key-id': 'EAB key id given by the CA',
     'hmac-key': 'EAB HMAC key given by the CA',
     trust: "extra trust anchors (PEM files, relative to the workspace) for the ACME server's HTTPS",
+    issuers:
+      "CAs to order from, in order: when one fails for a reason of the CA's (unreachable, HTTP 5xx, rate limit, serverInternal), the next is tried in the same run; a failure on your side (DNS, CAA, refused names, account) is not. With acme.account-key set, acme.directory is the first CA and these follow it; without, these are the whole list",
+  },
+  issuer: {
+    about: 'a CA of acme.issuers, with its own account',
+    directory: `the CA's ACME directory: a name like letsencrypt or zerossl, or an https:// URL`,
+    'account-key': 'private key of the ACME account at this CA, PEM',
+    'external-account-binding':
+      'external account binding at this CA, for CAs that require it (ZeroSSL, Google)',
   },
   renewal: {
     about: 'when a certificate is renewed',

@@ -62,6 +62,7 @@ export async function renewCommand(
       issueCertificates(settings, allowed, manifests, log, { keys: chosen }),
     );
     results.push(...withNextKeys(issued, keys.plans));
+    report.warnings.push(...fallbackNotes(issued));
   }
 
   const bundles = await log.group('Seal', () => sealAll(run, results, ledger));
@@ -90,4 +91,16 @@ export async function renewCommand(
     report.warnings.push(...deployed.warnings);
   }
   return finishRun(settings, report, log);
+}
+
+/** One warning per certificate that a later CA of acme.issuers issued: which CA, and why not the earlier. */
+function fallbackNotes(results: IssueResult[]): string[] {
+  return results.flatMap((r) => {
+    const skipped = r.ok ? r.certificate.skippedIssuers : undefined;
+    if (!r.ok || !skipped?.length) return [];
+    const why = skipped.map((s) => `${s.where} (${s.directory}): ${s.reason}`).join('; ');
+    return [
+      `${r.name}: issued by ${r.certificate.acmeDirectory} after the CA before it failed on its side: ${why}`,
+    ];
+  });
 }

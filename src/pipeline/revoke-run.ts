@@ -78,7 +78,7 @@ export async function runRevoke(settings: Settings, log: Logger, request: Revoke
       warnings: ['dry run: nothing was sent to the CA'],
     };
   }
-  const session = await revocationSession(settings, log);
+  const session = await revocationSession(settings, log, target);
   let result: RevokeResult;
   try {
     result = await revokeBundle(settings, log, target, reason, session);

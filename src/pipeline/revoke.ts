@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toStageError } from '../acme/errors.js';
+import { issuerOf } from '../acme/issuers.js';
 import {
   type RevocationOutcome,
   type RevocationReason,
@@ -37,6 +38,8 @@ export interface RevocationTarget {
   source: 'current' | { commit: string };
   /** The bundle's files, so the key can be opened (and checked) like any stored key. */
   files: SealedBundle['files'];
+  /** The CA that issued it, as its manifest records (none: the first configured CA). */
+  acmeDirectory?: string;
 }
 
 export interface RevokeResult {
@@ -78,6 +81,7 @@ export async function findRevocationTarget(
       serial: stored.manifest.serial,
       fullchainPem: stored.fullchainPem,
       source: 'current',
+      acmeDirectory: stored.manifest.acmeDirectory,
       files: {
         'certificate.json': serializeManifest(stored.manifest),
         'fullchain.pem': stored.fullchainPem,
@@ -100,7 +104,18 @@ export async function findRevocationTarget(
     fullchainPem: search.found.files['fullchain.pem'],
     source: { commit: search.found.commit },
     files: search.found.files,
+    acmeDirectory: recordedDirectory(search.found.files['certificate.json']),
   };
+}
+
+/** The CA an old manifest names, read leniently (an old bundle need not parse as today's manifest). */
+function recordedDirectory(text: string | undefined): string | undefined {
+  try {
+    const value = (JSON.parse(text ?? '') as { acmeDirectory?: unknown }).acmeDirectory;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -216,7 +231,21 @@ export async function recordRevocation(
   return serializeManifest({ ...stored.manifest, revocations });
 }
 
-/** Opens one ACME session for revocations (no account is created). */
-export function revocationSession(settings: Settings, log: Logger): Promise<AcmeSession> {
-  return openSession(settings, log, { maxRetryAfterMs: 60_000 });
+/**
+ * Opens one ACME session for revocations (no account is created), at the CA that issued `target`
+ * (acme.issuers); without a target, or for a bundle that records no CA, the first configured CA.
+ */
+export function revocationSession(
+  settings: Settings,
+  log: Logger,
+  target?: Pick<RevocationTarget, 'name' | 'serial' | 'acmeDirectory'>,
+): Promise<AcmeSession> {
+  const issuer = issuerOf(
+    settings,
+    target,
+    target ? `${target.name} serial ${target.serial}` : 'the certificate',
+  );
+  if (target?.acmeDirectory)
+    log.info(`${target.name}: revoking at ${issuer.directory}, the CA that issued it`);
+  return openSession(settings, log, { maxRetryAfterMs: 60_000 }, issuer);
 }

@@ -141,7 +141,7 @@ export async function runRotate(
     result.warnings.push(`${name} has no SSH target: no host to prove, revoking the old certificate now`);
   }
 
-  const session = await revocationSession(settings, log);
+  const session = await revocationSession(settings, log, old);
   try {
     result.revoke = await revokeBundle(settings, log, old, request.reason, session, now);
   } finally {

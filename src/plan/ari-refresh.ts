@@ -10,7 +10,8 @@
 import { ariRefreshDue, fetchRenewalInfo } from '../acme/ari.js';
 import { AcmeProblemError } from '../acme/errors.js';
 import { AcmeTransport } from '../acme/http.js';
-import { readTrust, resolveDirectoryUrl } from '../acme/session.js';
+import { byIssuer } from '../acme/issuers.js';
+import { readTrust } from '../acme/session.js';
 import type { Settings } from '../config/settings.js';
 import type { AriWindow, Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
@@ -42,7 +43,22 @@ export async function refreshPlanAri(
     (e): e is [string, Manifest] => !!e[1]?.ariCertId && ariRefreshDue(e[1].ari, now),
   );
   if (!settings.config.renewal.ari || due.length === 0) return result;
-  const directoryUrl = resolveDirectoryUrl(settings);
+  // Each certificate is asked about at the CA that issued it (acme.issuers; the manifest's CA).
+  const groups = byIssuer(settings, new Map(due), { warn: (m) => result.warnings.push(m) });
+  for (const [issuer, group] of groups) {
+    await refreshAtCa(settings, issuer.directory, [...group] as [string, Manifest][], log, now, result);
+  }
+  return result;
+}
+
+async function refreshAtCa(
+  settings: Pick<Settings, 'config' | 'workspace'>,
+  directoryUrl: string,
+  due: [string, Manifest][],
+  log: Logger,
+  now: Date,
+  result: AriRefresh,
+): Promise<void> {
   let transport: AcmeTransport | undefined;
   try {
     transport = new AcmeTransport({
@@ -55,7 +71,7 @@ export async function refreshPlanAri(
     const renewalInfoUrl = typeof directory?.renewalInfo === 'string' ? directory.renewalInfo : undefined;
     if (!renewalInfoUrl) {
       log.debug(`${directoryUrl} offers no renewalInfo (ARI); the plan uses the lifetime rule`);
-      return result;
+      return;
     }
     let outage: string | undefined;
     let failed = 0;
@@ -97,7 +113,6 @@ export async function refreshPlanAri(
   } finally {
     transport?.close();
   }
-  return result;
 }
 
 function windowMoved(before: AriWindow | undefined, after: AriWindow): boolean {

@@ -96,6 +96,11 @@ function stageErrorLines(e: StageError): string[] {
   if (e.acmeType) lines.push(`**Problem type:** ${code(e.acmeType)}${e.status ? ` (HTTP ${e.status})` : ''}`);
   else if (e.status) lines.push(`**HTTP status:** ${e.status}`);
   if (e.detail && e.detail !== e.message) lines.push(`**Detail:** ${md(e.detail)}`);
+  // acme.issuers: the CAs passed over before the one the failure happened at.
+  for (const s of e.skippedIssuers ?? []) {
+    lines.push(`**Passed over:** ${md(s.where)} (${code(s.directory)}): ${md(s.reason)}`);
+  }
+  if (e.skippedIssuers?.length && e.acmeDirectory) lines.push(`**Failed at:** ${code(e.acmeDirectory)}`);
   // Hard breaks between the labelled lines; a list follows after a blank line.
   const out = [lines.join('<br>\n')];
   if (e.subproblems?.length) {

@@ -67,6 +67,9 @@ function errorLines(e: StageError): string[] {
       `    - ${s.identifier ? `${s.identifier}: ` : ''}${s.type ? `${s.type} ` : ''}${s.detail ?? ''}`,
     );
   }
+  for (const s of e.skippedIssuers ?? [])
+    out.push(`    passed over ${s.where} (${s.directory}): ${s.reason}`);
+  if (e.skippedIssuers?.length && e.acmeDirectory) out.push(`    then failed at ${e.acmeDirectory}`);
   return out;
 }
 

@@ -73,6 +73,7 @@ export async function sealBundle(
     notBefore: facts.notBefore.toISOString(),
     notAfter: facts.notAfter.toISOString(),
     issuer: facts.issuer,
+    ...(issued.acmeDirectory ? { acmeDirectory: issued.acmeDirectory } : {}),
     certificateSha256: facts.sha256,
     publicKeySha256: facts.publicKeySha256,
     ...(facts.authorityKeyId

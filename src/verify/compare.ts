@@ -114,6 +114,10 @@ export function configFlags(file: string, before: unknown, after: unknown): Revi
   flag('store.path', obj(o.store)?.path, obj(n.store)?.path);
   flag('acme.directory', obj(o.acme)?.directory, obj(n.acme)?.directory);
   flag('acme.trust', obj(o.acme)?.trust, obj(n.acme)?.trust);
+  // Which CAs may issue, and in what order (acme.issuers): a CA added here can be handed orders.
+  const cas = (acme: Raw) =>
+    Array.isArray(acme?.issuers) ? acme.issuers.map((i) => obj(i)?.directory) : undefined;
+  flag('acme.issuers', cas(obj(o.acme)), cas(obj(n.acme)));
   for (const [section, fields] of [
     ['targets', TARGET_FIELDS],
     ['dns', DNS_FIELDS],

@@ -120,10 +120,14 @@ describe('PowerDNS (HTTP API)', () => {
 describe('Pebble', () => {
   const ca = readFileSync(bed.pebbleCa);
 
-  for (const [label, pebble] of [
-    ['main', bed.pebble],
-    ['chaos', bed.pebbleChaos],
-  ] as const) {
+  const extra =
+    bed.pebbleSecond && bed.pebbleEab
+      ? ([
+          ['second', bed.pebbleSecond],
+          ['eab', bed.pebbleEab],
+        ] as const)
+      : [];
+  for (const [label, pebble] of [['main', bed.pebble], ['chaos', bed.pebbleChaos], ...extra] as const) {
     it(`${label}: directory answers over HTTPS trusted through the minted CA only`, async () => {
       const { status, body } = await httpsGetText(pebble.directory, ca);
       expect(status).toBe(200);
@@ -138,6 +142,15 @@ describe('Pebble', () => {
 
   it('the two Pebbles have different roots', async () => {
     expect(await pebbleRoot(bed.pebble.mgmt, bed)).not.toEqual(await pebbleRoot(bed.pebbleChaos.mgmt, bed));
+  });
+
+  it('pebble-extra: the second Pebble is a CA of its own, the EAB one requires a binding', async () => {
+    if (!bed.pebbleSecond || !bed.pebbleEab) throw new Error('no pebble-extra service on this bed');
+    expect(await pebbleRoot(bed.pebbleSecond.mgmt, bed)).not.toEqual(await pebbleRoot(bed.pebble.mgmt, bed));
+    const eab = JSON.parse((await httpsGetText(bed.pebbleEab.directory, ca)).body);
+    expect(eab.meta?.externalAccountRequired).toBe(true);
+    const second = JSON.parse((await httpsGetText(bed.pebbleSecond.directory, ca)).body);
+    expect(second.meta?.externalAccountRequired).toBe(false);
   });
 });
 

@@ -34,11 +34,16 @@ export function loadTestbedEnv(dir: string = testbedDir()): Record<string, strin
     throw new Error(`test bed is not up: run testbed/up.sh (no ${file})`);
   }
   const env: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    if (eq <= 0) throw new Error(`${file}: malformed line: ${line}`);
-    env[line.slice(0, eq)] = line.slice(eq + 1);
+  // A bed that was up before services/pebble-extra.sh existed may have started it on its own: that
+  // service writes its lines to a file of its own too. The env file wins where both say something.
+  const files = [resolve(dir, 'pebble-extra.env'), file].filter((f) => f === file || existsSync(f));
+  for (const f of files) {
+    for (const line of readFileSync(f, 'utf8').split('\n')) {
+      if (line.trim() === '' || line.startsWith('#')) continue;
+      const eq = line.indexOf('=');
+      if (eq <= 0) throw new Error(`${f}: malformed line: ${line}`);
+      env[line.slice(0, eq)] = line.slice(eq + 1);
+    }
   }
   return env;
 }
@@ -73,7 +78,13 @@ export interface Testbed {
   pebble: PebbleEndpoints;
   /** Second Pebble: 30 % badNonce, random validation sleeps. */
   pebbleChaos: PebbleEndpoints;
-  /** PEM file of the CA that signed both Pebbles' HTTPS certificate. */
+  /**
+   * services/pebble-extra.sh: a CA of its own (fallback tests) and one that requires external
+   * account binding with the MAC key in `eab`. Undefined on a bed without that service.
+   */
+  pebbleSecond?: PebbleEndpoints;
+  pebbleEab?: PebbleEndpoints & { eab: { kid: string; hmacKey: string } };
+  /** PEM file of the CA that signed every Pebble's HTTPS certificate. */
   pebbleCa: string;
   dns: {
     server: string;
@@ -124,11 +135,19 @@ export function loadTestbed(dir: string = testbedDir()): Testbed {
     intermediateUrl: need(`${prefix}_INTERMEDIATE_URL`),
   });
   const names = need('SSH_HOST_NAMES').split(',');
+  const extra = !!env.PEBBLE_SECOND_DIRECTORY && !!env.PEBBLE_EAB_DIRECTORY;
   return {
     dir: need('TESTBED_DIR'),
     env,
     pebble: pebble('PEBBLE'),
     pebbleChaos: pebble('PEBBLE_CHAOS'),
+    pebbleSecond: extra ? pebble('PEBBLE_SECOND') : undefined,
+    pebbleEab: extra
+      ? {
+          ...pebble('PEBBLE_EAB'),
+          eab: { kid: need('PEBBLE_EAB_KID'), hmacKey: need('PEBBLE_EAB_HMAC_KEY') },
+        }
+      : undefined,
     pebbleCa: need('PEBBLE_CA'),
     dns: {
       server: need('DNS_SERVER'),

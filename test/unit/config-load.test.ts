@@ -120,7 +120,7 @@ describe('problems, each with file, line, column and field', () => {
     expect(u.message).toBe('many-errors.yml: 13 problems in the configuration');
     expect(lines(u.problems)).toEqual([
       'many-errors.yml:3:14: acme.directory: expected one of letsencrypt, letsencrypt-staging, zerossl, google, google-staging, buypass, buypass-staging, or an https:// URL',
-      "many-errors.yml:4:3: acme.emial: unknown key 'emial' (did you mean 'email'?); allowed here: directory, dry-run-directory, email, account-key, profile, preferred-chain, external-account-binding, trust",
+      "many-errors.yml:4:3: acme.emial: unknown key 'emial' (did you mean 'email'?); allowed here: directory, dry-run-directory, email, account-key, profile, preferred-chain, external-account-binding, issuers, trust",
       'many-errors.yml:5:16: acme.account-key: this field is secret: write an environment reference like ${NAME} and map the secret to that variable in the workflow',
       'many-errors.yml:7:17: renewal.renew-before: expected a share of lifetime like "33%" or days like "30d"',
       'many-errors.yml:9:16: store.recipients[0]: expected an age recipient (age1...)',
