@@ -117,6 +117,21 @@ export async function changeAccountKey(
   }
 }
 
+/**
+ * Where a key change stands after its request failed, from what each key finds now: `changed` (the
+ * CA applied it and the answer was lost), `unchanged` (the old key still holds the account: safe to
+ * drop the new key), or `unknown` (neither finds it: keep both keys).
+ */
+export function keyChangeState(
+  accountUrl: string,
+  foundByOld: string | undefined,
+  foundByNew: string | undefined,
+): 'changed' | 'unchanged' | 'unknown' {
+  if (foundByNew === accountUrl) return 'changed';
+  if (foundByOld === accountUrl) return 'unchanged';
+  return 'unknown';
+}
+
 /** RFC 8555 section 7.3.6: the account is deactivated for good; the CA refuses its later requests. */
 export async function deactivateAccount(session: AcmeSession, accountUrl: string): Promise<string> {
   const res = await session.http.signedRequest(accountUrl, { status: 'deactivated' }, { kid: accountUrl });

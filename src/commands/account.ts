@@ -15,6 +15,7 @@ import {
   deactivateAccount,
   findAccount,
   jwkThumbprint,
+  keyChangeState,
 } from '../acme/account.js';
 import { type AcmeSession, openSession } from '../acme/session.js';
 import type { Settings } from '../config/settings.js';
@@ -125,6 +126,14 @@ async function rollover(settings: Settings, log: Logger): Promise<CommandOutcome
   const newKey = generateAccountKey();
   log.secret(newKey);
   const secret = request.keyVariable;
+  // A separate session per key: what the CA binds the account to, asked with that key alone.
+  const lookup = (key: string) =>
+    withSession(
+      { ...settings, config: { ...settings.config, acme: { ...settings.config.acme, 'account-key': key } } },
+      log,
+      (s) => findAccount(s, key),
+    ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  let failed: unknown;
   const info = await withSession(settings, log, async (session) => {
     const found = await findAccount(session, oldKey);
     if (found.status !== 'valid') {
@@ -132,23 +141,34 @@ async function rollover(settings: Settings, log: Logger): Promise<CommandOutcome
     }
     // The file first: if it cannot be written, the CA has not been touched and the old key still works.
     await writeSecretFile(out, newKey, false);
-    try {
-      await changeAccountKey(session, found.url, newKey);
-    } catch (error) {
-      await unlink(out).catch(() => undefined);
-      throw new Error(
-        `the CA refused the key change of ${found.url}: ${errorMessage(error)}; the old key is still the account's, and ${out} was removed`,
-      );
-    }
+    await changeAccountKey(session, found.url, newKey).catch((error: unknown) => {
+      failed = error;
+    });
     return found;
   });
+  if (failed !== undefined) {
+    // An error is not proof that nothing happened (a lost answer, a retried request): ask the CA
+    // which key it holds before deleting the only copy of what may be the account's key now.
+    const urlOf = (r: AccountInfo | Error) => (r instanceof Error ? undefined : r.url);
+    const state = keyChangeState(info.url, urlOf(await lookup(oldKey)), urlOf(await lookup(newKey)));
+    if (state === 'unchanged') {
+      await unlink(out).catch(() => undefined);
+      throw new Error(
+        `the CA refused the key change of ${info.url}: ${errorMessage(failed)}; the old key is still the account's, and ${out} was removed`,
+      );
+    }
+    if (state === 'unknown') {
+      throw new Error(
+        `the key change of ${info.url} failed (${errorMessage(failed)}) and neither key finds the account now; ${out} is kept (mode 0600): keep it and the old key until certflow account show finds the account with one of them`,
+      );
+    }
+    log.warn(
+      `the key change answered with an error (${errorMessage(failed)}), but the new key finds the account: it was applied`,
+    );
+  }
   // The proof: the new key alone finds the same account.
-  const withNew: Settings = {
-    ...settings,
-    config: { ...settings.config, acme: { ...settings.config.acme, 'account-key': newKey } },
-  };
-  const proof = await withSession(withNew, log, (s) => findAccount(s, newKey)).catch((e: unknown) => e);
-  const proven = !(proof instanceof Error) && (proof as AccountInfo).url === info.url;
+  const proof = await lookup(newKey);
+  const proven = !(proof instanceof Error) && proof.url === info.url;
   const name = secret ?? 'the secret acme.account-key refers to';
   const notes = [
     `the CA now binds ${info.url} to the new key; the old key (thumbprint ${oldThumbprint}) no longer works there`,
@@ -156,7 +176,7 @@ async function rollover(settings: Settings, log: Logger): Promise<CommandOutcome
     `update ${name} now, wherever it is set (repository and environments): gh secret set ${secret ?? '<NAME>'} < ${out}; then delete ${out}`,
     proven
       ? `checked: the new key finds ${info.url}`
-      : `could not confirm that the new key finds the account: ${proof instanceof Error ? errorMessage(proof) : `it found ${(proof as AccountInfo).url}`}; keep ${out} and run certflow account show with it`,
+      : `could not confirm that the new key finds the account: ${proof instanceof Error ? errorMessage(proof) : `it found ${proof.url}`}; keep ${out} and run certflow account show with it`,
   ];
   const rows: Array<[string, string]> = [
     ['account', info.url],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import acme from 'acme-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jwkThumbprint } from '../../src/acme/account.js';
+import { jwkThumbprint, keyChangeState } from '../../src/acme/account.js';
 import { accountKeyVariable, parseAccountInputs } from '../../src/config/account-inputs.js';
 import { readCliSettings } from '../../src/config/args.js';
 import { readActionSettings } from '../../src/config/inputs.js';
@@ -46,6 +46,22 @@ describe('RFC 7638 thumbprint', () => {
     expect(jwkThumbprint(other)).not.toBe(
       jwkThumbprint(ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
     );
+  });
+});
+
+describe('after a key change that answered with an error', () => {
+  const url = 'https://ca.example/acct/7';
+  it('the new key finding the account means the change was applied, whatever the old key finds', () => {
+    expect(keyChangeState(url, undefined, url)).toBe('changed');
+    expect(keyChangeState(url, url, url)).toBe('changed');
+  });
+  it('only the old key still finding it makes the new key safe to drop', () => {
+    expect(keyChangeState(url, url, undefined)).toBe('unchanged');
+  });
+  it('anything else keeps both keys: no account, or another account than ours', () => {
+    expect(keyChangeState(url, undefined, undefined)).toBe('unknown');
+    expect(keyChangeState(url, 'https://ca.example/acct/8', undefined)).toBe('unknown');
+    expect(keyChangeState(url, undefined, 'https://ca.example/acct/8')).toBe('unknown');
   });
 });
 
