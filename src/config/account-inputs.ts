@@ -58,7 +58,7 @@ export function parseAccountInputs(
       names.action,
       a
         ? `expected one of ${ACCOUNT_ACTIONS.join(', ')}, got '${a.slice(0, 80)}'${didYouMean(a, ACCOUNT_ACTIONS)}`
-        : `which account action: ${ACCOUNT_ACTIONS.join(', ')}`,
+        : `missing: give one of ${ACCOUNT_ACTIONS.join(', ')}`,
     );
     return undefined;
   }

@@ -88,7 +88,7 @@ describe('account inputs', () => {
     const cases: Array<
       [Parameters<typeof parseAccountInputs>[0], string | undefined, boolean, string | undefined, RegExp]
     > = [
-      ['account', undefined, false, undefined, /which account action: show, rollover, deactivate/],
+      ['account', undefined, false, undefined, /missing: give one of show, rollover, deactivate/],
       ['account', 'rolover', false, undefined, /got 'rolover' \(did you mean 'rollover'\?\)/],
       ['account', 'rollover', false, undefined, /give its path with --out \(it must not exist yet\)/],
       ['account', 'show', true, undefined, /only makes sense with account deactivate/],
@@ -171,7 +171,7 @@ describe('account in the Action and the CLI', () => {
       expect.stringMatching(/^account-action: rollover is command-line only/),
     ]);
     expect((await action({ command: 'account' })).problems).toEqual([
-      'account-action: which account action: show, rollover, deactivate',
+      'account-action: missing: give one of show, rollover, deactivate',
     ]);
     expect(
       (await action({ command: 'account', 'account-action': 'show', 'account-confirm': 'x' })).problems,
