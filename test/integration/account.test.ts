@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import acme from 'acme-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AcmeProblemError } from '../../src/acme/errors.js';
@@ -157,6 +157,24 @@ describe('certflow account (bed Pebble)', () => {
       expect(text).not.toContain(body(newKey).slice(10, 50));
       expect(text).not.toContain(body(oldKey).slice(10, 50));
       expect(text).not.toContain('PRIVATE KEY');
+    }
+    // Nowhere else on disk: no temp copy beside the one file asked for (the workspace included).
+    const needle = body(newKey).slice(10, 50);
+    for (const folder of [tmpdir(), ws.dir, dirname(out)]) {
+      for (const name of readdirSync(folder)) {
+        const path = join(folder, name);
+        if (path === out) continue;
+        let holds = false;
+        try {
+          holds =
+            statSync(path).isFile() &&
+            statSync(path).size < 1_000_000 &&
+            readFileSync(path, 'utf8').includes(needle);
+        } catch {
+          // other runs' files come and go; one we cannot read cannot hold our key either
+        }
+        expect(holds, path).toBe(false);
+      }
     }
     // It names the secret to update, as the config refers to it, and how.
     expect(r.stdout).toContain('update ACME_ACCOUNT_KEY now');
