@@ -9,6 +9,7 @@
  *   `account-confirm` set to the account URL (the Action never prompts).
  */
 import { lstat, unlink } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import {
   type AccountInfo,
   changeAccountKey,
@@ -23,6 +24,7 @@ import { generateAccountKey } from '../init/keys.js';
 import { writeSecretFile } from '../init/secrets.js';
 import { code, md } from '../report/escape.js';
 import { errorMessage, UsageError } from '../util/errors.js';
+import { runGit } from '../util/git.js';
 import type { Logger } from '../util/log.js';
 import type { CommandHandler, CommandOutcome } from './types.js';
 
@@ -116,11 +118,28 @@ async function refuseExisting(path: string): Promise<void> {
   }
 }
 
+/**
+ * Refuses a path in the repository that git would pick up: a `git add -A` (or a publish) would put
+ * the account key into history. A git-ignored folder (certflow init's secrets folder) is fine.
+ */
+async function refuseTracked(path: string, workspace: string): Promise<void> {
+  const rel = relative(workspace, path);
+  if (rel.startsWith('..') || isAbsolute(rel)) return;
+  const r = await runGit(workspace, ['check-ignore', '-q', '--', rel]);
+  if (r.code === 0) return;
+  if (r.code === 128 && /not a git repository/i.test(r.stderr)) return;
+  throw new UsageError(
+    `--out ${path} is inside the repository ${workspace} and git does not ignore it; an account key must never reach git history: write it outside the repository or into a git-ignored folder`,
+    [{ path: '--out', message: `${path} is not ignored by git` }],
+  );
+}
+
 async function rollover(settings: Settings, log: Logger): Promise<CommandOutcome> {
   const request = settings.account;
   const out = request?.out;
   if (!out) throw new UsageError('account rollover needs --out <file> for the new key');
   await refuseExisting(out);
+  await refuseTracked(out, settings.workspace);
   const oldKey = settings.config.acme['account-key'];
   const oldThumbprint = jwkThumbprint(oldKey);
   const newKey = generateAccountKey();

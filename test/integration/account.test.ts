@@ -10,6 +10,7 @@ import { createPublicKey } from 'node:crypto';
 import {
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -208,6 +209,11 @@ describe('certflow account (bed Pebble)', () => {
     expect(existsSync(target)).toBe(false);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
 
+    // Inside the repository where git would pick it up: refused; in a git-ignored folder: fine later.
+    const tracked = await cli(key, ['account', 'rollover', '--out', join(ws.dir, 'account-key.pem')]);
+    expect(tracked.code, tracked.stderr).toBe(2);
+    expect(tracked.stderr).toContain('git does not ignore it');
+    expect(existsSync(join(ws.dir, 'account-key.pem'))).toBe(false);
     // A file that cannot be created (no such folder): the CA is not asked, the old key still works.
     const nowhere = await cli(key, ['account', 'rollover', '--out', join(own, 'no/such/folder/k.pem')]);
     expect(nowhere.code).toBe(1);
@@ -215,6 +221,15 @@ describe('certflow account (bed Pebble)', () => {
     // Without --out it is a usage error before anything happens.
     expect((await cli(key, ['account', 'rollover'])).code).toBe(2);
     expect(readdirSync(own).sort()).toEqual(['existing.pem', 'link.pem']);
+
+    // A git-ignored folder in the repository (as certflow init makes) is a fine place.
+    mkdirSync(join(ws.dir, 'secrets'));
+    writeFileSync(join(ws.dir, 'secrets', '.gitignore'), '*\n');
+    const ignored = join(ws.dir, 'secrets', 'account-key.pem');
+    const ok = await cli(key, ['account', 'rollover', '--out', ignored]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(statSync(ignored).mode & 0o777).toBe(0o600);
+    rmSync(join(ws.dir, 'secrets'), { recursive: true, force: true });
   });
 
   it('deactivate asks first; "no" or no terminal changes nothing, "yes" (or --yes) deactivates and the CA refuses orders', async () => {
