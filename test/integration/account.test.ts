@@ -29,6 +29,7 @@ import { runCli } from '../../src/cli/main.js';
 import { accountCommand } from '../../src/commands/account.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { accountKeyPem, acmeSettings } from '../support/acme.js';
+import { runBundledAction } from '../support/action-runner.js';
 import { loadTestbed } from '../support/testbed.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
@@ -282,4 +283,34 @@ describe('certflow account (bed Pebble)', () => {
     const after = await cli(key, ['account', 'show']);
     expect(after.stdout + after.stderr).toMatch(/deactivated/);
   });
+
+  it('the bundled Action: show, rollover refused, deactivate only with account-confirm (run npm run bundle first)', async () => {
+    const { key, url } = await registered();
+    const action = (inputs: Record<string, string>) =>
+      runBundledAction({
+        workspace: ws.dir,
+        inputs: { command: 'account', ...inputs },
+        env: { ...ws.env, ACME_ACCOUNT_KEY: key },
+      });
+    const shown = await action({ 'account-action': 'show' });
+    expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+    expect(JSON.parse(shown.outputs.account ?? '{}')).toMatchObject({ url, status: 'valid' });
+    expect(shown.summary).toContain('certflow account: show');
+    for (const text of [shown.stdout, shown.stderr, shown.summary])
+      expect(text).not.toContain(body(key).slice(10, 50));
+
+    const rollover = await action({ 'account-action': 'rollover' });
+    expect(rollover.code).not.toBe(0);
+    expect(rollover.stdout).toContain('rollover is command-line only');
+    // The Action never prompts: without account-confirm nothing happens.
+    const unconfirmed = await action({ 'account-action': 'deactivate' });
+    expect(unconfirmed.code).not.toBe(0);
+    expect(unconfirmed.stdout).toContain(`account-confirm: ${url}`);
+    expect(await tryOrder(key, url)).toBe('created');
+
+    const done = await action({ 'account-action': 'deactivate', 'account-confirm': url });
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(JSON.parse(done.outputs.account ?? '{}')).toMatchObject({ url, status: 'deactivated' });
+    expect(await tryOrder(key, url)).toBe('urn:ietf:params:acme:error:unauthorized');
+  }, 120_000);
 });
