@@ -1,4 +1,6 @@
 /** The `certflow` command line: the same pipeline as the Action, for laptops and other CI. */
+
+import { accountCommand } from '../commands/account.js';
 import { agentCommand } from '../commands/agent.js';
 import { HANDLERS } from '../commands/index.js';
 import { initCommand } from '../commands/init.js';
@@ -32,6 +34,9 @@ Commands:
              history) and record it in certificate.json
   rotate     renew one certificate now with a new key, publish, deploy; with --revoke-old
              revoke the previous one once every host is proven to serve the new one
+  account    the ACME account of acme.account-key: show (URL, status, contacts, key thumbprint),
+             rollover --out <file> (RFC 8555 key change; the new key goes to a new 0600 file),
+             deactivate (asks first; --yes skips the question)
   reseal     re-encrypt stored keys to the recipients the config names now (no order; --identity)
   agent      on a host: fetch the store from git, install this host's certificates (--config <file>)
   init       write a starter config, an ACME account key and an age identity
@@ -63,6 +68,9 @@ Options:
                                the certificate's own key when --identity is given
       --revoke-old             with rotate: revoke the replaced certificate (reason superseded
                                unless --reason says otherwise) after every host serves the new one
+  -y, --yes                    with account deactivate: do not ask (deactivation is permanent)
+  -o, --out <file>             with decrypt: write the key to this file (0600); with account
+                               rollover: the new key's file, which must not exist yet
       --shards <n>             with plan: the matrix as n shards of names (at most 256)
       --shard-size <k>         with plan: the matrix as shards of k names each
       --shard <json>           with renew: renew exactly this matrix entry's names
@@ -82,12 +90,26 @@ export interface CliIo {
   cwd: string;
   /** The real stderr, when there is one: progress is drawn live on it when it is a terminal. */
   stderrStream?: NodeJS.WriteStream;
+  /** Asks the person at the terminal a yes/no question; absent when nobody can answer. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/** A question on stderr, the answer from stdin; only when both are a terminal. */
+async function askTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim().toLowerCase() === 'yes';
+  } finally {
+    rl.close();
+  }
 }
 
 const defaultIo = (): CliIo => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrStream: process.stderr,
+  confirm: process.stdin.isTTY && process.stderr.isTTY ? askTerminal : undefined,
   env: process.env,
   cwd: process.cwd(),
 });
@@ -125,7 +147,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     } else {
       const settings = await readCliSettings(argv, io.env, io.cwd, log);
       json = settings.json;
-      const handler = HANDLERS[settings.command];
+      const handler =
+        settings.command === 'account'
+          ? (s: typeof settings, l: Logger) => accountCommand(s, l, { confirm: io.confirm })
+          : HANDLERS[settings.command];
       if (!handler)
         throw new UsageError(`command '${settings.command}' is not available in this version of certflow`);
       outcome = await handler(settings, log);

@@ -1,6 +1,7 @@
 /** Command name -> handler. Each command lives in its own file. */
 import type { Command } from '../config/settings.js';
 import { renewCommand } from '../pipeline/renew.js';
+import { accountHandler } from './account.js';
 import { checkHandler } from './check.js';
 import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
@@ -14,6 +15,7 @@ import type { CommandHandler } from './types.js';
 import { verifyHandler } from './verify.js';
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
+  account: accountHandler,
   check: checkHandler,
   decrypt: decryptHandler,
   deploy: deployHandler,

@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parseArgs } from 'node:util';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { accountKeyVariable, parseAccountInputs } from './account-inputs.js';
 import { completeSettings } from './build.js';
 import { checkRevision, githubSettings, hookSettings, runUrl } from './github.js';
 import { metricsSettings } from './metrics.js';
@@ -51,6 +52,7 @@ export const CLI_OPTIONS = {
   serial: { type: 'string' },
   reason: { type: 'string' },
   'revoke-old': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
   shards: { type: 'string' },
   'shard-size': { type: 'string' },
   shard: { type: 'string' },
@@ -106,7 +108,10 @@ function parseFlags(argv: string[]) {
 /** argv after the program name: `<command> [names...] [flags]`. */
 export async function readCliSettings(argv: string[], env: Env, cwd: string, log: Logger): Promise<Settings> {
   const { values, positionals } = parseFlags(argv);
-  const [command, ...names] = positionals;
+  const [command, ...rest] = positionals;
+  // `certflow account <action>`: the first word after the command is the action, not a name.
+  const accountAction = command === 'account' ? rest[0] : undefined;
+  const names = command === 'account' ? rest.slice(1) : rest;
   if (!command || !(COMMANDS as readonly string[]).includes(command)) {
     const hint = command ? didYouMean(command, COMMANDS) : '';
     throw new UsageError(
@@ -175,6 +180,17 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
       `${command} takes exactly one certificate name (got ${names.length === 0 ? 'none' : names.join(', ')}): ${command === 'revoke' ? 'certflow revoke <name> [--serial S] [--reason R]' : 'certflow rotate <name> [--revoke-old [--reason R]]'}`,
     );
   }
+  const account = parseAccountInputs(
+    command as Command,
+    accountAction,
+    values.yes ?? false,
+    values.out ? resolve(cwd, values.out) : undefined,
+    problems,
+    { action: 'account action', yes: '--yes', out: '--out' },
+  );
+  if (account) account.keyVariable = accountKeyVariable(configPath);
+  if (command === 'account' && names.length > 0)
+    problems.add('arguments', `account takes no certificate names (got ${names.join(', ')})`);
   const force = (values.force ?? []).flatMap((f) => {
     const parsed = parseForce(f);
     return parsed === 'all' ? ['all'] : parsed;
@@ -227,6 +243,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     changedSince: changedSince?.trim(),
     base,
     revoke,
+    account,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: '--force', only: shard ? '--shard' : 'certificate names' },

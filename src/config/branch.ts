@@ -49,6 +49,7 @@ export function guarded(command: Command, alertIssue: boolean): boolean {
     command === 'deploy' ||
     command === 'revoke' ||
     command === 'rotate' ||
+    command === 'account' ||
     (command === 'check' && alertIssue)
   );
 }

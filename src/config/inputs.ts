@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { context as actionsContext } from '@actions/github';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { accountKeyVariable, parseAccountInputs } from './account-inputs.js';
 import { type ActionsContextLike, checkBranch, runContext } from './branch.js';
 import { completeSettings } from './build.js';
 import { endpointVerdict, refusedEndpoint } from './endpoints.js';
@@ -157,6 +158,29 @@ export async function readActionSettings(
       `command ${command} takes exactly one certificate name in certificates (got ${only.length === 0 ? 'none' : only.join(', ')})`,
     );
   }
+  // The new key would land on the runner's disk, and a failed next step would lose it while the
+  // CA already refuses the old one: a person runs the rollover, with the key on their own disk.
+  const rollover = command === 'account' && input('account-action').trim() === 'rollover';
+  if (rollover)
+    problems.add(
+      'account-action',
+      "rollover is command-line only (npx certflow account rollover --out <file>): the new key must land on a person's disk, not a runner's",
+    );
+  const account = rollover
+    ? undefined
+    : parseAccountInputs(command, input('account-action'), false, undefined, problems, {
+        action: 'account-action',
+        yes: 'account-confirm',
+        out: 'account-action',
+      });
+  const confirmUrl = input('account-confirm').trim();
+  if (account) {
+    if (confirmUrl && account.action !== 'deactivate')
+      problems.add('account-confirm', 'only makes sense with account-action: deactivate');
+    if (confirmUrl) account.confirmUrl = confirmUrl;
+    account.keyVariable = accountKeyVariable(configPath);
+  } else if (confirmUrl && !rollover)
+    problems.add('account-confirm', 'only makes sense with command: account');
   const request = {
     command,
     configPath,
@@ -202,6 +226,7 @@ export async function readActionSettings(
     pullRequest: command === 'verify' ? pullRequestNumber(env) : undefined,
     deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
     revoke,
+    account,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: shard ? 'shard' : 'certificates' },

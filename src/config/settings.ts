@@ -5,6 +5,7 @@
  */
 import type { RevocationReason } from '../acme/revoke.js';
 import type { ShardEntry, ShardRequest } from '../plan/shards.js';
+import type { AccountRequest } from './account-inputs.js';
 import type { RawConfig } from './schema.js';
 
 export type Command =
@@ -18,7 +19,8 @@ export type Command =
   | 'init'
   | 'revoke'
   | 'rotate'
-  | 'reseal';
+  | 'reseal'
+  | 'account';
 export const COMMANDS: readonly Command[] = [
   'plan',
   'renew',
@@ -31,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   'revoke',
   'rotate',
   'reseal',
+  'account',
 ];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
@@ -133,6 +136,8 @@ export interface Settings {
    * (default superseded).
    */
   revoke?: { serial?: string; reason: RevocationReason; revokeOld?: boolean };
+  /** account: show, rollover (new key to `out`) or deactivate (with consent), see config/account-inputs.ts. */
+  account?: AccountRequest;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

@@ -22,6 +22,7 @@ import {
   type ReviewFlag,
   recipientsFlag,
 } from '../verify/compare.js';
+import { daneFlag, daneSide } from '../verify/dane.js';
 import { storePrefix } from './changed.js';
 
 export interface VerifyResult {
@@ -135,6 +136,13 @@ async function compareWithBase(settings: Settings, result: VerifyResult): Promis
       newRecipients,
     );
     if (sealedTo) result.flags.push(sealedTo);
+    const dane = daneFlag(
+      `${folder}/${BUNDLE_FILES.manifest}`,
+      name,
+      daneSide(before?.publicKeySha256, oldManifest),
+      daneSide(after?.publicKeySha256, stored.state === 'present' ? stored.manifest : undefined),
+    );
+    if (dane) result.flags.push(dane);
     if (!before && !after) continue;
     if (before && after && JSON.stringify(before) === JSON.stringify(after)) continue;
     result.changes.push(compareCertificate(name, before, after));
