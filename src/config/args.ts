@@ -23,6 +23,7 @@ import {
   parsePublish,
   parseScheduleInterval,
 } from './values.js';
+import { parseWorkflowId, renewWorkflowSettings } from './workflow.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -42,6 +43,7 @@ export const CLI_OPTIONS = {
   out: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   'schedule-interval': { type: 'string' },
+  'renew-workflow': { type: 'string' },
   report: { type: 'string' },
   metrics: { type: 'string' },
   pushgateway: { type: 'string' },
@@ -152,6 +154,15 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     values['schedule-interval'] ?? '',
     problems,
   );
+  const watched = parseWorkflowId('--renew-workflow', values['renew-workflow'] ?? '', problems);
+  if (watched && command !== 'check' && command !== 'renew')
+    problems.add('--renew-workflow', 'only makes sense with check or renew');
+  const renewWorkflow = renewWorkflowSettings(watched, workspace, scheduleIntervalHours, log);
+  if (renewWorkflow && !token)
+    problems.add(
+      '--renew-workflow',
+      'needs GITHUB_TOKEN (or GH_TOKEN) to reach the workflow through the API',
+    );
   const changedSince = values['changed-since'];
   const badRevision = changedSince === undefined ? undefined : checkRevision(changedSince);
   if (badRevision) problems.add('--changed-since', badRevision);
@@ -212,6 +223,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     ageIdentity,
     concurrency: parseConcurrency('--concurrency', values.concurrency ?? '', problems),
     scheduleIntervalHours,
+    renewWorkflow,
     scheduleSource: scheduleIntervalHours !== undefined ? 'flag --schedule-interval' : undefined,
     alertIssue: false,
     webhookUrl: undefined,

@@ -33,6 +33,7 @@ import {
   parsePublish,
   parseScheduleInterval,
 } from './values.js';
+import { parseWorkflowId, renewWorkflowSettings, runningWorkflow } from './workflow.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -122,6 +123,7 @@ export async function readActionSettings(
     input('schedule-interval'),
     problems,
   );
+  const intervalInput = scheduleIntervalHours;
   let scheduleSource = scheduleIntervalHours !== undefined ? 'input schedule-interval' : undefined;
   if (scheduleIntervalHours === undefined) {
     const schedule = workflowSchedule(workspace, env, log);
@@ -129,6 +131,15 @@ export async function readActionSettings(
       scheduleIntervalHours = schedule.hours;
       scheduleSource = `the cron of ${schedule.file}`;
     }
+  }
+
+  // check watches the named workflow; renew keeps its own (or the named one) enabled.
+  const named = parseWorkflowId('renew-workflow', input('renew-workflow'), problems);
+  const watched =
+    command === 'check' ? named : command === 'renew' ? (named ?? runningWorkflow(env)) : undefined;
+  const renewWorkflow = renewWorkflowSettings(watched, workspace, intervalInput, log);
+  if (command === 'check' && renewWorkflow && !token) {
+    problems.add('renew-workflow', 'needs github-token to read the workflow through the API');
   }
 
   const shard = parseShardEntry('shard', input('shard'), problems);
@@ -176,6 +187,7 @@ export async function readActionSettings(
     concurrency: parseConcurrency('concurrency', input('concurrency'), problems),
     scheduleIntervalHours,
     scheduleSource,
+    renewWorkflow,
     alertIssue: parseBoolean('alert-issue', input('alert-issue'), problems),
     allowBranches,
     webhookUrl: webhookUrl || undefined,

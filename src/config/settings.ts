@@ -49,6 +49,18 @@ export interface GitHubSettings {
   baseBranch: string;
 }
 
+/** The renew workflow `check` watches and `renew` re-enables (input `renew-workflow`). */
+export interface RenewWorkflow {
+  /** What the API takes as workflow_id: the file name in .github/workflows, or its number. */
+  id: string;
+  /** The file, relative to the workspace, when the id is a file name. */
+  file?: string;
+  /** Hours between its scheduled runs (the longest gap); unknown when its schedule cannot be read. */
+  intervalHours?: number;
+  /** Where intervalHours came from ("the cron of .github/workflows/renew.yml"). */
+  intervalSource?: string;
+}
+
 export interface Settings {
   command: Command;
   /** Absolute path of the config file. */
@@ -80,6 +92,11 @@ export interface Settings {
   scheduleIntervalHours?: number;
   /** Where scheduleIntervalHours came from ("input schedule-interval", ".github/workflows/x.yml cron"). */
   scheduleSource?: string;
+  /**
+   * check: the renew workflow whose state and last success are checked. renew: its own workflow
+   * (or the one named), re-enabled when GitHub has disabled it.
+   */
+  renewWorkflow?: RenewWorkflow;
   alertIssue: boolean;
   /**
    * Action only: branch globs, besides the default branch, on which renew, deploy and check with

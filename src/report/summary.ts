@@ -190,6 +190,8 @@ export function renderSummary(report: RunReport): string {
   out.push(...renderDaneMarkdown(report));
   if (report.deploys.length > 0) out.push('### Deploys', '', deployTable(report.deploys), '');
   if (report.checks?.length) out.push('### Served certificates', '', checkTable(report.checks), '');
+  const schedule = scheduleLine(report);
+  if (schedule) out.push('### Schedule', '', schedule, '');
   const blocks = failureBlocks(report, rows);
   if (blocks.length > 0) out.push('### What failed', '', blocks.join('\n\n'), '');
   if (report.warnings.length > 0) {
@@ -201,4 +203,18 @@ export function renderSummary(report: RunReport): string {
     '',
   );
   return scrubSecrets(out.join('\n'));
+}
+
+/** The renew workflow's line: always for check; for renew only when it was (or could not be) re-enabled. */
+function scheduleLine(report: RunReport): string | undefined {
+  const s = report.schedule;
+  if (!s) return undefined;
+  if (report.command !== 'check' && !s.reenabled) return undefined;
+  const icon =
+    s.reenabled === 'enabled'
+      ? ':arrows_counterclockwise:'
+      : s.ok && !s.reenabled
+        ? ':white_check_mark:'
+        : ':x:';
+  return `${icon} ${md(s.message)}`;
 }
