@@ -57,6 +57,7 @@ Options:
       --report <file>          write the JSON report of the run here
       --metrics <file>         write the run's Prometheus metrics here (textfile collector)
       --pushgateway <url>      push the same metrics to this Prometheus Pushgateway
+      --hosts <sel>            with deploy: only these hosts: tag:NAME, or a host (web1, 10.0.3.21:2222)
       --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
       --base <rev>             with verify: compare with this commit (a pull request's base)
       --serial <hex>           with revoke: the certificate to revoke (default the current one)

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseHostSelectors } from '../deploy/select.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { completeSettings } from './build.js';
@@ -44,6 +45,7 @@ export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   'schedule-interval': { type: 'string' },
   'renew-workflow': { type: 'string' },
+  hosts: { type: 'string' },
   report: { type: 'string' },
   metrics: { type: 'string' },
   pushgateway: { type: 'string' },
@@ -163,6 +165,9 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
       '--renew-workflow',
       'needs GITHUB_TOKEN (or GH_TOKEN) to reach the workflow through the API',
     );
+  const hosts = parseHostSelectors('--hosts', values.hosts ?? '', problems);
+  if (hosts && command !== 'deploy' && command !== 'renew')
+    problems.add('--hosts', 'only makes sense with deploy (or renew --deploy)');
   const changedSince = values['changed-since'];
   const badRevision = changedSince === undefined ? undefined : checkRevision(changedSince);
   if (badRevision) problems.add('--changed-since', badRevision);
@@ -224,6 +229,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     concurrency: parseConcurrency('--concurrency', values.concurrency ?? '', problems),
     scheduleIntervalHours,
     renewWorkflow,
+    hosts,
     scheduleSource: scheduleIntervalHours !== undefined ? 'flag --schedule-interval' : undefined,
     alertIssue: false,
     webhookUrl: undefined,

@@ -5,6 +5,7 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context as actionsContext } from '@actions/github';
+import { parseHostSelectors } from '../deploy/select.js';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { type ActionsContextLike, checkBranch, runContext } from './branch.js';
@@ -142,6 +143,11 @@ export async function readActionSettings(
     problems.add('renew-workflow', 'needs github-token to read the workflow through the API');
   }
 
+  const hosts = parseHostSelectors('hosts', input('hosts'), problems);
+  if (hosts && command !== 'deploy' && command !== 'renew') {
+    problems.add('hosts', 'only makes sense with command: deploy (or renew with deploy: true)');
+  }
+
   const shard = parseShardEntry('shard', input('shard'), problems);
   const shards = parseShardRequest(
     { shards: 'shards', size: 'shard-size' },
@@ -194,6 +200,7 @@ export async function readActionSettings(
     webhookAlways: parseBoolean('webhook-always', input('webhook-always'), problems),
     json: false,
     only: only.length > 0 ? only : undefined,
+    hosts,
     shards,
     shard,
     from: command === 'publish' ? parseList(input('bundles')).map((f) => resolve(workspace, f)) : undefined,

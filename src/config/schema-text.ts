@@ -102,7 +102,7 @@ export const ABOUT = {
     jump: "jump host(s) for this host (default: the target's jump)",
     files: "this host's files.dir (the other files settings are the target's)",
     verify: "this host's verify.address (the other verify settings are the target's)",
-    tags: 'labels for this host, shown in the deploy log next to its name',
+    tags: 'labels for this host, shown in the deploy log next to its name; `--hosts tag:NAME` (input hosts) deploys only to the hosts with that tag',
   },
   jump: {
     about:

@@ -4,6 +4,7 @@
  * environment, inputs or files of its own accord.
  */
 import type { RevocationReason } from '../acme/revoke.js';
+import type { HostSelector } from '../deploy/select.js';
 import type { ShardEntry, ShardRequest } from '../plan/shards.js';
 import type { RawConfig } from './schema.js';
 
@@ -107,6 +108,11 @@ export interface Settings {
   webhookAlways: boolean;
   /** Machine-readable output on stdout (CLI). */
   json: boolean;
+  /**
+   * deploy: only the SSH hosts these select (`tag:edge`, or a host as results name it); exec hooks
+   * do not run. Unset: every host.
+   */
+  hosts?: HostSelector[];
   /** Certificate names a command is limited to (CLI positional arguments, deploy `certificates` input). */
   only?: string[];
   /** plan: split the matrix into shards (`shards` / `shard-size`); unset: one job per certificate. */

@@ -106,6 +106,38 @@ describe('CLI flags', () => {
     expect(log.lines.at(-1)).toBe('info: identity ***');
   });
 
+  it('--hosts selects hosts for deploy, is refused elsewhere and when malformed', async () => {
+    const s = await readCliSettings(
+      ['deploy', '--hosts', 'tag:edge,web1:2222'],
+      env,
+      repo,
+      new MemoryLogger(),
+    );
+    expect(s.hosts).toEqual([{ tag: 'edge' }, { host: 'web1:2222' }]);
+    const elsewhere = await usage(
+      readCliSettings(['plan', '--hosts', 'tag:edge'], env, repo, new MemoryLogger()),
+    );
+    expect(elsewhere.problems.map((p) => p.path)).toEqual(['--hosts']);
+    const bad = await usage(
+      readCliSettings(['deploy', '--hosts', 'tag:$(id)'], env, repo, new MemoryLogger()),
+    );
+    expect(bad.problems[0]?.message).toContain('is not a host selector');
+  });
+
+  it('--renew-workflow takes a workflow file name and needs a token', async () => {
+    const s = await readCliSettings(
+      ['check', '--renew-workflow', 'renew.yml'],
+      { ...env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/infra' },
+      repo,
+      new MemoryLogger(),
+    );
+    expect(s.renewWorkflow).toMatchObject({ id: 'renew.yml', file: '.github/workflows/renew.yml' });
+    const e = await usage(
+      readCliSettings(['check', '--renew-workflow', '../x.yml'], env, repo, new MemoryLogger()),
+    );
+    expect(e.problems.map((p) => p.path)).toEqual(['--renew-workflow']);
+  });
+
   it('unknown flags suggest the closest one', async () => {
     const e = await usage(readCliSettings(['plan', '--dryrun'], env, repo, new MemoryLogger()));
     expect(e.message).toMatch(/Unknown option '--dryrun'.*\(did you mean 'dry-run'\?\)/);
