@@ -17,7 +17,7 @@ export interface WorkflowFacts {
   state: unknown;
   createdAt: unknown;
   /** The newest run the API returned for status=success, if any. */
-  lastRun?: { conclusion: unknown; updatedAt: unknown; createdAt: unknown };
+  lastRun?: { conclusion: unknown; updatedAt: unknown; createdAt?: unknown };
 }
 
 /** GitHub Actions started in 2018; a run dated before it, or after now (with some skew), is not believed. */
