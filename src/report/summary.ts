@@ -205,16 +205,14 @@ export function renderSummary(report: RunReport): string {
   return scrubSecrets(out.join('\n'));
 }
 
-/** The renew workflow's line: always for check; for renew only when it was (or could not be) re-enabled. */
+/**
+ * The renew workflow's line: for check when it passed (a failure is under "What failed" already),
+ * for renew only when it was (or could not be) re-enabled.
+ */
 function scheduleLine(report: RunReport): string | undefined {
   const s = report.schedule;
   if (!s) return undefined;
-  if (report.command !== 'check' && !s.reenabled) return undefined;
-  const icon =
-    s.reenabled === 'enabled'
-      ? ':arrows_counterclockwise:'
-      : s.ok && !s.reenabled
-        ? ':white_check_mark:'
-        : ':x:';
-  return `${icon} ${md(s.message)}`;
+  if (s.reenabled)
+    return `${s.reenabled === 'enabled' ? ':arrows_counterclockwise:' : ':warning:'} ${md(s.message)}`;
+  return report.command === 'check' && s.ok ? `:white_check_mark: ${md(s.message)}` : undefined;
 }
