@@ -1,7 +1,8 @@
 /**
  * The schedule never stops silently: `check` reads the renew workflow's state and last success
  * from the local GitHub server (checked against GitHub's OpenAPI description) and fails, with an
- * alert issue, when it is disabled or stale; `renew` turns a workflow GitHub disabled back on.
+ * alert issue, when it is disabled or stale; `renew` turns a workflow GitHub disabled back on, and
+ * renews from the bed's Pebble all the same when its token may not.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,10 @@ import { parseWorkflowId, renewWorkflowSettings } from '../../src/config/workflo
 import { renewCommand } from '../../src/pipeline/renew.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { testSettings } from '../fixtures/report/settings.js';
+import { acmeSettings, bindProvider, label } from '../support/acme.js';
 import { DEFAULT_TOKEN, GitHubServer } from '../support/github-server.js';
 import { addRun, addWorkflow, type StoredWorkflow } from '../support/github-workflows.js';
+import { loadTestbed } from '../support/testbed.js';
 
 let gh: GitHubServer;
 let github: GitHubSettings;
@@ -238,12 +241,22 @@ describe('renew keeps its own workflow enabled', () => {
     gh.assertNoViolations();
   });
 
-  it('a token without actions: write still renews, and warns naming the permission', async () => {
+  it('a token without actions: write still renews a certificate from Pebble, and warns naming the permission', async () => {
     wf.state = 'disabled_inactivity';
     const token = gh.addToken({ contents: 'write', actions: 'read' });
+    const name = label('sched');
+    const bed = loadTestbed();
+    const acme = acmeSettings(bed, {
+      dns: { bind: bindProvider(bed) },
+      certificates: { [name]: { domains: [`${name}.certflow.test`], dns: 'bind' } },
+    });
     const log = new MemoryLogger();
-    const outcome = await renewCommand(settings('renew', { github: { ...github, token } }), log);
+    const outcome = await renewCommand(
+      settings('renew', { config: acme.config, github: { ...github, token } }),
+      log,
+    );
     expect(wf.state).toBe('disabled_inactivity');
+    expect(outcome.report?.issued.map((r) => [r.name, r.ok])).toEqual([[name, true]]);
     expect(outcome.ok).toBe(true);
     expect(outcome.report?.schedule?.reenabled).toBe('refused');
     expect((outcome.report?.warnings ?? []).join('\n')).toContain('`actions: write`');
