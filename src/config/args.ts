@@ -247,7 +247,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     revoke,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
-    names: { force: '--force', only: shard ? '--shard' : 'certificate names' },
+    names: { force: '--force', only: shard ? '--shard' : 'certificate names', hosts: '--hosts' },
   };
   if (problems.list.length > 0) {
     const n = problems.list.length;

@@ -63,7 +63,13 @@ export async function deployFromStore(
   const errors: StageError[] = [];
   const names = selected(settings, warnings);
   if (settings.hosts) {
-    settings = withSelectedHosts(settings, names, log);
+    const picked = withSelectedHosts(settings, names, log);
+    if ('error' in picked) {
+      errors.push(picked.error);
+      log.error(picked.error.message);
+      return { deploys: [], errors, warnings };
+    }
+    settings = picked.settings;
     options = { ...options, hookDue: () => false };
   }
   const { config } = settings;
@@ -191,10 +197,15 @@ export async function deployFromStore(
 
 /**
  * The settings with each SSH target cut down to the hosts `settings.hosts` selects (a target none
- * of whose hosts is selected keeps an empty list and is skipped). Throws UsageError when the
- * selection names no host of the selected certificates' targets: a typo must not pass as success.
+ * of whose hosts is selected keeps an empty list and is skipped), or an error when the selection
+ * names no host of the selected certificates' targets: that must not pass as a deploy that did
+ * nothing. (A selection that names no host at all was refused with the settings.)
  */
-function withSelectedHosts(settings: Settings, names: string[], log: Logger): Settings {
+function withSelectedHosts(
+  settings: Settings,
+  names: string[],
+  log: Logger,
+): { settings: Settings } | { error: StageError } {
   const selectors = settings.hosts ?? [];
   const targets = { ...settings.config.targets };
   const used = new Set(names.flatMap((n) => settings.config.certificates[n]?.targets ?? []));
@@ -209,15 +220,17 @@ function withSelectedHosts(settings: Settings, names: string[], log: Logger): Se
   if (matched === 0) {
     const sshTargets = Object.values(settings.config.targets).flatMap((t) => (t.type === 'ssh' ? [t] : []));
     const tags = knownTags(sshTargets);
-    throw new UsageError(
-      `no host of the selected certificates' targets matches ${shown}; tags in the config: ${tags.join(', ') || '(none)'}`,
-      [{ path: 'hosts', message: `matches no host: ${shown}` }],
-    );
+    return {
+      error: {
+        message: `deploy: no host of the selected certificates' targets matches ${shown}; tags in the config: ${tags.join(', ') || '(none)'}`,
+        hint: 'nothing was deployed: fix the hosts selection',
+      },
+    };
   }
   log.info(
     `deploying only to the ${matched} host(s) ${shown} selects; exec hooks do not run with a host selection`,
   );
-  return { ...settings, config: { ...settings.config, targets } };
+  return { settings: { ...settings, config: { ...settings.config, targets } } };
 }
 
 /** Every host of every SSH target of a refused bundle, reported as not attempted with the reason. */

@@ -106,22 +106,37 @@ describe('CLI flags', () => {
     expect(log.lines.at(-1)).toBe('info: identity ***');
   });
 
-  it('--hosts selects hosts for deploy, is refused elsewhere and when malformed', async () => {
-    const s = await readCliSettings(
-      ['deploy', '--hosts', 'tag:edge,web1:2222'],
-      env,
-      repo,
-      new MemoryLogger(),
+  it('--hosts selects hosts for deploy, is refused elsewhere, when malformed, and when it names no host', async () => {
+    writeFileSync(
+      join(repo, '.github', 'certflow.yml'),
+      `${CONFIG}targets:
+  web:
+    hosts: [{ host: web1, port: 2222, tags: [edge] }, web2]
+    private-key: \${SSH_KEY}
+    known-hosts: "web1 ssh-ed25519 AAAA"
+    files: { dir: "/etc/ssl/certflow/{certificate}" }
+`,
     );
-    expect(s.hosts).toEqual([{ tag: 'edge' }, { host: 'web1:2222' }]);
-    const elsewhere = await usage(
-      readCliSettings(['plan', '--hosts', 'tag:edge'], env, repo, new MemoryLogger()),
+    const withKey = { ...env, SSH_KEY: 'k' };
+    const read = (args: string[]) => readCliSettings(args, withKey, repo, new MemoryLogger());
+    expect((await read(['deploy', '--hosts', 'tag:edge,web1:2222'])).hosts).toEqual([
+      { tag: 'edge' },
+      { host: 'web1:2222' },
+    ]);
+    expect((await usage(read(['plan', '--hosts', 'tag:edge']))).problems.map((p) => p.path)).toEqual([
+      '--hosts',
+    ]);
+    expect((await usage(read(['deploy', '--hosts', 'tag:$(id)']))).problems[0]?.message).toContain(
+      'is not a host selector',
     );
-    expect(elsewhere.problems.map((p) => p.path)).toEqual(['--hosts']);
-    const bad = await usage(
-      readCliSettings(['deploy', '--hosts', 'tag:$(id)'], env, repo, new MemoryLogger()),
-    );
-    expect(bad.problems[0]?.message).toContain('is not a host selector');
+    // A typo stops the run before anything is ordered or changed, naming the tags there are.
+    expect((await usage(read(['deploy', '--hosts', 'tag:egde']))).problems).toEqual([
+      {
+        path: '--hosts',
+        message:
+          'tag:egde matches no host of any SSH target in .github/certflow.yml; tags in the config: edge',
+      },
+    ]);
   });
 
   it('--renew-workflow takes a workflow file name and needs a token', async () => {
