@@ -251,8 +251,29 @@ export interface RunReport {
   warnings: string[];
   /** `command: check`: one entry per certificate and host probed. */
   checks?: CheckResult[];
+  /** check and renew with a renew workflow: its state, last success, and what renew did about it. */
+  schedule?: ScheduleWatch;
   /** renew: TLSA 3 1 1 records of the certificates sealed with `dane: true` (current and next key). */
   dane?: Array<{ name: string; current: string; next: string }>;
+}
+
+/**
+ * The renew workflow as the API showed it. check fails when `ok` is false (disabled, or no success
+ * within twice the schedule interval); renew re-enables a disabled one and records that here.
+ */
+export interface ScheduleWatch {
+  /** The workflow id as given (renew.yml). */
+  workflow: string;
+  /** GitHub's state: active, disabled_manually, disabled_inactivity, ... (as sent, cut short). */
+  state?: string;
+  /** When its last successful run finished (ISO), if it has one we believe. */
+  lastSuccessAt?: string;
+  intervalHours?: number;
+  ok: boolean;
+  /** In words, naming the workflow and what to do. */
+  message: string;
+  /** renew: `enabled` when it was disabled and this run turned it back on; `refused`/`failed` when it could not. */
+  reenabled?: 'enabled' | 'refused' | 'failed';
 }
 
 /** `command: check`: what one host served for one certificate, judged against the store. */

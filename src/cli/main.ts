@@ -56,10 +56,13 @@ Options:
       --concurrency <n>        certificates issued and hosts deployed at once (default 4)
       --identity <file>        age identity file (or CERTFLOW_AGE_IDENTITY with its content)
       --schedule-interval <h>  hours between scheduled runs, to warn when windows are too short
+      --renew-workflow <f>     check: fail when this workflow (renew.yml) is disabled or has not
+                               succeeded within twice its schedule; renew: re-enable it
       --repository <o/r>       GitHub repository (default GITHUB_REPOSITORY)
       --report <file>          write the JSON report of the run here
       --metrics <file>         write the run's Prometheus metrics here (textfile collector)
       --pushgateway <url>      push the same metrics to this Prometheus Pushgateway
+      --hosts <sel>            with deploy: only these hosts: tag:NAME, or a host (web1, 10.0.3.21:2222)
       --changed-since <rev>    with deploy: run exec hooks for certificates changed since this commit
       --base <rev>             with verify: compare with this commit (a pull request's base)
       --serial <hex>           with revoke: the certificate to revoke (default the current one)

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseHostSelectors } from '../deploy/select.js';
 import { errorMessage, UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { accountKeyVariable, parseAccountInputs } from './account-inputs.js';
@@ -24,6 +25,7 @@ import {
   parsePublish,
   parseScheduleInterval,
 } from './values.js';
+import { parseWorkflowId, renewWorkflowSettings } from './workflow.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -43,6 +45,8 @@ export const CLI_OPTIONS = {
   out: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
   'schedule-interval': { type: 'string' },
+  'renew-workflow': { type: 'string' },
+  hosts: { type: 'string' },
   report: { type: 'string' },
   metrics: { type: 'string' },
   pushgateway: { type: 'string' },
@@ -157,6 +161,18 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     values['schedule-interval'] ?? '',
     problems,
   );
+  const watched = parseWorkflowId('--renew-workflow', values['renew-workflow'] ?? '', problems);
+  if (watched && command !== 'check' && command !== 'renew')
+    problems.add('--renew-workflow', 'only makes sense with check or renew');
+  const renewWorkflow = renewWorkflowSettings(watched, workspace, scheduleIntervalHours, log);
+  if (renewWorkflow && !token)
+    problems.add(
+      '--renew-workflow',
+      'needs GITHUB_TOKEN (or GH_TOKEN) to reach the workflow through the API',
+    );
+  const hosts = parseHostSelectors('--hosts', values.hosts ?? '', problems);
+  if (hosts && command !== 'deploy' && command !== 'renew')
+    problems.add('--hosts', 'only makes sense with deploy (or renew --deploy)');
   const changedSince = values['changed-since'];
   const badRevision = changedSince === undefined ? undefined : checkRevision(changedSince);
   if (badRevision) problems.add('--changed-since', badRevision);
@@ -228,6 +244,8 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     ageIdentity,
     concurrency: parseConcurrency('--concurrency', values.concurrency ?? '', problems),
     scheduleIntervalHours,
+    renewWorkflow,
+    hosts,
     scheduleSource: scheduleIntervalHours !== undefined ? 'flag --schedule-interval' : undefined,
     alertIssue: false,
     webhookUrl: undefined,
@@ -246,7 +264,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     account,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
-    names: { force: '--force', only: shard ? '--shard' : 'certificate names' },
+    names: { force: '--force', only: shard ? '--shard' : 'certificate names', hosts: '--hosts' },
   };
   if (problems.list.length > 0) {
     const n = problems.list.length;

@@ -3,6 +3,7 @@
  * inputs that refer to it (certificate names) and those that need each other.
  */
 
+import { describeSelectors, knownTags, selectHosts } from '../deploy/select.js';
 import { allRecipients } from '../store/recipients.js';
 import type { Problem } from '../util/errors.js';
 import { UsageError } from '../util/errors.js';
@@ -15,7 +16,7 @@ export interface SettingsRequest extends Omit<Settings, 'config'> {
   /** The config path as shown in messages and annotations. */
   displayPath: string;
   /** How the user spells the inputs that name certificates ("force" / "--force"). */
-  names: { force: string; only: string };
+  names: { force: string; only: string; hosts?: string };
 }
 
 export async function completeSettings(
@@ -49,6 +50,16 @@ export async function completeSettings(
       path: 'publish',
       message: `${request.publish} needs a GitHub token and repository (github-token input, or GITHUB_TOKEN and GITHUB_REPOSITORY); use publish git or none outside GitHub`,
     });
+  }
+  if (request.hosts) {
+    // A typo in a tag must stop the run before anything is ordered or changed, not after.
+    const ssh = Object.values(config.targets).flatMap((t) => (t.type === 'ssh' ? [t] : []));
+    if (!ssh.some((t) => selectHosts(t, request.hosts ?? []))) {
+      problems.push({
+        path: names.hosts ?? 'hosts',
+        message: `${describeSelectors(request.hosts)} matches no host of any SSH target in ${displayPath}; tags in the config: ${knownTags(ssh).join(', ') || '(none)'}`,
+      });
+    }
   }
   if (request.command === 'renew' || request.command === 'rotate') {
     const pinned = recipientsPinProblem(env.CERTFLOW_RECIPIENTS, allRecipients(config), displayPath);

@@ -69,11 +69,24 @@ export function workflowSchedule(
       ? withoutRef.slice(repository.length + 1)
       : undefined;
   if (!rel) return undefined;
+  return readWorkflowSchedule(workspace, rel, log);
+}
+
+/**
+ * The interval of a workflow file's `on.schedule` crons (the longest gap between runs), or
+ * undefined when the file is missing, outside the workspace, or not a daily pattern.
+ */
+export function readWorkflowSchedule(
+  workspace: string,
+  rel: string,
+  log: Pick<Logger, 'debug'>,
+): WorkflowSchedule | undefined {
   const path = resolve(workspace, rel);
   if (relative(workspace, path).startsWith('..')) return undefined;
   try {
     const doc = parse(readFileSync(path, 'utf8')) as { on?: { schedule?: Array<{ cron?: unknown }> } } | null;
-    const crons = (doc?.on?.schedule ?? [])
+    const schedule = doc?.on?.schedule;
+    const crons = (Array.isArray(schedule) ? schedule : [])
       .map((s) => s?.cron)
       .filter((c): c is string => typeof c === 'string');
     if (crons.length === 0) return undefined;

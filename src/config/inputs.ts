@@ -5,6 +5,7 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context as actionsContext } from '@actions/github';
+import { parseHostSelectors } from '../deploy/select.js';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { accountKeyVariable, parseAccountInputs } from './account-inputs.js';
@@ -34,6 +35,7 @@ import {
   parsePublish,
   parseScheduleInterval,
 } from './values.js';
+import { parseWorkflowId, renewWorkflowSettings, runningWorkflow } from './workflow.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -123,6 +125,7 @@ export async function readActionSettings(
     input('schedule-interval'),
     problems,
   );
+  const intervalInput = scheduleIntervalHours;
   let scheduleSource = scheduleIntervalHours !== undefined ? 'input schedule-interval' : undefined;
   if (scheduleIntervalHours === undefined) {
     const schedule = workflowSchedule(workspace, env, log);
@@ -130,6 +133,20 @@ export async function readActionSettings(
       scheduleIntervalHours = schedule.hours;
       scheduleSource = `the cron of ${schedule.file}`;
     }
+  }
+
+  // check watches the named workflow; renew keeps its own (or the named one) enabled.
+  const named = parseWorkflowId('renew-workflow', input('renew-workflow'), problems);
+  const watched =
+    command === 'check' ? named : command === 'renew' ? (named ?? runningWorkflow(env)) : undefined;
+  const renewWorkflow = renewWorkflowSettings(watched, workspace, intervalInput, log);
+  if (command === 'check' && renewWorkflow && !token) {
+    problems.add('renew-workflow', 'needs github-token to read the workflow through the API');
+  }
+
+  const hosts = parseHostSelectors('hosts', input('hosts'), problems);
+  if (hosts && command !== 'deploy' && command !== 'renew') {
+    problems.add('hosts', 'only makes sense with command: deploy (or renew with deploy: true)');
   }
 
   const shard = parseShardEntry('shard', input('shard'), problems);
@@ -200,12 +217,14 @@ export async function readActionSettings(
     concurrency: parseConcurrency('concurrency', input('concurrency'), problems),
     scheduleIntervalHours,
     scheduleSource,
+    renewWorkflow,
     alertIssue: parseBoolean('alert-issue', input('alert-issue'), problems),
     allowBranches,
     webhookUrl: webhookUrl || undefined,
     webhookAlways: parseBoolean('webhook-always', input('webhook-always'), problems),
     json: false,
     only: only.length > 0 ? only : undefined,
+    hosts,
     shards,
     shard,
     from: command === 'publish' ? parseList(input('bundles')).map((f) => resolve(workspace, f)) : undefined,

@@ -94,7 +94,7 @@ export const ABOUT = {
       'SSH hosts, "host" or "host:port" ("[::1]:2222" for IPv6), or { host, port, user, jump, files: { dir }, verify: { address }, tags } to override the target for one host',
     user: 'SSH user',
     become:
-      'sudo: the SSH user is unprivileged; files change through /usr/local/sbin/certflow-sudo and validate/reload run as `sudo -n` (docs/deploy.md gives the sudoers line)',
+      "sudo: the SSH user is unprivileged; files change through /usr/local/sbin/certflow-sudo and validate/reload (and each service's) run as `sudo -n` (docs/deploy.md gives the sudoers line)",
     'private-key': 'SSH private key (OpenSSH or PEM)',
     passphrase: 'passphrase of the SSH private key',
     'known-hosts':
@@ -116,7 +116,7 @@ export const ABOUT = {
     jump: "jump host(s) for this host (default: the target's jump)",
     files: "this host's files.dir (the other files settings are the target's)",
     verify: "this host's verify.address (the other verify settings are the target's)",
-    tags: 'labels for this host, shown in the deploy log next to its name',
+    tags: 'labels for this host, shown in the deploy log next to its name; `--hosts tag:NAME` (input hosts) deploys only to the hosts with that tag',
   },
   jump: {
     about:

@@ -327,13 +327,31 @@ function build(mode: Mode) {
 
   // With become: sudo, validate and reload run as `sudo -n <command>`, which sudoers must grant
   // word for word: one plain command, since sudo would apply to its first word only.
-  const sudoCommands = (t: { become?: 'sudo'; validate?: string; reload?: string }, ctx: z.RefinementCtx) => {
+  const sudoCommands = (
+    t: {
+      become?: 'sudo';
+      validate?: string;
+      reload?: string;
+      services?: Array<{ validate?: string; reload?: string }>;
+    },
+    ctx: z.RefinementCtx,
+  ) => {
     if (t.become !== 'sudo') return;
-    for (const key of ['validate', 'reload'] as const) {
-      const command = t[key];
+    const places: Array<[PropertyKey[], string | undefined]> = [
+      [['validate'], t.validate],
+      [['reload'], t.reload],
+      // Each service's commands run as `sudo -n <command>` too, one after the other.
+      ...(t.services ?? []).flatMap(
+        (s, i): Array<[PropertyKey[], string | undefined]> => [
+          [['services', i, 'validate'], s.validate],
+          [['services', i, 'reload'], s.reload],
+        ],
+      ),
+    ];
+    for (const [path, command] of places) {
       if (command === undefined) continue;
       const problem = sudoCommandProblem(command);
-      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
     }
   };
 
@@ -374,12 +392,6 @@ function build(mode: Mode) {
       path: ['services'],
     })
     .superRefine(sudoCommands)
-    // services' commands do not go through sudo yet: refused rather than run unprivileged.
-    .refine((t) => !(t.services && t.become === 'sudo'), {
-      message:
-        'services with become: sudo is not supported yet: use validate and reload on the target, or deploy as root',
-      path: ['services'],
-    })
     .describe(ABOUT.ssh.about);
 
   const agentTarget = z

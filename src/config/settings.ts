@@ -4,6 +4,7 @@
  * environment, inputs or files of its own accord.
  */
 import type { RevocationReason } from '../acme/revoke.js';
+import type { HostSelector } from '../deploy/select.js';
 import type { ShardEntry, ShardRequest } from '../plan/shards.js';
 import type { AccountRequest } from './account-inputs.js';
 import type { RawConfig } from './schema.js';
@@ -52,6 +53,18 @@ export interface GitHubSettings {
   baseBranch: string;
 }
 
+/** The renew workflow `check` watches and `renew` re-enables (input `renew-workflow`). */
+export interface RenewWorkflow {
+  /** What the API takes as workflow_id: the file name in .github/workflows, or its number. */
+  id: string;
+  /** The file, relative to the workspace, when the id is a file name. */
+  file?: string;
+  /** Hours between its scheduled runs (the longest gap); unknown when its schedule cannot be read. */
+  intervalHours?: number;
+  /** Where intervalHours came from ("the cron of .github/workflows/renew.yml"). */
+  intervalSource?: string;
+}
+
 export interface Settings {
   command: Command;
   /** Absolute path of the config file. */
@@ -83,6 +96,11 @@ export interface Settings {
   scheduleIntervalHours?: number;
   /** Where scheduleIntervalHours came from ("input schedule-interval", ".github/workflows/x.yml cron"). */
   scheduleSource?: string;
+  /**
+   * check: the renew workflow whose state and last success are checked. renew: its own workflow
+   * (or the one named), re-enabled when GitHub has disabled it.
+   */
+  renewWorkflow?: RenewWorkflow;
   alertIssue: boolean;
   /**
    * Action only: branch globs, besides the default branch, on which renew, deploy and check with
@@ -93,6 +111,11 @@ export interface Settings {
   webhookAlways: boolean;
   /** Machine-readable output on stdout (CLI). */
   json: boolean;
+  /**
+   * deploy: only the SSH hosts these select (`tag:edge`, or a host as results name it); exec hooks
+   * do not run. Unset: every host.
+   */
+  hosts?: HostSelector[];
   /** Certificate names a command is limited to (CLI positional arguments, deploy `certificates` input). */
   only?: string[];
   /** plan: split the matrix into shards (`shards` / `shard-size`); unset: one job per certificate. */

@@ -155,13 +155,21 @@ function jumpHops(config: SshTargetConfig): JumpHop[] | undefined {
   });
 }
 
-/** validate and reload as they run under become: sudo. */
+/** validate and reload (the target's, or each service's) as they run under become: sudo. */
 function withSudo(config: SshTargetConfig): SshTargetConfig {
+  const root = (command: string | undefined) => (command === undefined ? undefined : asRoot(command));
   return {
     ...config,
-    validate: config.validate === undefined ? undefined : asRoot(config.validate),
-    reload: config.reload === undefined ? undefined : asRoot(config.reload),
+    validate: root(config.validate),
+    reload: root(config.reload),
+    services: config.services?.map((s) => ({ ...s, validate: root(s.validate), reload: root(s.reload) })),
   };
+}
+
+/** Every command sudo must grant for this target, as configured (the preflight asks sudo -l for each). */
+function sudoCommands(config: SshTargetConfig): string[] {
+  const all = [config, ...(config.services ?? [])].flatMap((c) => [c.validate, c.reload]);
+  return [...new Set(all.filter((c): c is string => c !== undefined))];
 }
 
 function notAttempted(target: string, host: string, bundles: DeployBundle[], message: string): DeployResult {
@@ -223,7 +231,7 @@ async function deployOneHost(
         try {
           session = await openSudoSession(session, config.user, {
             dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
-            commands: [config.validate, config.reload].filter((c): c is string => c !== undefined),
+            commands: sudoCommands(config),
           });
         } catch (error) {
           await session.close();

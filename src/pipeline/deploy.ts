@@ -8,6 +8,7 @@
 import { isForced, type Settings } from '../config/settings.js';
 import { targetHosts } from '../deploy/hosts.js';
 import { type DeployBundle, deployTargets } from '../deploy/index.js';
+import { describeSelectors, knownTags, selectHosts } from '../deploy/select.js';
 import type { DeployResult, StageError } from '../model.js';
 import { openBundle } from '../store/open.js';
 import { readStoredCertificate, storeDir } from '../store/read.js';
@@ -60,8 +61,18 @@ export async function deployFromStore(
 ): Promise<DeployRun> {
   const warnings: string[] = [];
   const errors: StageError[] = [];
-  const { config } = settings;
   const names = selected(settings, warnings);
+  if (settings.hosts) {
+    const picked = withSelectedHosts(settings, names, log);
+    if ('error' in picked) {
+      errors.push(picked.error);
+      log.error(picked.error.message);
+      return { deploys: [], errors, warnings };
+    }
+    settings = picked.settings;
+    options = { ...options, hookDue: () => false };
+  }
+  const { config } = settings;
   // target -> certificate names, in config order.
   const wanted = new Map<string, string[]>();
   const hooked: string[] = [];
@@ -70,7 +81,7 @@ export async function deployFromStore(
       const t = config.targets[target];
       if (!t) {
         warnings.push(`certificate ${name}: target ${target} is not defined under targets; skipped`);
-      } else if (t.type === 'ssh') {
+      } else if (t.type === 'ssh' && t.hosts.length > 0) {
         wanted.set(target, [...(wanted.get(target) ?? []), name]);
       }
     }
@@ -182,6 +193,44 @@ export async function deployFromStore(
   const sources = hooked.map((n) => bundles.get(n)).filter((b): b is HookSource => b !== undefined);
   if (sources.length > 0) deploys.push(...(await runExecHooks(settings, sources, log)));
   return { deploys, errors, warnings };
+}
+
+/**
+ * The settings with each SSH target cut down to the hosts `settings.hosts` selects (a target none
+ * of whose hosts is selected keeps an empty list and is skipped), or an error when the selection
+ * names no host of the selected certificates' targets: that must not pass as a deploy that did
+ * nothing. (A selection that names no host at all was refused with the settings.)
+ */
+function withSelectedHosts(
+  settings: Settings,
+  names: string[],
+  log: Logger,
+): { settings: Settings } | { error: StageError } {
+  const selectors = settings.hosts ?? [];
+  const targets = { ...settings.config.targets };
+  const used = new Set(names.flatMap((n) => settings.config.certificates[n]?.targets ?? []));
+  let matched = 0;
+  for (const [name, t] of Object.entries(targets)) {
+    if (t.type !== 'ssh') continue;
+    const kept = selectHosts(t, selectors);
+    if (kept && used.has(name)) matched += kept.hosts.length;
+    targets[name] = kept ?? { ...t, hosts: [] };
+  }
+  const shown = describeSelectors(selectors);
+  if (matched === 0) {
+    const sshTargets = Object.values(settings.config.targets).flatMap((t) => (t.type === 'ssh' ? [t] : []));
+    const tags = knownTags(sshTargets);
+    return {
+      error: {
+        message: `deploy: no host of the selected certificates' targets matches ${shown}; tags in the config: ${tags.join(', ') || '(none)'}`,
+        hint: 'nothing was deployed: fix the hosts selection',
+      },
+    };
+  }
+  log.info(
+    `deploying only to the ${matched} host(s) ${shown} selects; exec hooks do not run with a host selection`,
+  );
+  return { settings: { ...settings, config: { ...settings.config, targets } } };
 }
 
 /** Every host of every SSH target of a refused bundle, reported as not attempted with the reason. */

@@ -23,6 +23,7 @@ import type { CommandOutcome } from './outcome.js';
 import { publishRun } from './publish.js';
 import { readStore } from './read-store.js';
 import { resealOnRenew } from './reseal.js';
+import { keepScheduleEnabled } from './schedule-watch.js';
 import { sealAll } from './seal.js';
 
 export async function renewCommand(
@@ -35,6 +36,9 @@ export async function renewCommand(
   const dir = storeDir(settings);
   if (settings.dryRun)
     log.info('DRY RUN: ordering from the staging directory; nothing is committed, swapped or reloaded');
+
+  // First, so a renewal that fails later still leaves the schedule running for the next try.
+  report.schedule = await keepScheduleEnabled(settings, log, report.warnings);
 
   const { stored, manifests } = await readStore(run, dir);
   const read = async (_dir: string, name: string) => stored.get(name) ?? { name, state: 'missing' as const };

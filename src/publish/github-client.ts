@@ -81,7 +81,8 @@ export type NeededPermission =
   | 'contents: write'
   | 'pull-requests: write'
   | 'issues: write'
-  | 'deployments: write';
+  | 'deployments: write'
+  | 'actions: write';
 
 /**
  * An error for a failed GitHub call that says what was being done, where, and what to change.

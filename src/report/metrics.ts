@@ -104,6 +104,30 @@ export function renderMetrics(report: RunReport, now: Date, ok: OkRule): string 
     }
   }
 
+  // check with renew-workflow: whether the renew schedule still runs, and its last success.
+  const schedule = report.command === 'check' ? report.schedule : undefined;
+  const scheduleFamilies: Family[] = schedule
+    ? [
+        {
+          name: 'certflow_renew_workflow_ok',
+          help: 'Whether the renew workflow is enabled and succeeded within twice its schedule interval (1) or not (0).',
+          samples: [{ labels: { workflow: schedule.workflow }, value: schedule.ok ? 1 : 0 }],
+        },
+        {
+          name: 'certflow_renew_workflow_last_success_timestamp_seconds',
+          help: 'When the renew workflow last succeeded, in seconds since the Unix epoch.',
+          samples: schedule.lastSuccessAt
+            ? [
+                {
+                  labels: { workflow: schedule.workflow },
+                  value: Math.round(Date.parse(schedule.lastSuccessAt) / 1000),
+                },
+              ]
+            : [],
+        },
+      ]
+    : [];
+
   const finished = Date.parse(report.finishedAt || report.startedAt);
   const run: Family[] = [
     {
@@ -122,5 +146,5 @@ export function renderMetrics(report: RunReport, now: Date, ok: OkRule): string 
       samples: [{ labels: { command }, value: (finished - Date.parse(report.startedAt)) / 1000 }],
     },
   ];
-  return render([served, stored, matches, checkOk, phases, deployOk, ...run]);
+  return render([served, stored, matches, checkOk, phases, deployOk, ...scheduleFamilies, ...run]);
 }

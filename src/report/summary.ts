@@ -195,6 +195,8 @@ export function renderSummary(report: RunReport): string {
   out.push(...renderDaneMarkdown(report));
   if (report.deploys.length > 0) out.push('### Deploys', '', deployTable(report.deploys), '');
   if (report.checks?.length) out.push('### Served certificates', '', checkTable(report.checks), '');
+  const schedule = scheduleLine(report);
+  if (schedule) out.push('### Schedule', '', schedule, '');
   const blocks = failureBlocks(report, rows);
   if (blocks.length > 0) out.push('### What failed', '', blocks.join('\n\n'), '');
   if (report.warnings.length > 0) {
@@ -206,4 +208,16 @@ export function renderSummary(report: RunReport): string {
     '',
   );
   return scrubSecrets(out.join('\n'));
+}
+
+/**
+ * The renew workflow's line: for check when it passed (a failure is under "What failed" already),
+ * for renew only when it was (or could not be) re-enabled.
+ */
+function scheduleLine(report: RunReport): string | undefined {
+  const s = report.schedule;
+  if (!s) return undefined;
+  if (s.reenabled)
+    return `${s.reenabled === 'enabled' ? ':arrows_counterclockwise:' : ':warning:'} ${md(s.message)}`;
+  return report.command === 'check' && s.ok ? `:white_check_mark: ${md(s.message)}` : undefined;
 }

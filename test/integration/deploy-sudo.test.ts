@@ -249,4 +249,60 @@ describe('become: sudo (bed, user deploy)', () => {
       'privkey.pem',
     ]);
   });
+
+  // Two services whose commands the bed's sudoers grants (nginx twice): the point is that each
+  // service's validate and reload go through `sudo -n`, since deploy itself may not run them.
+  const nginxService = (name: string, reload = '/usr/sbin/nginx -s reload') => ({
+    name,
+    validate: '/usr/sbin/nginx -t',
+    reload,
+  });
+
+  it('services with become: sudo: each service validates and reloads through sudo, in order', async () => {
+    const nginxAsDeploy = await runAs(
+      bed,
+      sudo,
+      sudo.user,
+      bed.hosts[0]?.addr as string,
+      '/usr/sbin/nginx -t',
+    );
+    expect(nginxAsDeploy.code, 'nginx -t must need root for this test to prove sudo').not.toBe(0);
+    const next = await ca.issue(site.name, [site.domain]);
+    const target = sudoTarget(bed, sudo, {
+      files: ownedFiles,
+      validate: undefined,
+      reload: undefined,
+      services: [nginxService('nginx'), nginxService('nginx-again')],
+    });
+    const log = new MemoryLogger();
+    const results = await deployTargets({ web: target }, [{ target: 'web', bundles: [next] }], log, {
+      concurrency: 3,
+    });
+    expect(summary(results).filter((s) => !s.includes('done ok=true'))).toEqual([]);
+    for (const h of bed.hosts) expect(await servedSha(h.addr, site.domain)).toBe(next.certificateSha256);
+    expect(await stagingLeft()).toBe('');
+    current = next;
+  });
+
+  it('a service command sudo does not grant stops the host before any change, naming the command', async () => {
+    const before = snapshot();
+    const next = await ca.issue(site.name, [site.domain]);
+    const target = sudoTarget(bed, sudo, {
+      files: ownedFiles,
+      validate: undefined,
+      reload: undefined,
+      services: [nginxService('nginx'), nginxService('nginx-reopen', '/usr/sbin/nginx -s reopen')],
+    });
+    const results = await deployTargets(
+      { web: target },
+      [{ target: 'web', bundles: [next] }],
+      new MemoryLogger(),
+      { concurrency: 3 },
+    );
+    expect(results.map((r) => [r.phase, r.ok])).toEqual(bed.hosts.map(() => ['connect', false]));
+    expect(results[0]?.message).toContain('`/usr/sbin/nginx -s reopen` is not granted to deploy');
+    expect(results[0]?.message).toContain('Nothing was changed on the host');
+    expect(snapshot()).toEqual(before);
+    for (const h of bed.hosts) expect(await servedSha(h.addr, site.domain)).toBe(current.certificateSha256);
+  });
 });

@@ -11,6 +11,7 @@ import { commentJson, ensureLabel, issueJson, labelJson, pullJson } from './gith
 import { tooLong } from './github-rules.js';
 import type { GitHubServer, StoredIssue, TokenPermissions } from './github-server.js';
 import { notFound } from './github-server.js';
+import { WORKFLOW_HANDLERS } from './github-workflows.js';
 
 export interface Reply {
   status: number;
@@ -77,6 +78,7 @@ function labelCreationDenied(): Reply {
 export const HANDLERS: Record<string, Handler> = {
   ...GIT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,
+  ...WORKFLOW_HANDLERS,
 
   'repos/create-commit-status': async ({ gh, params, body }) => {
     const b = body as { state: string; context?: string; description?: string; target_url?: string };

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for api.github.com: node:http on 127.0.0.1 speaking the REST subset certflow
- * uses (git data, pulls, labels, issues and comments), backed by a real bare git repository, and
+ * uses (git data, pulls, labels, issues and comments, deployments, workflows), backed by a real bare git repository, and
  * checking every request and response against GitHub's OpenAPI description. Anything off the
  * description is recorded in `violations`; tests assert there are none, so a wrong call fails.
  */
@@ -12,6 +12,7 @@ import { BareRepo } from './github-git.js';
 import { HANDLERS, type Reply } from './github-handlers.js';
 import { type Match, OpenApi } from './github-openapi.js';
 import type { Ruleset } from './github-rules.js';
+import type { StoredWorkflow } from './github-workflows.js';
 
 export type Permission = 'none' | 'read' | 'write';
 export interface TokenPermissions {
@@ -20,6 +21,7 @@ export interface TokenPermissions {
   issues?: Permission;
   statuses?: Permission;
   deployments?: Permission;
+  actions?: Permission;
 }
 
 export interface RecordedRequest {
@@ -97,6 +99,10 @@ export class GitHubServer {
   readonly deployments: StoredDeployment[] = [];
   /** Commit SHA -> status check contexts that failed on it (deployments check them by default). */
   readonly failingChecks = new Map<string, string[]>();
+  /** Actions workflows and their runs (github-workflows.ts: addWorkflow, addRun). */
+  readonly workflows: StoredWorkflow[] = [];
+  /** When set, list-workflow-runs answers this body as is (a hostile or broken API). */
+  workflowRunsAnswer?: unknown;
   /** Branch rulesets: ref updates on these branches are refused unless the token may bypass. */
   readonly rulesets: Ruleset[] = [];
   /** Called before a ref update is applied: tests move the branch here to simulate a race. */
@@ -121,6 +127,7 @@ export class GitHubServer {
       pull_requests: 'write',
       issues: 'write',
       deployments: 'write',
+      actions: 'write',
     });
   }
 
@@ -327,6 +334,7 @@ function requiredPermission(
   const level: Permission = method === 'GET' ? 'read' : 'write';
   if (operationId.startsWith('git/') || operationId === 'repos/compare-commits') return [['contents', level]];
   if (operationId.startsWith('pulls/')) return [['pull_requests', level]];
+  if (operationId.startsWith('actions/')) return [['actions', level]];
   if (/deployment/.test(operationId)) return [['deployments', level]];
   // Creating, changing or deleting a repository label needs issues: write; pull_requests: write
   // is refused (reported in actions/labeler#870). Reading labels works with either.

@@ -106,6 +106,53 @@ describe('CLI flags', () => {
     expect(log.lines.at(-1)).toBe('info: identity ***');
   });
 
+  it('--hosts selects hosts for deploy, is refused elsewhere, when malformed, and when it names no host', async () => {
+    writeFileSync(
+      join(repo, '.github', 'certflow.yml'),
+      `${CONFIG}targets:
+  web:
+    hosts: [{ host: web1, port: 2222, tags: [edge] }, web2]
+    private-key: \${SSH_KEY}
+    known-hosts: "web1 ssh-ed25519 AAAA"
+    files: { dir: "/etc/ssl/certflow/{certificate}" }
+`,
+    );
+    const withKey = { ...env, SSH_KEY: 'k' };
+    const read = (args: string[]) => readCliSettings(args, withKey, repo, new MemoryLogger());
+    expect((await read(['deploy', '--hosts', 'tag:edge,web1:2222'])).hosts).toEqual([
+      { tag: 'edge' },
+      { host: 'web1:2222' },
+    ]);
+    expect((await usage(read(['plan', '--hosts', 'tag:edge']))).problems.map((p) => p.path)).toEqual([
+      '--hosts',
+    ]);
+    expect((await usage(read(['deploy', '--hosts', 'tag:$(id)']))).problems[0]?.message).toContain(
+      'is not a host selector',
+    );
+    // A typo stops the run before anything is ordered or changed, naming the tags there are.
+    expect((await usage(read(['deploy', '--hosts', 'tag:egde']))).problems).toEqual([
+      {
+        path: '--hosts',
+        message:
+          'tag:egde matches no host of any SSH target in .github/certflow.yml; tags in the config: edge',
+      },
+    ]);
+  });
+
+  it('--renew-workflow takes a workflow file name and needs a token', async () => {
+    const s = await readCliSettings(
+      ['check', '--renew-workflow', 'renew.yml'],
+      { ...env, GITHUB_TOKEN: 'ghs_test', GITHUB_REPOSITORY: 'acme/infra' },
+      repo,
+      new MemoryLogger(),
+    );
+    expect(s.renewWorkflow).toMatchObject({ id: 'renew.yml', file: '.github/workflows/renew.yml' });
+    const e = await usage(
+      readCliSettings(['check', '--renew-workflow', '../x.yml'], env, repo, new MemoryLogger()),
+    );
+    expect(e.problems.map((p) => p.path)).toEqual(['--renew-workflow']);
+  });
+
   it('unknown flags suggest the closest one', async () => {
     const e = await usage(readCliSettings(['plan', '--dryrun'], env, repo, new MemoryLogger()));
     expect(e.message).toMatch(/Unknown option '--dryrun'.*\(did you mean 'dry-run'\?\)/);

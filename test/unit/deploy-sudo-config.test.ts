@@ -72,4 +72,37 @@ describe('become: sudo in the config', () => {
     expect(asRoot(' nginx -t ')).toBe('sudo -n -- nginx -t');
     expect(sudoCommandProblem('/usr/sbin/nginx -s reload')).toBeUndefined();
   });
+
+  const withServices = (postfixReload: string) =>
+    config('nginx -t', 'nginx -s reload')
+      .replace(/ {4}validate: .*\n {4}reload: .*\n/, '')
+      .concat(`    services:
+      - name: nginx
+        validate: /usr/sbin/nginx -t
+        reload: /usr/sbin/nginx -s reload
+      - name: postfix
+        validate: /usr/sbin/postfix check
+        reload: ${postfixReload}
+`);
+
+  it('takes services with plain commands: each runs through sudo', () => {
+    const c = parse(withServices('/usr/sbin/postfix reload'));
+    expect(c.targets.web).toMatchObject({
+      become: 'sudo',
+      services: [{ name: 'nginx' }, { name: 'postfix', reload: '/usr/sbin/postfix reload' }],
+    });
+  });
+
+  it("refuses a service command sudo could not grant word for word, naming the service's line", () => {
+    try {
+      parse(withServices('"postfix reload && id"'));
+    } catch (error) {
+      const lines = (error as UsageError).problems.map(formatProblem);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/certflow\.yml:28:.*services\[1\]\.reload/);
+      expect(lines[0]).toMatch(/one plain command/);
+      return;
+    }
+    throw new Error('expected a refusal');
+  });
 });

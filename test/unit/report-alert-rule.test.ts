@@ -28,7 +28,7 @@ describe('the alert rule in docs/report.md', () => {
     writeFileSync(join(dir, 'rules.yml'), ruleBlock());
     const r = spawnSync('promtool', ['check', 'rules', join(dir, 'rules.yml')], { encoding: 'utf8' });
     expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/SUCCESS: 3 rules found/);
+    expect(r.stdout).toMatch(/SUCCESS: 4 rules found/);
   });
 
   it('fires for 10 days left and not for 60 (promtool test rules)', () => {

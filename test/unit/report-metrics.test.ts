@@ -121,6 +121,31 @@ describe('metrics exposition', () => {
     expect(text.match(/^certflow_stored_certificate_expiry_seconds\{certificate="mail"\}/gm)).toHaveLength(1);
   });
 
+  it('says whether the renew schedule still runs, and when it last succeeded (check with renew-workflow)', () => {
+    const lastSuccessAt = new Date(now.getTime() - 30 * 3_600_000).toISOString();
+    const text = renderMetrics(
+      report({
+        schedule: { workflow: 'renew.yml', ok: false, message: 'stale', lastSuccessAt, state: 'active' },
+      }),
+      now,
+      () => false,
+    );
+    const check = promtoolCheckMetrics(text);
+    expect(check, check.output).toMatchObject({ code: 0 });
+    expect(sample(text, 'certflow_renew_workflow_ok', 'workflow="renew.yml"')).toBe('0');
+    expect(
+      sample(text, 'certflow_renew_workflow_last_success_timestamp_seconds', 'workflow="renew.yml"'),
+    ).toBe(String(Date.parse(lastSuccessAt) / 1000));
+    // Without a believable success there is no made-up timestamp.
+    const none = renderMetrics(
+      report({ schedule: { workflow: 'renew.yml', ok: false, message: 'x' } }),
+      now,
+      () => false,
+    );
+    expect(none).not.toContain('certflow_renew_workflow_last_success_timestamp_seconds');
+    expect(sample(none, 'certflow_renew_workflow_ok', 'workflow="renew.yml"')).toBe('0');
+  });
+
   it('has per-phase deploy durations', () => {
     const text = renderMetrics(
       report({

@@ -179,6 +179,7 @@ describe('example workflows', () => {
       'pull-requests': 'write',
       issues: 'write',
       statuses: 'write',
+      actions: 'write',
     });
     expect(w.concurrency['cancel-in-progress']).toBe(false);
     const { step } = certflowSteps('renew.yml')[0]!;
@@ -226,8 +227,12 @@ describe('example workflows', () => {
       deploy: true,
     });
     const check = wf('check.yml');
-    expect(check.permissions).toEqual({ contents: 'read', issues: 'write' });
-    expect(certflowSteps('check.yml')[0]?.step.with).toMatchObject({ command: 'check', 'alert-issue': true });
+    expect(check.permissions).toEqual({ contents: 'read', issues: 'write', actions: 'read' });
+    expect(certflowSteps('check.yml')[0]?.step.with).toMatchObject({
+      command: 'check',
+      'alert-issue': true,
+      'renew-workflow': 'renew.yml',
+    });
   });
 
   it('matrix.yml: plan shards the matrix, shards renew without publishing, publish verifies and publishes once', () => {
