@@ -7,6 +7,8 @@
  * masking those lines too masks them all. Any secret may also be printed base64-encoded (a hook
  * that logs an Authorization header, `base64 -w0 key.pem`): its encodings are masked as well.
  */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+
 export const REDACTED = '***';
 
 /** Shorter pieces are not masked on their own: they would match ordinary text. */
@@ -31,13 +33,35 @@ export function base64Forms(value: string): string[] {
   return out;
 }
 
+/**
+ * The public key (SPKI DER) of a private key PEM, else undefined. A private key's encoding ends with
+ * its public key (EC keys carry the point, PKCS#8 may too); a body line made only of those bytes
+ * is public, and the certificate holds the same bytes, so masking it would garble certificates in
+ * reports while hiding nothing.
+ */
+function publicPartOf(pem: string): Buffer | undefined {
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return undefined;
+  try {
+    return createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'der' });
+  } catch {
+    return undefined; // encrypted or not a key after all: mask every line
+  }
+}
+
+/** Whether a base64 body line decodes to bytes found as they are in `publicDer`. */
+function onlyPublic(line: string, publicDer: Buffer | undefined): boolean {
+  if (!publicDer || line.length % 4 !== 0) return false;
+  return publicDer.includes(Buffer.from(line, 'base64'));
+}
+
 /** The pieces of a secret to mask: the value, each body line of a multi-line value, base64 forms. */
 export function secretPieces(value: string): string[] {
   const trimmed = value.trim();
+  const publicDer = publicPartOf(trimmed);
   const lines = trimmed
     .split(/\r?\n/)
     .map((l) => l.trim())
-    .filter((l) => l.length >= MIN_PIECE && !l.startsWith('-----'));
+    .filter((l) => l.length >= MIN_PIECE && !l.startsWith('-----') && !onlyPublic(l, publicDer));
   const encoded = trimmed.length >= 8 ? [...base64Forms(trimmed), ...base64Forms(`${trimmed}\n`)] : [];
   return [...new Set([value, trimmed, ...lines, ...encoded])].filter((p) => p.length > 0);
 }

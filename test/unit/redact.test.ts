@@ -2,7 +2,7 @@
  * The run's one redactor (util/redact.ts) and the escape of workflow commands (issue 17): every
  * form a secret leaks in, and data that would start a log line with `::`.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ActionsLogger } from '../../src/action/logger.js';
 import { escapeCommands, REDACTED, Redactor, redactDeep } from '../../src/util/redact.js';
@@ -10,6 +10,7 @@ import { escapeCommands, REDACTED, Redactor, redactDeep } from '../../src/util/r
 const key = String(
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
 );
+const publicDer = createPublicKey(key).export({ type: 'spki', format: 'der' });
 const token = 'tsig-secret-0123456789abcdef';
 
 function redactor(): Redactor {
@@ -36,7 +37,10 @@ describe('Redactor', () => {
       const out = r.apply(text);
       expect(out, text.slice(0, 20)).toContain(REDACTED);
       expect(out).not.toContain(token);
-      for (const line of body) expect(out).not.toContain(line);
+      // Lines made only of the public key's bytes are public (the certificate holds them): see below.
+      for (const line of body.filter((l) => !publicDer.includes(Buffer.from(l, 'base64')))) {
+        expect(out).not.toContain(line);
+      }
       // What is left of a base64 form is a few characters at each end, never the secret's bytes.
       const decoded = Buffer.from(out.split(' ').pop() ?? '', 'base64').toString('latin1');
       expect(decoded).not.toContain(token.slice(4, 20));
@@ -82,5 +86,45 @@ describe('workflow-command injection', () => {
     expect(lines.filter((l) => l.startsWith('::stop-commands'))).toEqual([]);
     expect(lines).toContain('\\::stop-commands::x');
     expect(lines.some((l) => l.startsWith('::warning::manifest www%0A::stop-commands::x'))).toBe(true);
+  });
+});
+
+describe('public bytes of a private key', () => {
+  // An EC key's PEM ends with its public point, which the certificate carries too. Masking a body
+  // line made only of those bytes hid nothing and garbled the certificate in reports (seen in the
+  // fleet e2e's fullchainPem). Across 40 keys some land with a whole line of public bytes.
+  const keys = Array.from({ length: 40 }, () => {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const der = pair.publicKey.export({ type: 'spki', format: 'der' });
+    return {
+      pem: String(pair.privateKey.export({ type: 'sec1', format: 'pem' })),
+      // The public key as a certificate carries it, base64 at each of the three alignments.
+      publicForms: [0, 1, 2].map((skip) => der.subarray(skip).toString('base64')),
+    };
+  });
+
+  it('leaves public-only lines of a key alone, so text with the public key stays whole', () => {
+    let publicLines = 0;
+    for (const k of keys) {
+      const r = new Redactor();
+      r.add(k.pem);
+      for (const form of k.publicForms) expect(r.apply(form)).toBe(form);
+      const body = k.pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+      publicLines += body.filter((l) => k.publicForms.some((f) => f.includes(l))).length;
+    }
+    // The case exists among these keys: otherwise the first expectation proves nothing.
+    expect(publicLines).toBeGreaterThan(0);
+  });
+
+  it('still masks every line that holds private bytes, and the whole key', () => {
+    for (const k of keys) {
+      const r = new Redactor();
+      r.add(k.pem);
+      expect(r.apply(k.pem)).not.toContain('BEGIN EC PRIVATE KEY-----\nM');
+      const body = k.pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+      for (const line of body.filter((l) => !k.publicForms.some((f) => f.includes(l)))) {
+        expect(r.apply(`x ${line} y`)).toBe(`x ${REDACTED} y`);
+      }
+    }
   });
 });
