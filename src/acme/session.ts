@@ -1,52 +1,12 @@
-/**
- * One ACME session per run: the directory (dry runs go to the CA's staging one), our transport
- * installed into an acme-client Client, and the account, created or found once and shared by
- * every certificate issued concurrently.
- */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import acme from 'acme-client';
-import { DIRECTORY_NAMES, directoryByName } from '../config/schema.js';
 import type { Settings } from '../config/settings.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { type Directory, readTrust, resolveDirectoryUrl } from './directory.js';
 import { IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
 
-export interface Directory {
-  newNonce?: string;
-  newAccount?: string;
-  newOrder?: string;
-  renewalInfo?: string;
-  meta?: {
-    termsOfService?: string;
-    /** RFC 8555: hostnames the CA recognises in CAA "issue" records. */
-    caaIdentities?: string[];
-    externalAccountRequired?: boolean;
-    /** draft-ietf-acme-profiles: profile name -> description. */
-    profiles?: Record<string, string>;
-  };
-}
-
-/** Production -> staging, for dry runs. CAs without staging keep their one directory. */
-const STAGING: Record<string, string> = {
-  [DIRECTORY_NAMES.letsencrypt]: DIRECTORY_NAMES['letsencrypt-staging'],
-  [DIRECTORY_NAMES.google]: DIRECTORY_NAMES['google-staging'],
-  [DIRECTORY_NAMES.buypass]: DIRECTORY_NAMES['buypass-staging'],
-};
-
-function directoryUrl(value: string): string {
-  return directoryByName(value) ?? value;
-}
-
-/** The directory URL this run orders from. */
-export function resolveDirectoryUrl(settings: Pick<Settings, 'config' | 'dryRun'>): string {
-  const { acme: a } = settings.config;
-  const main = directoryUrl(a.directory);
-  if (!settings.dryRun) return main;
-  if (a['dry-run-directory']) return directoryUrl(a['dry-run-directory']);
-  return Object.hasOwn(STAGING, main) ? (STAGING[main] as string) : main;
-}
+export { type Directory, readTrust, resolveDirectoryUrl } from './directory.js';
 
 export interface AcmeSession {
   client: acme.Client;
@@ -62,22 +22,6 @@ export interface AcmeSession {
 export interface SessionOptions {
   signal?: AbortSignal;
   maxRetryAfterMs: number;
-}
-
-export async function readTrust(settings: Pick<Settings, 'config' | 'workspace'>): Promise<string[]> {
-  const out: string[] = [];
-  for (const file of settings.config.acme.trust ?? []) {
-    const full = path.resolve(settings.workspace, file);
-    try {
-      out.push(await readFile(full, 'utf8'));
-    } catch (error) {
-      throw new IssueError(
-        `acme.trust: cannot read ${file} (${full}): ${errorMessage(error)}`,
-        'list PEM files relative to the repository root',
-      );
-    }
-  }
-  return out;
 }
 
 export async function openSession(

@@ -51,7 +51,7 @@ export async function loadStateBranch(
 ): Promise<number> {
   const gh = settings.github;
   if (!usesStateBranch(settings) || !gh) return 0;
-  const api = createGitHubClient(gh, log, client);
+  const api = await createGitHubClient(gh, log, client);
   const head = await branchHead(api, settings);
   if (!head) return 0;
   const storePath = storePathInRepo(settings);
@@ -101,7 +101,7 @@ export async function saveStateBranch(
   }
   for (const f of failures) files.set(f.name, await stateText(f.name, f.file));
   if (files.size === 0) return undefined;
-  const api = createGitHubClient(gh, log, client);
+  const api = await createGitHubClient(gh, log, client);
   const repo = { owner: gh.owner, repo: gh.repo };
   const tree = [...files].map(([name, content]) => ({
     path: `${storePath}/${name}/${GUARD_STATE_FILE}`,

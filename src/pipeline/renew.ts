@@ -15,7 +15,6 @@ import { planRenewals } from '../plan/plan.js';
 import type { RunContext } from '../run.js';
 import { storeDir } from '../store/read.js';
 import type { Logger } from '../util/log.js';
-import { deployAfterRenew } from './deploy-after-renew.js';
 import { finishRun, newReport } from './finish.js';
 import { guardOrders } from './guard.js';
 import { planKeys, withNextKeys } from './keys.js';
@@ -84,6 +83,8 @@ export async function renewCommand(
   await publishRun(run, report, bundles, decisions, ledger);
 
   if (settings.deploy) {
+    // ssh2 and the deploy stages are loaded only by runs that deploy (issue 22, start-up).
+    const { deployAfterRenew } = await import('./deploy-after-renew.js');
     const deployed = await log.group('Deploy', () => deployAfterRenew(settings, results, bundles, log));
     report.deploys.push(...deployed.deploys);
     report.errors.push(...deployed.errors);
