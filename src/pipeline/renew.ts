@@ -15,6 +15,7 @@ import { planRenewals } from '../plan/plan.js';
 import type { RunContext } from '../run.js';
 import { storeDir } from '../store/read.js';
 import type { Logger } from '../util/log.js';
+import { storeMovedWindows } from './ari-writeback.js';
 import { finishRun, newReport } from './finish.js';
 import { guardOrders } from './guard.js';
 import { planKeys, withNextKeys } from './keys.js';
@@ -35,7 +36,7 @@ export async function renewCommand(
   if (settings.dryRun)
     log.info('DRY RUN: ordering from the staging directory; nothing is committed, swapped or reloaded');
 
-  const { stored, manifests } = await readStore(run, dir);
+  const { stored, manifests, ariMoved } = await readStore(run, dir);
   const read = async (_dir: string, name: string) => stored.get(name) ?? { name, state: 'missing' as const };
   const plan = await log.group('Plan', () => planRenewals(settings, log, { now: run.now, read }));
   report.plan = plan.decisions;
@@ -80,7 +81,8 @@ export async function renewCommand(
   const dane = bundles.flatMap((b) => (b.manifest.dane ? [{ name: b.name, ...b.manifest.dane.tlsa }] : []));
   if (dane.length > 0) report.dane = dane;
   await ledger.recordFailures(results, plan.decisions, report.warnings);
-  await publishRun(run, report, bundles, decisions, ledger);
+  const ari = await storeMovedWindows(run, report, dir, ariMoved, bundles);
+  await publishRun(run, report, bundles, decisions, ledger, ari);
 
   if (settings.deploy) {
     // ssh2 and the deploy stages are loaded only by runs that deploy (issue 22, start-up).
