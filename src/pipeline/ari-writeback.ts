@@ -4,7 +4,8 @@
  * `certificate.json` and published with the run's bundles (commit and git modes; in none mode the
  * working tree is all that is written), so the next plan, a matrix plan included, starts from
  * what the CA said last. Only a moved window is written: the check time and Retry-After change at
- * every refresh, and writing them would make every run a commit. The answers were checked when
+ * every refresh, and writing them would make every run a commit. In pull-request mode they go to
+ * the state branch instead (see storeMovedWindows). The answers were checked when
  * they were read (src/acme/ari.ts, saneWindow): a refused answer never reaches this file.
  * A certificate renewed in this run carries its new certificate's window in its new bundle.
  */
@@ -78,6 +79,8 @@ export async function writeMovedWindows(
 
 export interface StoredWindows {
   files: ExtraFile[];
+  /** Pull-request mode: the windows for the state branch's state.json instead. */
+  stateWindows?: MovedWindow[];
   /** The commit message line naming them, when any was written. */
   message?: string;
 }
@@ -85,7 +88,8 @@ export interface StoredWindows {
 /**
  * renew's step: reports every moved window (report.ari, one summary line each) and stores those
  * of certificates not renewed now. In pull-request mode nothing goes into the renewal pull
- * request: the window is advice, not a change to review, and the next run asks the CA again.
+ * request (a window is advice, not a change to review): the windows go to state.json on the
+ * state branch with the guard state (src/guard/state-branch.ts), where the next plan reads them.
  */
 export async function storeMovedWindows(
   run: RunContext,
@@ -101,7 +105,7 @@ export async function storeMovedWindows(
     after: m.after,
   }));
   for (const m of moved) run.log.info(movedLine(m));
-  if (run.settings.publish === 'pull-request') return { files: [] };
+  if (run.settings.publish === 'pull-request') return { files: [], stateWindows: moved };
   const renewed = new Set(bundles.map((b) => b.name));
   const files = await writeMovedWindows(run, dir, moved, renewed, report.warnings);
   if (files.length === 0) return { files };

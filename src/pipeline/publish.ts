@@ -19,7 +19,8 @@ export async function publishRun(
   const { settings, log } = run;
   // The guard reads its files after the windows were written into them: its copy wins.
   const byPath = new Map<string, ExtraFile>();
-  for (const f of [...ari.files, ...(await ledger.filesToPublish(bundles))]) byPath.set(f.path, f);
+  for (const f of [...ari.files, ...(await ledger.filesToPublish(bundles, ari.stateWindows))])
+    byPath.set(f.path, f);
   const extraFiles = [...byPath.values()];
   const extraMessage = [ledger.commitMessage(), ari.message].filter(Boolean).join('\n') || undefined;
   if (bundles.length === 0 && extraFiles.length === 0) return;

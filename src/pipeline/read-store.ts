@@ -1,5 +1,6 @@
 /** The first step of renew: every configured certificate's stored bundle, with fresh ARI windows. */
 import { refreshStoredAriWindows } from '../acme/issue.js';
+import { applyStateWindows } from '../guard/state.js';
 import type { Manifest } from '../model.js';
 import type { RunContext } from '../run.js';
 import { readStoredCertificate, type StoredState } from '../store/read.js';
@@ -24,6 +25,8 @@ export async function readStore(run: RunContext, dir: string): Promise<StoreSnap
     states.map((s) => [s.name, s.state === 'present' ? s.manifest : undefined]),
   );
   const ariMoved: MovedWindow[] = [];
+  // Pull-request mode keeps the last windows on the state branch (loaded by renew first).
+  await applyStateWindows(dir, manifests);
   if (settings.config.renewal.ari && [...manifests.values()].some(Boolean)) {
     const windows = await log.group('ARI', () =>
       refreshStoredAriWindows(settings, manifests, log, { now: run.now }),

@@ -9,6 +9,7 @@
 import { issueCertificates } from '../acme/issue.js';
 import type { Settings } from '../config/settings.js';
 import { GuardLedger } from '../guard/ledger.js';
+import { loadStateBranch } from '../guard/state-branch.js';
 import type { IssueResult } from '../model.js';
 import { pendingEscalations } from '../plan/pending.js';
 import { planRenewals } from '../plan/plan.js';
@@ -36,9 +37,13 @@ export async function renewCommand(
   if (settings.dryRun)
     log.info('DRY RUN: ordering from the staging directory; nothing is committed, swapped or reloaded');
 
+  // Pull-request mode: the state branch's files (back-off, ARI windows) first, for the store read.
+  await loadStateBranch(settings, log);
   const { stored, manifests, ariMoved } = await readStore(run, dir);
   const read = async (_dir: string, name: string) => stored.get(name) ?? { name, state: 'missing' as const };
-  const plan = await log.group('Plan', () => planRenewals(settings, log, { now: run.now, read }));
+  const plan = await log.group('Plan', () =>
+    planRenewals(settings, log, { now: run.now, read, stateLoaded: true }),
+  );
   report.plan = plan.decisions;
   report.warnings.push(...plan.warnings);
   for (const w of plan.warnings) log.warn(w);

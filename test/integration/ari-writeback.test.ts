@@ -6,10 +6,11 @@
  * before it starts, one years away, an explanation URL with control characters) are refused with
  * a warning and never written.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planCommand } from '../../src/commands/plan.js';
 import type { Settings } from '../../src/config/settings.js';
 import type { Manifest } from '../../src/model.js';
 import { renewCommand } from '../../src/pipeline/renew.js';
@@ -28,24 +29,28 @@ const tag = label('aw');
 const [MOVED, BACKWARDS, FAR, CONTROL] = ['moved', 'backwards', 'far', 'control'].map(
   (n) => `${tag}-${n}`,
 ) as [string, string, string, string];
+const PR = `${tag}-pr`;
 const NAMES = [MOVED, BACKWARDS, FAR, CONTROL] as string[];
+/** The pull-request test's store as the base branch holds it (no window yet). */
+let prBase: string;
+const temps: string[] = [];
 let front: AriFront;
 let gh: GitHubServer;
 let workspace: string;
 /** certificate name -> ARI certificate ID. */
 const ids = new Map<string, string>();
 
-function settings(): Settings {
+function settings(names = NAMES, dir = workspace, publish: Settings['publish'] = 'commit'): Settings {
   const s = acmeSettings(bed, {
     directory: front.directory,
     dns: { bind: bindProvider(bed) },
-    certificates: Object.fromEntries(NAMES.map((n) => [n, { domains: [`${n}.certflow.test`], dns: 'bind' }])),
+    certificates: Object.fromEntries(names.map((n) => [n, { domains: [`${n}.certflow.test`], dns: 'bind' }])),
   });
   return {
     ...s,
-    workspace,
-    configPath: join(workspace, '.github', 'certflow.yml'),
-    publish: 'commit',
+    workspace: dir,
+    configPath: join(dir, '.github', 'certflow.yml'),
+    publish,
     github: {
       token: DEFAULT_TOKEN,
       owner: gh.owner,
@@ -68,13 +73,15 @@ beforeAll(async () => {
   // Sealed to the configured recipients: a bundle to re-seal would be a change of its own.
   const recipients = settings().config.store.recipients;
   const now = Date.now();
-  for (const name of NAMES) {
+  prBase = mkdtempSync(join(tmpdir(), 'certflow-ari-pr-'));
+  temps.push(prBase);
+  for (const name of [...NAMES, PR]) {
     const cert = await ca.issue(name, [`${name}.certflow.test`], {
       validity: { notBefore: new Date(now - DAY), notAfter: new Date(now + 60 * DAY) },
     });
     const bundle = await sealBundle(asIssued(cert), recipients);
     ids.set(name, bundle.manifest.ariCertId ?? '');
-    await writeBundle(join(workspace, 'certificates'), bundle);
+    await writeBundle(join(name === PR ? prBase : workspace, 'certificates'), bundle);
   }
 });
 afterAll(async () => {
@@ -82,7 +89,16 @@ afterAll(async () => {
   await gh?.close();
   await front?.close();
   rmSync(workspace, { recursive: true, force: true });
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A fresh checkout of the pull-request test's base branch. */
+function checkout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'certflow-ari-pr-co-'));
+  temps.push(dir);
+  cpSync(prBase, dir, { recursive: true });
+  return dir;
+}
 
 describe('renew writes moved ARI windows back', () => {
   const now = new Date();
@@ -157,5 +173,48 @@ describe('renew writes moved ARI windows back', () => {
     expect(outcome.report?.ari).toBeUndefined();
     expect(writes(count)).toEqual([]);
     expect(await gh.branchSha('main')).toBe(head);
+  }, 180_000);
+});
+
+describe('pull-request mode keeps moved windows on the state branch', () => {
+  const now = new Date();
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  const window = { start: at(30), end: at(31) };
+
+  it('writes state.json there, not into a pull request; the next checkout plans with it and writes nothing', async () => {
+    front.answers.set(ids.get(PR) as string, { window, retryAfter: '3600' });
+    const main = await gh.branchSha('main');
+    const first = await renewCommand(settings([PR], checkout(), 'pull-request'), new MemoryLogger(), now);
+    expect(first.ok, JSON.stringify(first.report?.errors)).toBe(true);
+    expect(first.summary).toContain(`ARI window moved for ${PR}: ${window.start} .. ${window.end}`);
+    expect(await gh.branchSha('main')).toBe(main);
+    expect(gh.pulls()).toEqual([]);
+    const stateHead = await gh.branchSha('certflow/state');
+    const state = JSON.parse(
+      (await gh.readFile('certflow/state', `certificates/${PR}/state.json`)) ?? '{}',
+    ) as {
+      history: unknown[];
+      ari?: { certId: string; start: string; end: string };
+    };
+    expect(state.history).toEqual([]);
+    expect(state.ari).toMatchObject({ certId: ids.get(PR), start: window.start, end: window.end });
+
+    // A fresh checkout (the base branch has no window): the plan takes the state branch's window
+    // as the cache (its Retry-After has not passed), so it does not ask the CA.
+    const asked = front.asked.length;
+    const soon = new Date(now.getTime() + 10 * 60_000);
+    const planned = await planCommand(settings([PR], checkout(), 'pull-request'), new MemoryLogger(), soon);
+    expect(planned.report?.plan[0]?.reason).toContain(window.start);
+    expect(front.asked.length).toBe(asked);
+
+    // Past the Retry-After the CA is asked again and says the same: nothing is written anywhere.
+    const count = gh.requests.length;
+    const later = new Date(now.getTime() + 2 * 3600_000);
+    const rerun = await renewCommand(settings([PR], checkout(), 'pull-request'), new MemoryLogger(), later);
+    expect(rerun.ok, JSON.stringify(rerun.report?.errors)).toBe(true);
+    expect(front.asked.slice(asked)).toContain(ids.get(PR));
+    expect(rerun.report?.ari).toBeUndefined();
+    expect(writes(count)).toEqual([]);
+    expect(await gh.branchSha('certflow/state')).toBe(stateHead);
   }, 180_000);
 });
