@@ -10,7 +10,7 @@
  * A certificate renewed in this run carries its new certificate's window in its new bundle.
  */
 import { relative, sep } from 'node:path';
-import type { AriWindow, Manifest, RunReport } from '../model.js';
+import type { AriWindow, Manifest, RenewalDecision, RunReport } from '../model.js';
 import type { ExtraFile } from '../publish/files.js';
 import type { RunContext } from '../run.js';
 import { parseManifest, serializeManifest } from '../store/manifest.js';
@@ -95,9 +95,14 @@ export async function storeMovedWindows(
   run: RunContext,
   report: RunReport,
   dir: string,
-  moved: MovedWindow[],
+  all: MovedWindow[],
   bundles: SealedBundle[],
+  decisions: RenewalDecision[],
 ): Promise<StoredWindows> {
+  // A certificate whose renewal waits in the pull request is being replaced: its window is moot,
+  // and a run while the pull request waits writes nothing (issue 14).
+  const pending = new Set(decisions.filter((d) => d.code === 'pending-review').map((d) => d.name));
+  const moved = all.filter((m) => !pending.has(m.name));
   if (moved.length === 0) return { files: [] };
   report.ari = moved.map((m) => ({
     name: m.name,

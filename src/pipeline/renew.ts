@@ -86,7 +86,7 @@ export async function renewCommand(
   const dane = bundles.flatMap((b) => (b.manifest.dane ? [{ name: b.name, ...b.manifest.dane.tlsa }] : []));
   if (dane.length > 0) report.dane = dane;
   await ledger.recordFailures(results, plan.decisions, report.warnings);
-  const ari = await storeMovedWindows(run, report, dir, ariMoved, bundles);
+  const ari = await storeMovedWindows(run, report, dir, ariMoved, bundles, plan.decisions);
   await publishRun(run, report, bundles, decisions, ledger, ari);
 
   if (settings.deploy) {
