@@ -44,6 +44,40 @@ describe('Redactor', () => {
     expect(r.apply('nothing secret here')).toBe('nothing secret here');
   });
 
+  it('masks overlapping secrets whole, and short secrets too', () => {
+    const r = new Redactor();
+    r.add('AAAAAAAAAAAAAAAAAAAABBBBBBBBBB');
+    r.add('BBBBBBBBBBCCCCCCCCCCCCCCCCCCCC');
+    r.add('pw-1234');
+    expect(r.apply('x AAAAAAAAAAAAAAAAAAAABBBBBBBBBBCCCCCCCCCCCCCCCCCCCC y pw-1234 z')).toBe(
+      `x ${REDACTED} y ${REDACTED} z`,
+    );
+    expect(r.apply('nothing secret here, long enough to be scanned')).toBe(
+      'nothing secret here, long enough to be scanned',
+    );
+  });
+
+  it('with the keys of a thousand certificates registered, masks each of them in every form', () => {
+    const r = new Redactor();
+    const keys = Array.from({ length: 1000 }, (_, i) =>
+      i % 100 === 0
+        ? String(
+            generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+              type: 'pkcs8',
+              format: 'pem',
+            }),
+          )
+        : `-----BEGIN PRIVATE KEY-----\n${Buffer.from(`key number ${i} `.repeat(12)).toString('base64')}\n-----END PRIVATE KEY-----\n`,
+    );
+    for (const k of keys) r.add(k);
+    for (const k of [keys[0], keys[500], keys[999]] as string[]) {
+      const body = k.split('\n').filter((l) => l && !l.startsWith('-----'));
+      const out = r.apply(`a ${k} b ${body.join('')} c ${Buffer.from(k).toString('base64')}`);
+      for (const line of body) expect(out).not.toContain(line);
+      expect(out).not.toContain(Buffer.from(k).toString('base64').slice(0, 40));
+    }
+  });
+
   it('redacts every string of a report-like object, and leaves the rest', () => {
     const r = redactor();
     const report = { errors: [{ message: `DNS said ${token}`, code: 3 }], ok: false, at: null };
