@@ -15,6 +15,7 @@ import { pendingEscalations } from '../plan/pending.js';
 import { planRenewals } from '../plan/plan.js';
 import type { RunContext } from '../run.js';
 import { storeDir } from '../store/read.js';
+import type { SealedBundle } from '../store/seal.js';
 import type { Logger } from '../util/log.js';
 import { storeMovedWindows } from './ari-writeback.js';
 import { finishRun, newReport } from './finish.js';
@@ -24,7 +25,7 @@ import type { CommandOutcome } from './outcome.js';
 import { publishRun } from './publish.js';
 import { readStore } from './read-store.js';
 import { resealOnRenew } from './reseal.js';
-import { sealAll } from './seal.js';
+import { sealOne, withoutKeys } from './seal.js';
 
 export async function renewCommand(
   settings: Settings,
@@ -59,17 +60,28 @@ export async function renewCommand(
   const keys = await planKeys(settings, guard.allowed, manifests, log);
   results.push(...keys.failed);
   const allowed = guard.allowed.filter((d) => !keys.failed.some((f) => f.name === d.name));
+  // Each certificate is sealed as soon as its order ends and, unless this run deploys it from
+  // memory, its key is let go: N orders keep `concurrency` keys in memory, not N (issue 22).
+  const bundles: SealedBundle[] = [];
+  const sealNow = async (issued: IssueResult): Promise<IssueResult> => {
+    const [withNext] = withNextKeys([issued], keys.plans) as [IssueResult];
+    const sealed = await sealOne(run, withNext, ledger);
+    if (sealed.bundle) bundles.push(sealed.bundle);
+    return settings.deploy ? sealed.result : withoutKeys(sealed.result, log);
+  };
   if (allowed.length === 0) log.info('nothing is due');
   else {
     const title = `Issue ${allowed.length} certificate(s)`;
     const chosen = new Map([...keys.plans].flatMap(([n, p]) => (p.key ? [[n, p.key] as const] : [])));
     const issued = await log.group(title, () =>
-      issueCertificates(settings, allowed, manifests, log, { keys: chosen }),
+      issueCertificates(settings, allowed, manifests, log, { keys: chosen, onIssued: sealNow }),
     );
-    results.push(...withNextKeys(issued, keys.plans));
+    results.push(...issued);
+    // Sealed in the order orders ended; published in the plan's order, the same on every run.
+    const order = new Map(allowed.map((d, i) => [d.name, i]));
+    bundles.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   }
 
-  const bundles = await log.group('Seal', () => sealAll(run, results, ledger));
   // Recipients that changed in the config reach the bundles not renewed now, too (no order).
   const issuedNames = new Set(bundles.map((b) => b.name));
   const resealed = settings.dryRun

@@ -74,6 +74,25 @@ export class Redactor {
     return true;
   }
 
+  /**
+   * Drops a secret registered with `add`, once nothing in the run holds it any more (a key sealed
+   * and let go): N keys need not stay in memory for the sake of masking them. Pieces another
+   * registered secret shares are dropped too; such sharing does not happen between keys.
+   */
+  forget(value: string): void {
+    for (const piece of secretPieces(value)) {
+      if (!this.known.delete(piece)) continue;
+      if (piece.length < MIN_PIECE) {
+        this.short = this.short.filter((p) => p !== piece);
+        continue;
+      }
+      const key = piece.slice(0, MIN_PIECE);
+      const list = (this.byPrefix.get(key) ?? []).filter((p) => p !== piece);
+      if (list.length > 0) this.byPrefix.set(key, list);
+      else this.byPrefix.delete(key);
+    }
+  }
+
   apply(text: string): string {
     let out = text;
     if (this.byPrefix.size > 0 && out.length >= MIN_PIECE) out = this.maskIndexed(out);
