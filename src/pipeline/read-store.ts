@@ -27,9 +27,12 @@ export async function readStore(run: RunContext, dir: string): Promise<StoreSnap
   const ariMoved: MovedWindow[] = [];
   // Pull-request mode keeps the last windows on the state branch (loaded by renew first).
   await applyStateWindows(dir, manifests);
-  if (settings.config.renewal.ari && [...manifests.values()].some(Boolean)) {
+  // A matrix shard (settings.only) asks about its own certificates: the other shards ask about
+  // theirs, and each writes back only what it asked (issue 22).
+  const asked = new Map([...manifests].filter(([name]) => !settings.only || settings.only.includes(name)));
+  if (settings.config.renewal.ari && [...asked.values()].some(Boolean)) {
     const windows = await log.group('ARI', () =>
-      refreshStoredAriWindows(settings, manifests, log, { now: run.now }),
+      refreshStoredAriWindows(settings, asked, log, { now: run.now }),
     );
     for (const [name, window] of windows) {
       const m = manifests.get(name);
