@@ -255,6 +255,8 @@ export interface RunReport {
   schedule?: ScheduleWatch;
   /** renew: TLSA 3 1 1 records of the certificates sealed with `dane: true` (current and next key). */
   dane?: Array<{ name: string; current: string; next: string }>;
+  /** renew: ARI windows the CA moved since they were stored (issue 22). */
+  ari?: Array<{ name: string; before?: { start: string; end: string }; after: AriWindow }>;
 }
 
 /**

@@ -67,12 +67,10 @@ export async function fetchRenewalInfo(
     if ((error as { status?: number }).status === 404) return undefined;
     throw error;
   }
-  const body = res.data as { suggestedWindow?: { start?: string; end?: string }; explanationURL?: string };
-  const start = Date.parse(body?.suggestedWindow?.start ?? '');
-  const end = Date.parse(body?.suggestedWindow?.end ?? '');
-  if (Number.isNaN(start) || Number.isNaN(end) || end < start) {
-    throw new Error(`${url} sent no valid suggestedWindow`);
-  }
+  const body = res.data as { suggestedWindow?: { start?: unknown; end?: unknown }; explanationURL?: unknown };
+  const refused = saneWindow(body?.suggestedWindow, body?.explanationURL, now);
+  if (typeof refused === 'string') throw new Error(`${url}: answer refused: ${refused}`);
+  const { start, end, explanationUrl } = refused;
   const retryAfterMs = Math.min(
     86_400_000,
     Math.max(60_000, parseRetryAfter(res.headers['retry-after']) ?? 21_600_000),
@@ -80,10 +78,56 @@ export async function fetchRenewalInfo(
   return {
     start: new Date(start).toISOString(),
     end: new Date(end).toISOString(),
-    explanationUrl: body.explanationURL,
+    ...(explanationUrl ? { explanationUrl } : {}),
     checkedAt: now.toISOString(),
     retryAfter: new Date(now.getTime() + retryAfterMs).toISOString(),
   };
+}
+
+/** How far from now a suggested window may lie: no certificate lives longer than 398 days. */
+export const ARI_HORIZON_MS = 400 * 86_400_000;
+
+/**
+ * The window and explanation URL of a renewalInfo answer, or why they are refused. The answer
+ * comes from the network and ends up in certificate.json, the plan and the job summary: a window
+ * that ends before it starts or lies years away (which would hold renewals back or force them),
+ * and an explanation URL that is not a plain https URL (control characters, markup, other
+ * schemes) are refused whole, so nothing of them is stored or shown.
+ */
+export function saneWindow(
+  window: { start?: unknown; end?: unknown } | undefined,
+  explanationUrl: unknown,
+  now: Date,
+): { start: number; end: number; explanationUrl?: string } | string {
+  const when = (v: unknown) =>
+    typeof v === 'string' && v.length <= 64 && /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(v)
+      ? Date.parse(v)
+      : Number.NaN;
+  const start = when(window?.start);
+  const end = when(window?.end);
+  if (Number.isNaN(start) || Number.isNaN(end)) return 'no valid suggestedWindow (RFC 3339 start and end)';
+  if (end <= start) return 'the suggested window ends before it starts';
+  const t = now.getTime();
+  if (Math.abs(start - t) > ARI_HORIZON_MS || Math.abs(end - t) > ARI_HORIZON_MS) {
+    return 'the suggested window lies more than 400 days from now';
+  }
+  if (explanationUrl === undefined || explanationUrl === null) return { start, end };
+  if (
+    typeof explanationUrl !== 'string' ||
+    explanationUrl.length > 2048 ||
+    /[^\x21-\x7e]/.test(explanationUrl)
+  ) {
+    return 'explanationURL holds control characters, spaces or non-ASCII text';
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(explanationUrl);
+  } catch {
+    return 'explanationURL is not a URL';
+  }
+  if (parsed.protocol !== 'https:') return 'explanationURL is not an https URL';
+  if (/[<>"'`]/.test(explanationUrl)) return 'explanationURL holds markup characters';
+  return { start, end, explanationUrl };
 }
 
 /** Whether a stored window should be fetched again (none yet, or past its Retry-After). */

@@ -38,6 +38,12 @@ export interface IssueOptions {
   onEvent?: (event: IssueEvent) => void;
   /** Keys chosen by the key policy (src/pipeline/keys.ts), by certificate name; others get a fresh key. */
   keys?: ReadonlyMap<string, string>;
+  /**
+   * Called with each result as soon as its order ends; what it returns replaces the result. renew
+   * seals the key here and lets it go, so N orders keep only `concurrency` keys in memory.
+   * It must not throw.
+   */
+  onIssued?: (result: IssueResult) => Promise<IssueResult>;
   /** Test only: skip DNS propagation checks (HTTP-API providers against fake APIs). */
   skipPropagation?: boolean;
 }
@@ -171,7 +177,7 @@ export async function issueCertificates(
         { ...options, maxRetryAfterMs, signal: run.signal },
       );
       log.progress('issue', ++done, todo.length);
-      return result;
+      return options.onIssued ? options.onIssued(result) : result;
     });
   } finally {
     await sessions.close();

@@ -9,22 +9,10 @@ import acme from 'acme-client';
 import { splitPemChain } from '../util/x509.js';
 import { AcmeProblemError, IssueError } from './errors.js';
 import type { AcmeHttpClient } from './http.js';
+import { REVOCATION_REASONS, type RevocationReason } from './reasons.js';
 import type { AcmeSession } from './session.js';
 
-/** RFC 5280 section 5.3.1 CRLReason codes, those a subscriber may give (RFC 8555 defers to it). */
-export const REVOCATION_REASONS = {
-  unspecified: 0,
-  keyCompromise: 1,
-  affiliationChanged: 3,
-  superseded: 4,
-  cessationOfOperation: 5,
-} as const;
-
-export type RevocationReason = keyof typeof REVOCATION_REASONS;
-
-export function isRevocationReason(value: string): value is RevocationReason {
-  return Object.hasOwn(REVOCATION_REASONS, value);
-}
+export { isRevocationReason, REVOCATION_REASONS, type RevocationReason } from './reasons.js';
 
 /** Which key signed the revocation request. */
 export type RevocationSigner = 'certificate-key' | 'account-key';

@@ -1,37 +1,13 @@
-/**
- * One ACME session per run: the directory (dry runs go to the CA's staging one), our transport
- * installed into an acme-client Client, and the account, created or found once and shared by
- * every certificate issued concurrently.
- */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import acme from 'acme-client';
 import type { Settings } from '../config/settings.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import { type Directory, readTrust } from './directory.js';
 import { AcmeProblemError, IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
 import { type Issuer, primaryIssuer } from './issuers.js';
 
-export interface Directory {
-  newNonce?: string;
-  newAccount?: string;
-  newOrder?: string;
-  renewalInfo?: string;
-  meta?: {
-    termsOfService?: string;
-    /** RFC 8555: hostnames the CA recognises in CAA "issue" records. */
-    caaIdentities?: string[];
-    externalAccountRequired?: boolean;
-    /** draft-ietf-acme-profiles: profile name -> description. */
-    profiles?: Record<string, string>;
-  };
-}
-
-/** The directory URL the first CA of this run is asked at (rate-limit policy, plan's ARI). */
-export function resolveDirectoryUrl(settings: Pick<Settings, 'config' | 'dryRun'>): string {
-  return primaryIssuer(settings).directory;
-}
+export { type Directory, readTrust, resolveDirectoryUrl } from './directory.js';
 
 export interface AcmeSession {
   client: acme.Client;
@@ -49,22 +25,6 @@ export interface AcmeSession {
 export interface SessionOptions {
   signal?: AbortSignal;
   maxRetryAfterMs: number;
-}
-
-export async function readTrust(settings: Pick<Settings, 'config' | 'workspace'>): Promise<string[]> {
-  const out: string[] = [];
-  for (const file of settings.config.acme.trust ?? []) {
-    const full = path.resolve(settings.workspace, file);
-    try {
-      out.push(await readFile(full, 'utf8'));
-    } catch (error) {
-      throw new IssueError(
-        `acme.trust: cannot read ${file} (${full}): ${errorMessage(error)}`,
-        'list PEM files relative to the repository root',
-      );
-    }
-  }
-  return out;
 }
 
 export async function openSession(

@@ -80,4 +80,8 @@ export class ActionsLogger implements Logger {
     if (trimmed.length < 4 || !this.redactor.add(value)) return;
     if (!trimmed.includes('\n')) core.setSecret(trimmed);
   }
+  /** The runner keeps masking what it was given; only this process's redactor forgets. */
+  forget(value: string): void {
+    this.redactor.forget(value);
+  }
 }

@@ -7,7 +7,7 @@ import type { RunReport } from '../model.js';
 import { reportOk } from '../report/facts.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
-import { alertClient, type IssueAlertResult, raiseAlert, resolveAlert } from './github.js';
+import type { IssueAlertResult } from './github.js';
 import { ALERT_LABEL, ALERT_TITLE, issueBody, resolvedComment, webhookPayload } from './message.js';
 import { postWebhook, type WebhookResult } from './webhook.js';
 
@@ -74,6 +74,8 @@ async function issueAlert(
   }
   log.secret(gh.token);
   try {
+    // Octokit is loaded only when an alert is sent (issue 22, start-up).
+    const { alertClient, raiseAlert, resolveAlert } = await import('./github.js');
     const client = alertClient(gh, log);
     const outcome = ok
       ? await resolveAlert(client, gh, {

@@ -1,18 +1,9 @@
-/** The `certflow` command line: the same pipeline as the Action, for laptops and other CI. */
-
-import { accountCommand } from '../commands/account.js';
-import { agentCommand } from '../commands/agent.js';
-import { HANDLERS } from '../commands/index.js';
-import { initCommand } from '../commands/init.js';
-import type { CommandOutcome } from '../commands/types.js';
-import { readCliSettings } from '../config/args.js';
-import { formatProblem } from '../config/load.js';
-import { createTerminalLogger, type TerminalLogger } from '../report/terminal.js';
-import { errorMessage, UsageError } from '../util/errors.js';
-import type { Logger } from '../util/log.js';
-import { escapeCommands } from '../util/redact.js';
+/**
+ * The `certflow` command line: the same pipeline as the Action, for laptops and other CI.
+ * This file answers --help and --version by itself and loads everything else (config, commands,
+ * their libraries) only when a command runs: start-up is paid by every matrix job (issue 22).
+ */
 import { VERSION } from '../version.js';
-import { ConsoleLogger } from './logger.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -127,52 +118,6 @@ export async function runCli(argv: string[], io: CliIo = defaultIo()): Promise<n
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const verbose = argv.includes('-v') || argv.includes('--verbose');
-  // Progress and messages go to stderr, so stdout stays clean for --json and the tables.
-  const terminal: TerminalLogger | undefined = io.stderrStream
-    ? createTerminalLogger(io.stderrStream, io.env, { verbose })
-    : undefined;
-  const log: Logger = terminal ?? new ConsoleLogger((line) => io.stderr(`${line}\n`), verbose);
-  // In a workflow's `run:` step the runner parses this output too: no line of data may start a
-  // workflow command, and error text (which may quote a CA or DNS answer) loses the run's secrets.
-  // stdout is not redacted: `decrypt` prints the key there on purpose.
-  const stdout = (text: string) => io.stdout(escapeCommands(text));
-  const stderr = (text: string) => io.stderr(escapeCommands(log.redact(text)));
-  try {
-    let outcome: CommandOutcome;
-    let json = argv.includes('--json');
-    if (first === 'init') {
-      // init runs before a config exists: it reads its own flags.
-      outcome = await initCommand(argv.slice(1), io.cwd, log);
-    } else if (first === 'agent') {
-      // The agent reads its own config on the host, never certflow.yml.
-      outcome = await agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
-    } else {
-      const settings = await readCliSettings(argv, io.env, io.cwd, log);
-      json = settings.json;
-      const handler =
-        settings.command === 'account'
-          ? (s: typeof settings, l: Logger) => accountCommand(s, l, { confirm: io.confirm })
-          : HANDLERS[settings.command];
-      if (!handler)
-        throw new UsageError(`command '${settings.command}' is not available in this version of certflow`);
-      outcome = await handler(settings, log);
-    }
-    terminal?.finish();
-    if (json) stdout(`${JSON.stringify(outcome.json ?? outcome.outputs, null, 2)}\n`);
-    else if (outcome.text) stdout(outcome.text.endsWith('\n') ? outcome.text : `${outcome.text}\n`);
-    return outcome.ok ? EXIT.ok : EXIT.failed;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      if (error.problems.length === 0) stderr(`certflow: ${error.message}\n`);
-      else {
-        stderr(`certflow: ${error.message}\n`);
-        for (const p of error.problems) stderr(`${formatProblem(p)}\n`);
-      }
-      return EXIT.usage;
-    }
-    stderr(`certflow: ${errorMessage(error)}\n`);
-    if (verbose && error instanceof Error && error.stack) stderr(`${error.stack}\n`);
-    return EXIT.failed;
-  }
+  const { runCommand } = await import('./run.js');
+  return runCommand(argv, io);
 }

@@ -1,30 +1,63 @@
-/** Command name -> handler. Each command lives in its own file. */
+/**
+ * Command name -> handler. Each command lives in its own file and is loaded only when it runs
+ * (issue 22, start-up): the bundler makes each `import()` a chunk of its own, so `plan` never
+ * compiles ssh2, acme-client or Octokit, and `--version` compiles none of the commands.
+ */
 import type { Command } from '../config/settings.js';
-import { renewCommand } from '../pipeline/renew.js';
-import { accountHandler } from './account.js';
-import { checkHandler } from './check.js';
-import { decryptHandler } from './decrypt.js';
-import { deployHandler } from './deploy.js';
-import { initHandler } from './init.js';
-import { planHandler } from './plan.js';
-import { publishHandler } from './publish.js';
-import { resealHandler } from './reseal.js';
-import { revokeHandler } from './revoke.js';
-import { rotateHandler } from './rotate.js';
 import type { CommandHandler } from './types.js';
-import { verifyHandler } from './verify.js';
+
+/** A handler that loads its module on first call. */
+function lazy<M>(load: () => Promise<M>, pick: (module: M) => CommandHandler): CommandHandler {
+  return async (settings, log) => pick(await load())(settings, log);
+}
 
 export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
-  account: accountHandler,
-  check: checkHandler,
-  decrypt: decryptHandler,
-  deploy: deployHandler,
-  init: initHandler,
-  plan: planHandler,
-  publish: publishHandler,
-  renew: renewCommand,
-  revoke: revokeHandler,
-  rotate: rotateHandler,
-  reseal: resealHandler,
-  verify: verifyHandler,
+  account: lazy(
+    () => import('./account.js'),
+    (m) => m.accountHandler,
+  ),
+  check: lazy(
+    () => import('./check.js'),
+    (m) => m.checkHandler,
+  ),
+  decrypt: lazy(
+    () => import('./decrypt.js'),
+    (m) => m.decryptHandler,
+  ),
+  deploy: lazy(
+    () => import('./deploy.js'),
+    (m) => m.deployHandler,
+  ),
+  init: lazy(
+    () => import('./init.js'),
+    (m) => m.initHandler,
+  ),
+  plan: lazy(
+    () => import('./plan.js'),
+    (m) => m.planHandler,
+  ),
+  publish: lazy(
+    () => import('./publish.js'),
+    (m) => m.publishHandler,
+  ),
+  renew: lazy(
+    () => import('../pipeline/renew.js'),
+    (m) => m.renewCommand,
+  ),
+  revoke: lazy(
+    () => import('./revoke.js'),
+    (m) => m.revokeHandler,
+  ),
+  rotate: lazy(
+    () => import('./rotate.js'),
+    (m) => m.rotateHandler,
+  ),
+  reseal: lazy(
+    () => import('./reseal.js'),
+    (m) => m.resealHandler,
+  ),
+  verify: lazy(
+    () => import('./verify.js'),
+    (m) => m.verifyHandler,
+  ),
 };

@@ -4,7 +4,6 @@
  */
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { context as actionsContext } from '@actions/github';
 import { parseHostSelectors } from '../deploy/select.js';
 import { UsageError } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
@@ -92,8 +91,10 @@ export function readCommandInput(): Command {
 export async function readActionSettings(
   env: Env,
   log: Logger,
-  context: ActionsContextLike = actionsContext,
+  given?: ActionsContextLike,
 ): Promise<Settings> {
+  // @actions/github brings Octokit along: loaded here, once, rather than by every import of this file.
+  const context = given ?? (await import('@actions/github')).context;
   const command = readCommandInput();
   const input = (name: string) => core.getInput(name);
   // Before the config is read or any secret used: a branch's config must not steer the secrets.

@@ -2,7 +2,7 @@
  * The inputs of `revoke` (and `rotate --revoke-old`): `--serial` / input `serial` and `--reason` /
  * input `reason`, shared by the CLI and the Action so both say the same about bad values.
  */
-import { isRevocationReason, REVOCATION_REASONS, type RevocationReason } from '../acme/revoke.js';
+import { isRevocationReason, REVOCATION_REASONS, type RevocationReason } from '../acme/reasons.js';
 import type { Command } from './settings.js';
 import { didYouMean } from './suggest.js';
 import type { Problems } from './values.js';

@@ -11,7 +11,14 @@ export type Backoff = NonNullable<Manifest['backoff']>;
 export interface GuardHistory {
   history: IssuanceRecord[];
   backoff?: Backoff;
+  /**
+   * Pull-request mode only (state.json on the state branch): the last ARI window the CA gave for
+   * the stored certificate whose ARI ID is `certId` (issue 22). Ignored for any other certificate.
+   */
+  ari?: StateWindow;
 }
+
+export type StateWindow = NonNullable<Manifest['ari']> & { certId: string };
 
 const DAY = 86_400_000;
 

@@ -20,7 +20,7 @@ import { errorMessage } from '../util/errors.js';
 import { recordFailure } from './backoff.js';
 import { type GuardHistory, HISTORY_MAX } from './history.js';
 import { clearGuardState, GUARD_STATE_FILE, readGuardState, saveFailure } from './state.js';
-import { saveStateBranch } from './state-branch.js';
+import { type StateWindows, saveStateBranch } from './state-branch.js';
 
 interface RecordedFailure {
   name: string;
@@ -131,13 +131,13 @@ export class GuardLedger {
    * the removal of state.json for each renewed certificate (its history moved into the manifest).
    * None in none mode or a dry run; in pull-request mode they are written to the state branch here.
    */
-  async filesToPublish(bundles: SealedBundle[]): Promise<ExtraFile[]> {
+  async filesToPublish(bundles: SealedBundle[], windows: StateWindows = []): Promise<ExtraFile[]> {
     const { settings, log } = this.run;
     if (settings.dryRun || settings.publish === 'none') return [];
     if (settings.publish === 'pull-request') {
       // The guard state goes to the state branch, not into the renewal pull request.
       try {
-        await saveStateBranch(settings, this.recorded, bundles, log);
+        await saveStateBranch(settings, this.recorded, bundles, log, undefined, windows);
       } catch (error) {
         log.warn(
           `${errorMessage(error)}; the failure history and back-off stay in the working tree only, so the next run from a fresh checkout retries without back-off`,

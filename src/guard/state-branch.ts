@@ -18,7 +18,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.js';
-import type { Manifest } from '../model.js';
+import type { AriWindow, Manifest } from '../model.js';
 import { readBlob, readTreeFiles } from '../plan/pending.js';
 import { storePathInRepo } from '../publish/files.js';
 import {
@@ -33,7 +33,17 @@ import { storeDir } from '../store/read.js';
 import type { SealedBundle } from '../store/seal.js';
 import { writeFileAtomic } from '../store/write.js';
 import type { Logger } from '../util/log.js';
-import { GUARD_STATE_FILE, guardStatePath, serializeGuardState } from './state.js';
+import type { GuardHistory } from './history.js';
+import {
+  GUARD_STATE_FILE,
+  guardStatePath,
+  parseGuardState,
+  readGuardStateFile,
+  serializeGuardState,
+} from './state.js';
+
+/** ARI windows the CA moved, to keep in state.json (src/pipeline/ari-writeback.ts). */
+export type StateWindows = Array<{ name: string; certId: string; after: AriWindow }>;
 
 /** The state branch is used: pull-request mode with GitHub. */
 export function usesStateBranch(settings: Settings): boolean {
@@ -51,7 +61,7 @@ export async function loadStateBranch(
 ): Promise<number> {
   const gh = settings.github;
   if (!usesStateBranch(settings) || !gh) return 0;
-  const api = createGitHubClient(gh, log, client);
+  const api = await createGitHubClient(gh, log, client);
   const head = await branchHead(api, settings);
   if (!head) return 0;
   const storePath = storePathInRepo(settings);
@@ -91,6 +101,7 @@ export async function saveStateBranch(
   bundles: SealedBundle[],
   log: Logger,
   client?: ClientOptions,
+  windows: StateWindows = [],
 ): Promise<string | undefined> {
   const gh = settings.github;
   if (!usesStateBranch(settings) || !gh || settings.dryRun) return undefined;
@@ -100,8 +111,20 @@ export async function saveStateBranch(
     files.set(b.name, serializeGuardState(b.name, { history: b.manifest.history ?? [] }));
   }
   for (const f of failures) files.set(f.name, await stateText(f.name, f.file));
+  // issue 22: a window the CA moved joins the certificate's state (a renewed one has its own).
+  const dir = storeDir(settings);
+  for (const w of windows) {
+    if (bundles.some((b) => b.name === w.name)) continue;
+    const text = files.get(w.name);
+    const state: GuardHistory = text
+      ? parseGuardState(text, `${w.name}/${GUARD_STATE_FILE}`, w.name)
+      : ((await readGuardStateFile(dir, w.name).catch(() => undefined)) ?? { history: [] });
+    const content = serializeGuardState(w.name, { ...state, ari: { ...w.after, certId: w.certId } });
+    await writeFileAtomic(guardStatePath(dir, w.name), content);
+    files.set(w.name, content);
+  }
   if (files.size === 0) return undefined;
-  const api = createGitHubClient(gh, log, client);
+  const api = await createGitHubClient(gh, log, client);
   const repo = { owner: gh.owner, repo: gh.repo };
   const tree = [...files].map(([name, content]) => ({
     path: `${storePath}/${name}/${GUARD_STATE_FILE}`,

@@ -10,7 +10,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { IssuanceRecord, Manifest } from '../model.js';
-import { manifestSchema, serializeManifest } from '../store/manifest.js';
+import { ariWindowSchema, manifestSchema, serializeManifest } from '../store/manifest.js';
 import { bundlePaths } from '../store/read.js';
 import { writeFileAtomic } from '../store/write.js';
 import { errorMessage } from '../util/errors.js';
@@ -24,6 +24,7 @@ const stateSchema = z.strictObject({
   name: z.string().min(1),
   history: manifestSchema.shape.history.unwrap(),
   backoff: manifestSchema.shape.backoff,
+  ari: ariWindowSchema.extend({ certId: z.string().min(1) }).optional(),
 });
 
 export function guardStatePath(storeDir: string, name: string): string {
@@ -62,6 +63,7 @@ export function parseGuardState(text: string, path: string, name: string): Guard
   return {
     history: parsed.data.history as IssuanceRecord[],
     ...(parsed.data.backoff ? { backoff: parsed.data.backoff } : {}),
+    ...(parsed.data.ari ? { ari: parsed.data.ari } : {}),
   };
 }
 
@@ -103,6 +105,7 @@ export function serializeGuardState(name: string, state: GuardHistory): string {
     name,
     history: state.history.map(sortRecord),
     ...(state.backoff ? { backoff: sortRecord(state.backoff) } : {}),
+    ...(state.ari ? { ari: sortRecord(state.ari) } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }
@@ -167,4 +170,26 @@ export async function clearGuardState(storeDir: string, name: string): Promise<S
   );
   await rm(file, { force: true });
   return { file, changed: existed };
+}
+
+/**
+ * Pull-request mode: the ARI windows kept in state.json (from the state branch) replace the
+ * manifests' older ones, in place, before anything asks the CA again, so a window stored by an
+ * earlier run is the cache and is not "moved" a second time. Only a window for the manifest's own
+ * certificate (same ARI ID) and newer than the manifest's counts. Unreadable files are skipped:
+ * the plan reports them through the guard.
+ */
+export async function applyStateWindows(
+  storeDir: string,
+  manifests: Map<string, Manifest | undefined>,
+): Promise<void> {
+  for (const [name, manifest] of manifests) {
+    if (!manifest?.ariCertId) continue;
+    const state = await readGuardStateFile(storeDir, name).catch(() => undefined);
+    const window = state?.ari;
+    if (!window || window.certId !== manifest.ariCertId) continue;
+    if (manifest.ari && Date.parse(manifest.ari.checkedAt) >= Date.parse(window.checkedAt)) continue;
+    const { certId: _id, ...ari } = window;
+    manifest.ari = ari;
+  }
 }

@@ -35,7 +35,7 @@ export async function deploymentBase(settings: Settings, log: Logger): Promise<D
   }
   const head = await runGit(settings.workspace, ['rev-parse', '--verify', 'HEAD^{commit}']);
   const sha = head.code === 0 ? head.stdout.trim() : undefined;
-  const client = createGitHubClient(gh, log);
+  const client = await createGitHubClient(gh, log);
   try {
     const last = await lastSuccessfulDeployment(client, gh, environment);
     if (!last) {

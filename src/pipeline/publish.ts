@@ -1,10 +1,12 @@
 /** Publishing renew's bundles and guard state; a failure is reported with what is left to do by hand. */
 import type { GuardLedger } from '../guard/ledger.js';
 import type { RenewalDecision, RunReport } from '../model.js';
+import type { ExtraFile } from '../publish/files.js';
 import { publishBundles } from '../publish/index.js';
 import type { RunContext } from '../run.js';
 import type { SealedBundle } from '../store/seal.js';
 import { errorMessage } from '../util/errors.js';
+import type { StoredWindows } from './ari-writeback.js';
 
 export async function publishRun(
   run: RunContext,
@@ -12,15 +14,21 @@ export async function publishRun(
   bundles: SealedBundle[],
   decisions: RenewalDecision[],
   ledger: GuardLedger,
+  ari: StoredWindows = { files: [] },
 ): Promise<void> {
   const { settings, log } = run;
-  const extraFiles = await ledger.filesToPublish(bundles);
+  // The guard reads its files after the windows were written into them: its copy wins.
+  const byPath = new Map<string, ExtraFile>();
+  for (const f of [...ari.files, ...(await ledger.filesToPublish(bundles, ari.stateWindows))])
+    byPath.set(f.path, f);
+  const extraFiles = [...byPath.values()];
+  const extraMessage = [ledger.commitMessage(), ari.message].filter(Boolean).join('\n') || undefined;
   if (bundles.length === 0 && extraFiles.length === 0) return;
   try {
     report.publish = await log.group('Publish', () =>
       publishBundles(settings, bundles, decisions, log, {
         extraFiles,
-        extraMessage: ledger.commitMessage(),
+        extraMessage,
         verifyStatus: true,
       }),
     );

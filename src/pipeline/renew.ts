@@ -9,13 +9,15 @@
 import { issueCertificates } from '../acme/issue.js';
 import type { Settings } from '../config/settings.js';
 import { GuardLedger } from '../guard/ledger.js';
+import { loadStateBranch } from '../guard/state-branch.js';
 import type { IssueResult } from '../model.js';
 import { pendingEscalations } from '../plan/pending.js';
 import { planRenewals } from '../plan/plan.js';
 import type { RunContext } from '../run.js';
 import { storeDir } from '../store/read.js';
+import type { SealedBundle } from '../store/seal.js';
 import type { Logger } from '../util/log.js';
-import { deployAfterRenew } from './deploy-after-renew.js';
+import { storeMovedWindows } from './ari-writeback.js';
 import { finishRun, newReport } from './finish.js';
 import { guardOrders } from './guard.js';
 import { planKeys, withNextKeys } from './keys.js';
@@ -24,7 +26,7 @@ import { publishRun } from './publish.js';
 import { readStore } from './read-store.js';
 import { resealOnRenew } from './reseal.js';
 import { keepScheduleEnabled } from './schedule-watch.js';
-import { sealAll } from './seal.js';
+import { sealOne, withoutKeys } from './seal.js';
 
 export async function renewCommand(
   settings: Settings,
@@ -40,9 +42,13 @@ export async function renewCommand(
   // First, so a renewal that fails later still leaves the schedule running for the next try.
   report.schedule = await keepScheduleEnabled(settings, log, report.warnings);
 
-  const { stored, manifests } = await readStore(run, dir);
+  // Pull-request mode: the state branch's files (back-off, ARI windows) first, for the store read.
+  await loadStateBranch(settings, log);
+  const { stored, manifests, ariMoved } = await readStore(run, dir);
   const read = async (_dir: string, name: string) => stored.get(name) ?? { name, state: 'missing' as const };
-  const plan = await log.group('Plan', () => planRenewals(settings, log, { now: run.now, read }));
+  const plan = await log.group('Plan', () =>
+    planRenewals(settings, log, { now: run.now, read, stateLoaded: true }),
+  );
   report.plan = plan.decisions;
   report.warnings.push(...plan.warnings);
   for (const w of plan.warnings) log.warn(w);
@@ -58,18 +64,29 @@ export async function renewCommand(
   const keys = await planKeys(settings, guard.allowed, manifests, log);
   results.push(...keys.failed);
   const allowed = guard.allowed.filter((d) => !keys.failed.some((f) => f.name === d.name));
+  // Each certificate is sealed as soon as its order ends and, unless this run deploys it from
+  // memory, its key is let go: N orders keep `concurrency` keys in memory, not N (issue 22).
+  const bundles: SealedBundle[] = [];
+  const sealNow = async (issued: IssueResult): Promise<IssueResult> => {
+    const [withNext] = withNextKeys([issued], keys.plans) as [IssueResult];
+    const sealed = await sealOne(run, withNext, ledger);
+    if (sealed.bundle) bundles.push(sealed.bundle);
+    return settings.deploy ? sealed.result : withoutKeys(sealed.result, log);
+  };
   if (allowed.length === 0) log.info('nothing is due');
   else {
     const title = `Issue ${allowed.length} certificate(s)`;
     const chosen = new Map([...keys.plans].flatMap(([n, p]) => (p.key ? [[n, p.key] as const] : [])));
     const issued = await log.group(title, () =>
-      issueCertificates(settings, allowed, manifests, log, { keys: chosen }),
+      issueCertificates(settings, allowed, manifests, log, { keys: chosen, onIssued: sealNow }),
     );
-    results.push(...withNextKeys(issued, keys.plans));
+    results.push(...issued);
     report.warnings.push(...fallbackNotes(issued));
+    // Sealed in the order orders ended; published in the plan's order, the same on every run.
+    const order = new Map(allowed.map((d, i) => [d.name, i]));
+    bundles.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   }
 
-  const bundles = await log.group('Seal', () => sealAll(run, results, ledger));
   // Recipients that changed in the config reach the bundles not renewed now, too (no order).
   const issuedNames = new Set(bundles.map((b) => b.name));
   const resealed = settings.dryRun
@@ -86,9 +103,12 @@ export async function renewCommand(
   const dane = bundles.flatMap((b) => (b.manifest.dane ? [{ name: b.name, ...b.manifest.dane.tlsa }] : []));
   if (dane.length > 0) report.dane = dane;
   await ledger.recordFailures(results, plan.decisions, report.warnings);
-  await publishRun(run, report, bundles, decisions, ledger);
+  const ari = await storeMovedWindows(run, report, dir, ariMoved, bundles, plan.decisions);
+  await publishRun(run, report, bundles, decisions, ledger, ari);
 
   if (settings.deploy) {
+    // ssh2 and the deploy stages are loaded only by runs that deploy (issue 22, start-up).
+    const { deployAfterRenew } = await import('./deploy-after-renew.js');
     const deployed = await log.group('Deploy', () => deployAfterRenew(settings, results, bundles, log));
     report.deploys.push(...deployed.deploys);
     report.errors.push(...deployed.errors);

@@ -183,7 +183,11 @@ export async function watchSchedule(
   }
   let verdict: ScheduleWatch;
   try {
-    verdict = judgeWorkflow(wf, await readFacts(client ?? createGitHubClient(gh, log), settings, wf), now);
+    verdict = judgeWorkflow(
+      wf,
+      await readFacts(client ?? (await createGitHubClient(gh, log)), settings, wf),
+      now,
+    );
   } catch (error) {
     verdict = {
       workflow: wf.id,
@@ -211,7 +215,7 @@ export async function keepScheduleEnabled(
   const wf = settings.renewWorkflow;
   const gh = settings.github;
   if (!wf || !gh) return undefined;
-  const api = client ?? createGitHubClient(gh, log);
+  const api = client ?? (await createGitHubClient(gh, log));
   let state: unknown;
   try {
     const { data } = await api.rest.actions.getWorkflow({

@@ -49,7 +49,7 @@ export async function readPendingRenewals(
   const pending = new Map<string, PendingInput>();
   const gh = settings.github;
   if (settings.publish !== 'pull-request' || !gh) return pending;
-  const api = createGitHubClient(gh, log, client);
+  const api = await createGitHubClient(gh, log, client);
   const pull = await findRenewalPull(api, gh, settings.prBranch);
   if (!pull) return pending;
   const storePath = storePathInRepo(settings);

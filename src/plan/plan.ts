@@ -5,7 +5,7 @@
 
 import { renewalPolicy } from '../config/policy.js';
 import { isForced, type Settings } from '../config/settings.js';
-import { readGuardState } from '../guard/state.js';
+import { applyStateWindows, readGuardState } from '../guard/state.js';
 import { loadStateBranch } from '../guard/state-branch.js';
 import type { RenewalDecision } from '../model.js';
 import type { ClientOptions } from '../publish/github-client.js';
@@ -38,6 +38,8 @@ export interface PlanDeps {
    * when it read the store, so it leaves this off.
    */
   refreshAri?: boolean;
+  /** The state branch was copied into the store already (renew does it before reading the store). */
+  stateLoaded?: boolean;
 }
 
 export async function planRenewals(
@@ -54,7 +56,7 @@ export async function planRenewals(
   );
   const warnings: string[] = [];
   // issue 14: in pull-request mode the back-off lives on the state branch; bring it into the store.
-  await loadStateBranch(settings, log, deps.client);
+  if (!deps.stateLoaded) await loadStateBranch(settings, log, deps.client);
 
   const storedByName = new Map<string, StoredState>(
     await mapLimit(names, 16, async (name) => [name, await read(dir, name)] as const),
@@ -64,6 +66,8 @@ export async function planRenewals(
     const manifests = new Map(
       [...storedByName].map(([n, s]) => [n, s.state === 'present' ? s.manifest : undefined] as const),
     );
+    // The windows an earlier run kept on the state branch (pull-request mode) are the cache.
+    await applyStateWindows(dir, manifests);
     ari = await refreshPlanAri(settings, manifests, log, now);
     warnings.push(...ari.warnings);
     if (ari.asked > 0)

@@ -12,9 +12,11 @@
  * - two folders that disagree about one certificate give nothing for it.
  * Files equal to the checkout's are simply not news: every shard's folder is a whole store copy.
  */
+
 import type { Dirent } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { saneWindow } from '../acme/ari.js';
 import type { Settings } from '../config/settings.js';
 import { GUARD_STATE_FILE, parseGuardState } from '../guard/state.js';
 import type { Manifest } from '../model.js';
@@ -265,6 +267,12 @@ function judge(
       throw new Error(
         'it holds the stored certificate with other changes than history, back-off or ARI window; a shard never does that',
       );
+    }
+    // A moved ARI window passes the same check as the CA's answer did in the shard (issue 22).
+    const ari = manifest.ari;
+    if (ari && JSON.stringify(ari) !== JSON.stringify(previous.ari)) {
+      const refused = saneWindow(ari, ari.explanationUrl, options.now);
+      if (typeof refused === 'string') throw new Error(`its ARI window is refused: ${refused}`);
     }
     states.push({ file: BUNDLE_FILES.manifest, content: manifestText });
     return { states };

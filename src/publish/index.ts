@@ -105,7 +105,7 @@ export async function publishBundles(
           [{ path: 'publish', message: 'needs github-token and GITHUB_REPOSITORY' }],
         );
       }
-      const git = new GitData(createGitHubClient(gh, log, options.client), gh, log);
+      const git = new GitData(await createGitHubClient(gh, log, options.client), gh, log);
       if (settings.publish === 'pull-request') {
         const result = await publishPullRequest(settings, git, files, bundles, decisions, storePath, log);
         if (options.verifyStatus && result.branch && result.pullRequest) {

@@ -179,6 +179,19 @@ function publishLine(p: PublishResult | undefined): string | undefined {
   }
 }
 
+/** One line per ARI window the CA moved (issue 22); the URL was checked to be plain https. */
+function renderAriMarkdown(report: RunReport): string[] {
+  if (!report.ari?.length) return [];
+  const lines = report.ari.map((m) => {
+    const was = m.before ? ` (was ${md(m.before.start)} .. ${md(m.before.end)})` : '';
+    const why = m.after.explanationUrl
+      ? `; [the CA explains](${m.after.explanationUrl.replace(/[()]/g, (c) => encodeURIComponent(c))})`
+      : '';
+    return `- ARI window moved for ${md(m.name)}: ${md(m.after.start)} .. ${md(m.after.end)}${was}${why}`;
+  });
+  return ['### Renewal windows (ARI)', '', ...lines, ''];
+}
+
 export function renderSummary(report: RunReport): string {
   const h = headline(report);
   const rows = certificateRows(report);
@@ -193,6 +206,7 @@ export function renderSummary(report: RunReport): string {
   if (published) out.push(published, '');
   if (rows.length > 0) out.push('### Certificates', '', certificateTable(rows), '');
   out.push(...renderDaneMarkdown(report));
+  out.push(...renderAriMarkdown(report));
   if (report.deploys.length > 0) out.push('### Deploys', '', deployTable(report.deploys), '');
   if (report.checks?.length) out.push('### Served certificates', '', checkTable(report.checks), '');
   const schedule = scheduleLine(report);

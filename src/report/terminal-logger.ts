@@ -124,6 +124,9 @@ export class TerminalLogger implements Logger {
   secret(value: string): void {
     this.redactor.add(value);
   }
+  forget(value: string): void {
+    this.redactor.forget(value);
+  }
   redact(text: string): string {
     return this.redactor.apply(text);
   }

@@ -13,7 +13,7 @@ const isoDate = z
 const hex = z.string().regex(/^[0-9a-f]+$/, { message: 'expected lower-case hex' });
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { message: 'expected a SHA-256 in lower-case hex' });
 
-const ariWindow = z.object({
+export const ariWindowSchema = z.object({
   start: isoDate,
   end: isoDate,
   explanationUrl: z.string().optional(),
@@ -59,7 +59,7 @@ export const manifestSchema = z.object({
   certificateSha256: sha256,
   publicKeySha256: sha256,
   ariCertId: z.string().optional(),
-  ari: ariWindow.optional(),
+  ari: ariWindowSchema.optional(),
   issuedAt: isoDate,
   replaces: hex.optional(),
   recipients: z.array(z.string()).min(1),

@@ -13,6 +13,7 @@ import { errorMessage } from '../util/errors.js';
 import { leafFacts, sha256Hex } from '../util/x509.js';
 import { serializeManifest } from './manifest.js';
 import { BUNDLE_FILES } from './read.js';
+import { tlsa311 } from './tlsa.js';
 
 /** What `writeBundle` puts on disk and `publishBundles` commits: file name -> exact content. */
 export interface SealedBundle {
@@ -112,9 +113,7 @@ export async function sealBundle(
 }
 
 /** A DANE TLSA record's data for a key: usage 3 (DANE-EE), selector 1 (SPKI), matching type 1 (SHA-256). */
-export function tlsa311(publicKeySha256: string): string {
-  return `3 1 1 ${publicKeySha256}`;
-}
+export { tlsa311 };
 
 /** The key encrypted to every recipient, armored (so the diff and the stock `age -d` both work). */
 export async function encryptKey(name: string, privateKeyPem: string, recipients: string[]): Promise<string> {

@@ -23,6 +23,11 @@ export interface Logger {
   /** Registers a value that must never be printed (core.setSecret in Actions). */
   secret(value: string): void;
   /**
+   * Stops masking a value registered with `secret`, because the run no longer holds it (renew
+   * lets each key go once it is sealed). Loggers without their own redactor need not have it.
+   */
+  forget?(value: string): void;
+  /**
    * `text` with every secret registered so far removed. The one redactor of the run: whatever
    * certflow writes besides log lines (summary, report, alerts, PR bodies, error text kept in
    * the store) passes through it.
@@ -58,6 +63,9 @@ export class MemoryLogger implements Logger {
   }
   secret(value: string) {
     this.redactor.add(value);
+  }
+  forget(value: string) {
+    this.redactor.forget(value);
   }
   redact(text: string): string {
     return this.redactor.apply(text);

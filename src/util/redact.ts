@@ -66,22 +66,89 @@ export function secretPieces(value: string): string[] {
   return [...new Set([value, trimmed, ...lines, ...encoded])].filter((p) => p.length > 0);
 }
 
+/**
+ * The secrets of a run, and their removal from text. A renew of N certificates registers N keys,
+ * each as a dozen pieces, and every log line passes through here: the pieces are indexed by their
+ * first MIN_PIECE characters, so a line costs one lookup per character, not one search per piece
+ * (issue 22: with 1,000 keys, a search per piece made every log line scan 12,000 strings).
+ */
 export class Redactor {
-  // Longest first, so a whole key is replaced before any of its lines.
-  private pieces: string[] = [];
+  private readonly known = new Set<string>();
+  /** First MIN_PIECE characters -> pieces starting with them, longest first. */
+  private readonly byPrefix = new Map<string, string[]>();
+  /** Pieces shorter than MIN_PIECE (short secrets given whole), longest first. */
+  private short: string[] = [];
 
   /** Registers a secret; returns false when it was already known (or empty). */
   add(value: string): boolean {
-    const fresh = secretPieces(value).filter((p) => !this.pieces.includes(p));
+    const fresh = secretPieces(value).filter((p) => !this.known.has(p));
     if (fresh.length === 0) return false;
-    this.pieces = [...this.pieces, ...fresh].sort((a, b) => b.length - a.length);
+    for (const piece of fresh) {
+      this.known.add(piece);
+      if (piece.length < MIN_PIECE) {
+        this.short = [...this.short, piece].sort((a, b) => b.length - a.length);
+        continue;
+      }
+      const key = piece.slice(0, MIN_PIECE);
+      const list = this.byPrefix.get(key) ?? [];
+      list.push(piece);
+      list.sort((a, b) => b.length - a.length);
+      this.byPrefix.set(key, list);
+    }
     return true;
+  }
+
+  /**
+   * Drops a secret registered with `add`, once nothing in the run holds it any more (a key sealed
+   * and let go): N keys need not stay in memory for the sake of masking them. Pieces another
+   * registered secret shares are dropped too; such sharing does not happen between keys.
+   */
+  forget(value: string): void {
+    for (const piece of secretPieces(value)) {
+      if (!this.known.delete(piece)) continue;
+      if (piece.length < MIN_PIECE) {
+        this.short = this.short.filter((p) => p !== piece);
+        continue;
+      }
+      const key = piece.slice(0, MIN_PIECE);
+      const list = (this.byPrefix.get(key) ?? []).filter((p) => p !== piece);
+      if (list.length > 0) this.byPrefix.set(key, list);
+      else this.byPrefix.delete(key);
+    }
   }
 
   apply(text: string): string {
     let out = text;
-    for (const piece of this.pieces) if (out.includes(piece)) out = out.split(piece).join(REDACTED);
+    if (this.byPrefix.size > 0 && out.length >= MIN_PIECE) out = this.maskIndexed(out);
+    for (const piece of this.short) if (out.includes(piece)) out = out.split(piece).join(REDACTED);
     return out;
+  }
+
+  /**
+   * Every place where some piece starts is covered for that piece's length; each run of covered
+   * text becomes one REDACTED. Overlapping secrets are masked whole, whichever is longer.
+   */
+  private maskIndexed(text: string): string {
+    let out = '';
+    let copied = 0;
+    let coverEnd = -1;
+    let runStart = -1;
+    for (let i = 0; i + MIN_PIECE <= text.length; i++) {
+      const list = this.byPrefix.get(text.slice(i, i + MIN_PIECE));
+      const hit = list?.find((piece) => text.startsWith(piece, i));
+      if (hit) {
+        if (i > coverEnd) {
+          if (runStart >= 0) {
+            out += `${text.slice(copied, runStart)}${REDACTED}`;
+            copied = coverEnd;
+          }
+          runStart = i;
+        }
+        coverEnd = Math.max(coverEnd, i + hit.length);
+      }
+    }
+    if (runStart < 0) return text;
+    return `${out}${text.slice(copied, runStart)}${REDACTED}${text.slice(coverEnd)}`;
   }
 }
 

@@ -36,8 +36,9 @@ export async function upsertVerifyComment(
   pullRequest: number,
   body: string,
   log: Logger,
-  client: GitHubClient = createGitHubClient(github, log),
+  given?: GitHubClient,
 ): Promise<CommentResult> {
+  const client = given ?? (await createGitHubClient(github, log));
   const where = { owner: github.owner, repo: github.repo, issue_number: pullRequest };
   try {
     const comments = await client.paginate(client.rest.issues.listComments, { ...where, per_page: 100 });

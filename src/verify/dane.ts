@@ -6,7 +6,7 @@
  * leaf keys their certificates state.
  */
 import type { Manifest } from '../model.js';
-import { tlsa311 } from '../store/seal.js';
+import { tlsa311 } from '../store/tlsa.js';
 import type { ReviewFlag } from './compare.js';
 
 /** What the comparison needs of one side: the leaf's key (from the certificate) and the manifest's DANE part. */

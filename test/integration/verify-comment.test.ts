@@ -43,9 +43,9 @@ afterEach(async () => {
 function settings(token: string): GitHubSettings {
   return { token, owner: gh.owner, repo: gh.repo, apiUrl: gh.url, baseBranch: 'main' };
 }
-const post = (token: string, body: string, log = new MemoryLogger()) => {
+const post = async (token: string, body: string, log = new MemoryLogger()) => {
   const s = settings(token);
-  return upsertVerifyComment(s, PR, body, log, createGitHubClient(s, log, { throttle: false }));
+  return upsertVerifyComment(s, PR, body, log, await createGitHubClient(s, log, { throttle: false }));
 };
 const comments = () => gh.issues.get(PR)?.comments ?? [];
 

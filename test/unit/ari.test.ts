@@ -6,6 +6,7 @@ import {
   ariCertificateId,
   ariCertificateIdFromParts,
   ariRefreshDue,
+  saneWindow,
   serialDerBytes,
 } from '../../src/acme/ari.js';
 
@@ -76,5 +77,40 @@ describe('ARI certificate ID (RFC 9773 section 4.1)', () => {
     expect(ariRefreshDue(undefined, now)).toBe(true);
     expect(ariRefreshDue({ ...window, retryAfter: '2025-02-01T06:00:00Z' }, now)).toBe(false);
     expect(ariRefreshDue({ ...window, retryAfter: '2025-01-31T06:00:00Z' }, now)).toBe(true);
+  });
+});
+
+describe('a renewalInfo answer from a hostile CA', () => {
+  const now = new Date('2026-06-01T00:00:00Z');
+  const ok = { start: '2026-06-10T00:00:00Z', end: '2026-06-12T00:00:00Z' };
+
+  it('takes a sane window and an https explanation URL', () => {
+    expect(saneWindow(ok, 'https://ca.example/incident/42', now)).toEqual({
+      start: Date.parse(ok.start),
+      end: Date.parse(ok.end),
+      explanationUrl: 'https://ca.example/incident/42',
+    });
+    // A window already in the past is what a mass revocation looks like: taken.
+    expect(
+      saneWindow({ start: '2026-05-01T00:00:00Z', end: '2026-05-02T00:00:00Z' }, undefined, now),
+    ).not.toBeTypeOf('string');
+  });
+
+  it.each([
+    ['ends before it starts', { start: ok.end, end: ok.start }, undefined],
+    ['is empty', { start: ok.start, end: ok.start }, undefined],
+    ['lies years ahead', { start: '2031-01-01T00:00:00Z', end: '2031-01-02T00:00:00Z' }, undefined],
+    ['ends in the year 9999', { start: ok.start, end: '9999-12-31T23:59:59Z' }, undefined],
+    ['started decades ago', { start: '1970-01-01T00:00:00Z', end: ok.end }, undefined],
+    ['is not RFC 3339', { start: 'June 10', end: ok.end }, undefined],
+    ['is a number', { start: 1, end: 2 }, undefined],
+    ['has a control character in its URL', ok, 'https://ca.example/\u001b[31mred'],
+    ['has a newline in its URL', ok, 'https://ca.example/a\n::error::x'],
+    ['has markup in its URL', ok, 'https://ca.example/"><script>'],
+    ['has a javascript: URL', ok, 'javascript:alert(1)'],
+    ['has a plain http URL', ok, 'http://ca.example/x'],
+    ['has a URL that is not a string', ok, { href: 'https://x' }],
+  ])('refuses a window that %s', (_what, window, url) => {
+    expect(saneWindow(window as { start: unknown; end: unknown }, url, now)).toBeTypeOf('string');
   });
 });

@@ -11,6 +11,15 @@ const key = String(
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
 );
 const publicDer = createPublicKey(key).export({ type: 'spki', format: 'der' });
+/** Whether a body line of a key PEM holds only public-key bytes (left visible, see below). */
+function publicOnly(pem: string, line: string): boolean {
+  try {
+    const der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+    return der.includes(Buffer.from(line, 'base64'));
+  } catch {
+    return false; // not a real key: every line is secret
+  }
+}
 const token = 'tsig-secret-0123456789abcdef';
 
 function redactor(): Redactor {
@@ -46,6 +55,40 @@ describe('Redactor', () => {
       expect(decoded).not.toContain(token.slice(4, 20));
     }
     expect(r.apply('nothing secret here')).toBe('nothing secret here');
+  });
+
+  it('masks overlapping secrets whole, and short secrets too', () => {
+    const r = new Redactor();
+    r.add('AAAAAAAAAAAAAAAAAAAABBBBBBBBBB');
+    r.add('BBBBBBBBBBCCCCCCCCCCCCCCCCCCCC');
+    r.add('pw-1234');
+    expect(r.apply('x AAAAAAAAAAAAAAAAAAAABBBBBBBBBBCCCCCCCCCCCCCCCCCCCC y pw-1234 z')).toBe(
+      `x ${REDACTED} y ${REDACTED} z`,
+    );
+    expect(r.apply('nothing secret here, long enough to be scanned')).toBe(
+      'nothing secret here, long enough to be scanned',
+    );
+  });
+
+  it('with the keys of a thousand certificates registered, masks each of them in every form', () => {
+    const r = new Redactor();
+    const keys = Array.from({ length: 1000 }, (_, i) =>
+      i % 100 === 0
+        ? String(
+            generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+              type: 'pkcs8',
+              format: 'pem',
+            }),
+          )
+        : `-----BEGIN PRIVATE KEY-----\n${Buffer.from(`key number ${i} `.repeat(12)).toString('base64')}\n-----END PRIVATE KEY-----\n`,
+    );
+    for (const k of keys) r.add(k);
+    for (const k of [keys[0], keys[500], keys[999]] as string[]) {
+      const body = k.split('\n').filter((l) => l && !l.startsWith('-----'));
+      const out = r.apply(`a ${k} b ${body.join('')} c ${Buffer.from(k).toString('base64')}`);
+      for (const line of body.filter((l) => !publicOnly(k, l))) expect(out).not.toContain(line);
+      expect(out).not.toContain(Buffer.from(k).toString('base64').slice(0, 40));
+    }
   });
 
   it('redacts every string of a report-like object, and leaves the rest', () => {
