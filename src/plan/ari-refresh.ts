@@ -8,7 +8,7 @@
  * The refreshed windows are used in memory; renew stores the window of what it issues.
  */
 import { ariRefreshDue, fetchRenewalInfo } from '../acme/ari.js';
-import { readTrust, resolveDirectoryUrl } from '../acme/directory.js';
+import { readTrust } from '../acme/directory.js';
 import { AcmeProblemError } from '../acme/errors.js';
 import { AcmeTransport } from '../acme/http.js';
 import { byIssuer } from '../acme/issuers.js';
