@@ -59,6 +59,10 @@ export async function bundle(outDir) {
   for (const s of STARTERS) {
     await writeFile(join(outDir, s.output), starter(s), { mode: s.shebang ? 0o755 : 0o644 });
   }
+  // ncc names the chunks *.index.js, and the repository's package.json says "type": "module":
+  // without a package.json of its own, Node would load each chunk as ESM and fail ("exports is not
+  // defined") wherever dist/ sits inside this package, which is how the Action and npx run it.
+  await writeFile(join(outDir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`, { mode: 0o644 });
   await writeFile(join(outDir, SOURCE_HASH_FILE), `${sourceHash(root)}\n`);
 }
 
