@@ -38,7 +38,20 @@ BIND_ZONES=(certflow.test challenges.test)
 SERVICES=(pebble bind pdns host)
 # Services that build on the ones above (sudo-hosts and the bastion enter the hosts' namespaces):
 # up.sh brings each up in full (configure, start, ready) once SERVICES are ready, one after another.
-LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts)
+LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts fleet-hosts)
+
+# The optional benchmark fleet (services/fleet-hosts.sh): CERTFLOW_TESTBED_HOSTS=N more hosts
+# fleet1..fleetN on 127.0.1.1..N. fleet_count prints N (0 when unset) or fails on a bad value.
+FLEET_MAX=50
+fleet_count() {
+  local n=${CERTFLOW_TESTBED_HOSTS:-0}
+  if [[ ! $n =~ ^[0-9]{1,3}$ ]] || ((10#$n > FLEET_MAX)); then
+    log "CERTFLOW_TESTBED_HOSTS='$n': give a number of fleet hosts from 0 to $FLEET_MAX (or unset it)"
+    return 2
+  fi
+  echo $((10#$n))
+}
+fleet_addr() { echo "127.0.1.$1"; }
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -57,12 +70,17 @@ BED_PORTS+=("tcp 127.0.0.21 22") # the bastion (services/bastion.sh)
 for _port in 22 443; do BED_PORTS+=("tcp 127.0.0.31 $_port" "tcp 127.0.0.32 $_port" "tcp 127.0.0.33 $_port"); done
 for _port in 25 143 993 110 995; do BED_PORTS+=("tcp 127.0.0.33 $_port"); done
 BED_PORTS+=("tcp 127.0.0.41 443" "tcp 127.0.0.42 443") # the pull-mode agent hosts (services/agent-hosts.sh)
-unset _port
-unset _addr
+# The fleet's ports, only when one is asked for (a bad count is reported by the service itself).
+if _n=$(fleet_count 2>/dev/null); then
+  for ((_i = 1; _i <= _n; _i++)); do BED_PORTS+=("tcp $(fleet_addr "$_i") 22" "tcp $(fleet_addr "$_i") 443"); done
+fi
+unset _port _addr _n _i
 
 # Recorded processes that run in a mount namespace of their own: stopping one
 # also stops every process inside that namespace.
 NAMESPACED=("${HOST_NAMES[@]}" haproxy apache mail)
+for ((_i = 1; _i <= FLEET_MAX; _i++)); do NAMESPACED+=("fleet$_i"); done
+unset _i
 
 # Config templates (testbed/conf/<service>/...), filled by render().
 CONF_DIR=$TESTBED_HERE/conf
