@@ -1,12 +1,11 @@
 /**
  * Plan benchmark (issue 22): `plan` over 10,000 stored bundles, without and with the ARI refresh
  * (against the ARI front on the bed's Pebble, which answers every certificate). The bundles are
- * made once from one CA key, sealed, and kept in the system temp folder for the next run
+ * made once from one CA key, sealed, and kept in the bench cache (bench/cache.ts) for the next run
  * (CERTFLOW_BENCH_PLAN_SIZE picks another size, for a quick check). Peak RSS is sampled.
  * Targets: 10,000 without ARI <= 5 s and <= 300 MB.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planCommand } from '../src/commands/plan.js';
 import type { Settings } from '../src/config/settings.js';
@@ -18,6 +17,7 @@ import { startAriFront } from '../test/support/ari-server.js';
 import { asIssued, createTestCa } from '../test/support/certs.js';
 import { newAgeIdentity } from '../test/support/store-fixtures.js';
 import { loadTestbed } from '../test/support/testbed.js';
+import { benchCache } from './cache.js';
 
 type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
 
@@ -26,7 +26,7 @@ const name = (i: number) => `p${String(i).padStart(5, '0')}`;
 
 /** The store (and its certificates' names), made on the first run and reused after. */
 async function store(): Promise<string> {
-  const dir = join(tmpdir(), `certflow-bench-plan-${SIZE}`);
+  const dir = benchCache(`plan-${SIZE}`);
   const done = join(dir, '.complete');
   if (existsSync(done)) return dir;
   rmSync(dir, { recursive: true, force: true });
