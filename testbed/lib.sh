@@ -17,6 +17,9 @@ PEBBLE_PORT=14000
 PEBBLE_MGMT_PORT=15000
 PEBBLE_CHAOS_PORT=14100
 PEBBLE_CHAOS_MGMT_PORT=15100
+# The benchmarks' own Pebble (services/pebble-bench.sh).
+PEBBLE_BENCH_PORT=14300
+PEBBLE_BENCH_MGMT_PORT=15300
 DNS_ADDR=127.0.0.1
 DNS_PORT=10053
 PDNS_ADDR=127.0.0.1
@@ -38,7 +41,7 @@ BIND_ZONES=(certflow.test challenges.test)
 SERVICES=(pebble bind pdns host)
 # Services that build on the ones above (sudo-hosts and the bastion enter the hosts' namespaces):
 # up.sh brings each up in full (configure, start, ready) once SERVICES are ready, one after another.
-LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts fleet-hosts)
+LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts fleet-hosts pebble-bench)
 
 # The optional benchmark fleet (services/fleet-hosts.sh): CERTFLOW_TESTBED_HOSTS=N more hosts
 # fleet1..fleetN on 127.0.1.1..N. fleet_count prints N (0 when unset) or fails on a bad value.
@@ -59,6 +62,7 @@ fleet_addr() { echo "127.0.1.$1"; }
 BED_PORTS=(
   "tcp $PEBBLE_ADDR $PEBBLE_PORT" "tcp $PEBBLE_ADDR $PEBBLE_MGMT_PORT"
   "tcp $PEBBLE_ADDR $PEBBLE_CHAOS_PORT" "tcp $PEBBLE_ADDR $PEBBLE_CHAOS_MGMT_PORT"
+  "tcp $PEBBLE_ADDR $PEBBLE_BENCH_PORT" "tcp $PEBBLE_ADDR $PEBBLE_BENCH_MGMT_PORT"
   "tcp $DNS_ADDR $DNS_PORT" "tcp $PDNS_ADDR $PDNS_PORT" "tcp $PDNS_ADDR $PDNS_API_PORT"
   "udp $DNS_ADDR $DNS_PORT" "udp $PDNS_ADDR $PDNS_PORT"
 )
