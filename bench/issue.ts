@@ -14,13 +14,14 @@
  *   whether memory grows with the count or with the concurrency.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../src/util/log.js';
 import { Redactor } from '../src/util/redact.js';
+import { benchPebble } from './cache.js';
 
 export interface Figure {
   name: string;
@@ -95,17 +96,6 @@ function bundle(): Promise<string> {
 }
 
 const bedDir = () => process.env.CERTFLOW_TESTBED_DIR ?? path.join(REPO, '.testbed');
-
-/**
- * The benchmarks' own Pebble (testbed/services/pebble-bench.sh) when the bed has it: 1,000 orders
- * at 64 at a time must not starve (or wedge: Pebble 2.4.0 did) the CA other tests use.
- */
-function benchPebble(): { directory: string; pidName: string } | undefined {
-  const file = path.join(bedDir(), 'pebble-bench.env');
-  if (!existsSync(file)) return undefined;
-  const directory = /^PEBBLE_BENCH_DIRECTORY=(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
-  return directory ? { directory, pidName: 'pebble-bench' } : undefined;
-}
 
 /** CPU seconds (user + system) a bed process has used so far, from /proc; undefined if unknown. */
 function bedCpuSeconds(name: string): number | undefined {

@@ -17,7 +17,7 @@ import { startAriFront } from '../test/support/ari-server.js';
 import { asIssued, createTestCa } from '../test/support/certs.js';
 import { newAgeIdentity } from '../test/support/store-fixtures.js';
 import { loadTestbed } from '../test/support/testbed.js';
-import { benchCache } from './cache.js';
+import { benchCache, benchPebble } from './cache.js';
 
 type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
 
@@ -70,7 +70,7 @@ export async function benchPlan(): Promise<Figure[]> {
   const workspace = await store();
   const count = readdirSync(join(workspace, 'certificates')).length;
   if (count !== SIZE) throw new Error(`bench plan: ${workspace} holds ${count} bundles, expected ${SIZE}`);
-  const front = await startAriFront(bed);
+  const front = await startAriFront(bed, { upstream: benchPebble()?.directory });
   const window = {
     start: new Date(Date.now() + 10 * 86_400_000).toISOString(),
     end: new Date(Date.now() + 12 * 86_400_000).toISOString(),
