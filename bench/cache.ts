@@ -3,6 +3,7 @@
  * `CERTFLOW_BENCH_CACHE` or `<repo>/.cache/bench` (git-ignored), created owner-only since sealed
  * bundles and test CA material live there.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,4 +25,15 @@ export function benchPebble(): { directory: string; pidName: string } | undefine
   if (!existsSync(file)) return undefined;
   const directory = /^PEBBLE_BENCH_DIRECTORY=(.+)$/m.exec(readFileSync(file, 'utf8'))?.[1];
   return directory ? { directory, pidName: 'pebble-bench' } : undefined;
+}
+
+/**
+ * A fresh benchmarks' Pebble (its own service, nobody else's): Pebble keeps every order in memory,
+ * so each issuance run starts from an empty CA, comparable from run to run.
+ */
+export function restartBenchPebble(): void {
+  const script = join(REPO, 'testbed', 'services', 'pebble-bench.sh');
+  for (const step of ['stop', 'configure', 'start', 'ready']) {
+    execFileSync('bash', [script, step], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
 }

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../src/util/log.js';
 import { Redactor } from '../src/util/redact.js';
-import { benchPebble } from './cache.js';
+import { benchPebble, restartBenchPebble } from './cache.js';
 
 export interface Figure {
   name: string;
@@ -129,6 +129,7 @@ async function child(scenario: string, opts: { profile?: boolean } = {}): Promis
     '--child',
     scenario,
   ];
+  if (benchPebble()) restartBenchPebble();
   const pebbleName = benchPebble()?.pidName ?? 'pebble';
   const pebble0 = bedCpuSeconds(pebbleName);
   const bind0 = bedCpuSeconds('named');
