@@ -20,8 +20,10 @@ type Figure = { name: string; value: number; unit: string; target?: string; met?
 const ALL_RUNS = [
   { bundles: 20, maxWrites: 6, maxSeconds: 10 },
   { bundles: 200, maxWrites: 10, maxSeconds: 30 },
-  // issue 22: what one matrix run's publish job sends for 1,000 renewed certificates.
-  { bundles: 1000, maxWrites: 10, maxSeconds: 60 },
+  // issue 22: what one matrix run's publish job sends for 1,000 renewed certificates. 3,000 files
+  // go out as a chain of 20 create-tree requests (TREE_LIMITS: GitHub refuses bigger trees) plus
+  // the 5 writes of any pull request, so 25 is the design, not a regression.
+  { bundles: 1000, maxWrites: 25, maxSeconds: 60 },
 ];
 /** CERTFLOW_BENCH_PUBLISH_SIZES=20 for a quick check. */
 const RUNS = process.env.CERTFLOW_BENCH_PUBLISH_SIZES
