@@ -79,7 +79,9 @@ let bundled: Promise<string> | undefined;
 function bundle(): Promise<string> {
   bundled ??= (async () => {
     const esbuild = await import('esbuild');
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'certflow-bench-')), 'issue-bench.mjs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'certflow-bench-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const out = path.join(dir, 'issue-bench.mjs');
     await esbuild.build({
       entryPoints: [SELF],
       bundle: true,
