@@ -20,8 +20,10 @@ type Figure = { name: string; value: number; unit: string; target?: string; met?
 const ALL_RUNS = [
   { bundles: 20, maxWrites: 6, maxSeconds: 10 },
   { bundles: 200, maxWrites: 10, maxSeconds: 30 },
-  // issue 22: what one matrix run's publish job sends for 1,000 renewed certificates.
-  { bundles: 1000, maxWrites: 10, maxSeconds: 60 },
+  // issue 22: what one matrix run's publish job sends for 1,000 renewed certificates. 3,000 files
+  // go out as a chain of 20 create-tree requests (TREE_LIMITS: GitHub refuses bigger trees) plus
+  // the 5 writes of any pull request, so 25 is the design, not a regression.
+  { bundles: 1000, maxWrites: 25, maxSeconds: 60 },
 ];
 /** CERTFLOW_BENCH_PUBLISH_SIZES=20 for a quick check. */
 const RUNS = process.env.CERTFLOW_BENCH_PUBLISH_SIZES
@@ -50,6 +52,8 @@ async function publishOnce(bundles: SealedBundle[], recipient: string) {
   try {
     const settings = publishSettings(workspace, [recipient], { publish: 'pull-request' }, gh);
     const writes = (from: number) => gh.requests.slice(from).filter((r) => r.method !== 'GET').length;
+    const reads = (from: number, to = gh.requests.length) =>
+      gh.requests.slice(from, to).filter((r) => r.method === 'GET').length;
     const t0 = performance.now();
     const first = await publishBundles(settings, bundles, [], new MemoryLogger());
     const seconds = (performance.now() - t0) / 1000;
@@ -64,12 +68,20 @@ async function publishOnce(bundles: SealedBundle[], recipient: string) {
     }
     const firstWrites = writes(0);
     const count = gh.requests.length;
+    const firstReads = reads(0, count);
     const r0 = performance.now();
     const again = await publishBundles(settings, bundles, [], new MemoryLogger());
     const rerunSeconds = (performance.now() - r0) / 1000;
     if (again.action !== 'none') throw new Error(`bench publish: rerun did ${again.action}, expected none`);
     gh.assertNoViolations();
-    return { seconds, writes: firstWrites, rerunSeconds, rerunWrites: writes(count) };
+    return {
+      seconds,
+      writes: firstWrites,
+      reads: firstReads,
+      rerunSeconds,
+      rerunWrites: writes(count),
+      rerunReads: reads(count),
+    };
   } finally {
     await gh.close();
     await rm(workspace, { recursive: true, force: true });
@@ -114,6 +126,9 @@ export async function benchPublish(): Promise<Figure[]> {
           met: r.rerunWrites === 0,
         },
         { name: `${n} bundles: rerun wall time`, value: r.rerunSeconds, unit: 's' },
+        // Reads are not throttled, but each is a round trip to the server: where the rest goes.
+        { name: `${n} bundles as a PR: read requests`, value: r.reads, unit: 'reads' },
+        { name: `${n} bundles: rerun: read requests`, value: r.rerunReads, unit: 'reads' },
       );
     }
   } finally {

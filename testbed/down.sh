@@ -16,6 +16,7 @@ lock_state
 bash "$TESTBED_HERE/services/sudo-hosts.sh" stop || true
 bash "$TESTBED_HERE/services/bastion.sh" stop || true
 bash "$TESTBED_HERE/services/agent-hosts.sh" stop || true
+bash "$TESTBED_HERE/services/fleet-hosts.sh" stop || true
 stop_all
 # Delete the lock file last, while still holding it: a waiting up.sh notices
 # the file is gone and takes a fresh one (see lock_state).

@@ -22,6 +22,9 @@ PEBBLE_SECOND_PORT=14200
 PEBBLE_SECOND_MGMT_PORT=15200
 PEBBLE_EAB_PORT=14201
 PEBBLE_EAB_MGMT_PORT=15201
+# The benchmarks' own Pebble (services/pebble-bench.sh).
+PEBBLE_BENCH_PORT=14300
+PEBBLE_BENCH_MGMT_PORT=15300
 DNS_ADDR=127.0.0.1
 DNS_PORT=10053
 PDNS_ADDR=127.0.0.1
@@ -43,7 +46,20 @@ BIND_ZONES=(certflow.test challenges.test)
 SERVICES=(pebble bind pdns host)
 # Services that build on the ones above (sudo-hosts and the bastion enter the hosts' namespaces):
 # up.sh brings each up in full (configure, start, ready) once SERVICES are ready, one after another.
-LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts pebble-extra)
+LATER_SERVICES=(sudo-hosts bastion haproxy apache mail agent-hosts pebble-extra fleet-hosts pebble-bench)
+
+# The optional benchmark fleet (services/fleet-hosts.sh): CERTFLOW_TESTBED_HOSTS=N more hosts
+# fleet1..fleetN on 127.0.1.1..N. fleet_count prints N (0 when unset) or fails on a bad value.
+FLEET_MAX=50
+fleet_count() {
+  local n=${CERTFLOW_TESTBED_HOSTS:-0}
+  if [[ ! $n =~ ^[0-9]{1,3}$ ]] || ((10#$n > FLEET_MAX)); then
+    log "CERTFLOW_TESTBED_HOSTS='$n': give a number of fleet hosts from 0 to $FLEET_MAX (or unset it)"
+    return 2
+  fi
+  echo $((10#$n))
+}
+fleet_addr() { echo "127.0.1.$1"; }
 
 # Every "proto addr port" the bed listens on: up.sh refuses to start when one
 # of them is taken (by another bed under another folder, or a distribution
@@ -53,6 +69,7 @@ BED_PORTS=(
   "tcp $PEBBLE_ADDR $PEBBLE_CHAOS_PORT" "tcp $PEBBLE_ADDR $PEBBLE_CHAOS_MGMT_PORT"
   "tcp $PEBBLE_ADDR $PEBBLE_SECOND_PORT" "tcp $PEBBLE_ADDR $PEBBLE_SECOND_MGMT_PORT"
   "tcp $PEBBLE_ADDR $PEBBLE_EAB_PORT" "tcp $PEBBLE_ADDR $PEBBLE_EAB_MGMT_PORT"
+  "tcp $PEBBLE_ADDR $PEBBLE_BENCH_PORT" "tcp $PEBBLE_ADDR $PEBBLE_BENCH_MGMT_PORT"
   "tcp $DNS_ADDR $DNS_PORT" "tcp $PDNS_ADDR $PDNS_PORT" "tcp $PDNS_ADDR $PDNS_API_PORT"
   "udp $DNS_ADDR $DNS_PORT" "udp $PDNS_ADDR $PDNS_PORT"
 )
@@ -64,12 +81,17 @@ BED_PORTS+=("tcp 127.0.0.21 22") # the bastion (services/bastion.sh)
 for _port in 22 443; do BED_PORTS+=("tcp 127.0.0.31 $_port" "tcp 127.0.0.32 $_port" "tcp 127.0.0.33 $_port"); done
 for _port in 25 143 993 110 995; do BED_PORTS+=("tcp 127.0.0.33 $_port"); done
 BED_PORTS+=("tcp 127.0.0.41 443" "tcp 127.0.0.42 443") # the pull-mode agent hosts (services/agent-hosts.sh)
-unset _port
-unset _addr
+# The fleet's ports, only when one is asked for (a bad count is reported by the service itself).
+if _n=$(fleet_count 2>/dev/null); then
+  for ((_i = 1; _i <= _n; _i++)); do BED_PORTS+=("tcp $(fleet_addr "$_i") 22" "tcp $(fleet_addr "$_i") 443"); done
+fi
+unset _port _addr _n _i
 
 # Recorded processes that run in a mount namespace of their own: stopping one
 # also stops every process inside that namespace.
 NAMESPACED=("${HOST_NAMES[@]}" haproxy apache mail)
+for ((_i = 1; _i <= FLEET_MAX; _i++)); do NAMESPACED+=("fleet$_i"); done
+unset _i
 
 # Config templates (testbed/conf/<service>/...), filled by render().
 CONF_DIR=$TESTBED_HERE/conf

@@ -68,5 +68,11 @@ for addr in 127.0.0.41 127.0.0.42; do
   name=agent$((${addr##*.} - 40))
   check "$name" "nginx https $addr:$HTTPS_PORT (agent host)" tcp_open "$addr" "$HTTPS_PORT"
 done
+check pebble-bench "https://$PEBBLE_ADDR:$PEBBLE_BENCH_PORT/dir (the benchmarks' CA)" probe_pebble "$PEBBLE_BENCH_PORT" "$PEBBLE_BENCH_MGMT_PORT"
+# The optional fleet (services/fleet-hosts.sh): whichever hosts were started.
+while read -r name; do
+  [[ -n $name ]] || continue
+  check "$name" "nginx https $(fleet_addr "${name#fleet}"):$HTTPS_PORT (fleet host)" probe_tls "$(fleet_addr "${name#fleet}")"
+done < <(recorded_names | grep -E '^fleet[0-9]+$')
 [[ -r $KEY_FILE ]] || line tsig-key 0 "missing $KEY_FILE"
 exit "$down"
