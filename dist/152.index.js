@@ -721,7 +721,9 @@ async function writeFileAtomic(path, content, mode = 0o644) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $O: () => (/* binding */ leafDerSha256),
 /* harmony export */   fg: () => (/* binding */ sha256Hex),
+/* harmony export */   hB: () => (/* binding */ parseCertificate),
 /* harmony export */   kt: () => (/* binding */ leafFacts),
 /* harmony export */   lF: () => (/* binding */ certificateFacts),
 /* harmony export */   mU: () => (/* binding */ splitPemChain)
@@ -760,8 +762,38 @@ function oneLine(dn) {
         .reverse()
         .join(', ');
 }
+/**
+ * Recently parsed certificates and their facts, by their exact PEM text. A plan over 10,000 bundles
+ * parsed each leaf three times (read, verify, facts) and the one intermediate they share 10,000
+ * times: parsing was half of its time (issue 22). The key is the whole input, so a hit is the same
+ * certificate by construction. Bounded, first in first out, so a large store never grows it.
+ */
+const PARSED_MAX = 512;
+const parsed = new Map();
+function parsedEntry(pem) {
+    let entry = parsed.get(pem);
+    if (!entry) {
+        entry = { cert: new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pem) };
+        if (parsed.size >= PARSED_MAX)
+            parsed.delete(parsed.keys().next().value);
+        parsed.set(pem, entry);
+    }
+    return entry;
+}
+/** A certificate from PEM text, parsed once while it is among the recently seen ones. */
+function parseCertificate(pem) {
+    return parsedEntry(pem).cert;
+}
 function certificateFacts(pemOrDer) {
-    const cert = new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pemOrDer);
+    if (typeof pemOrDer !== 'string')
+        return factsOf(new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pemOrDer));
+    const entry = parsedEntry(pemOrDer);
+    entry.facts ??= factsOf(entry.cert);
+    // A copy: callers own what they get (a shared Date or array changed by one would change all).
+    const f = entry.facts;
+    return { ...f, notBefore: new Date(f.notBefore), notAfter: new Date(f.notAfter), names: [...f.names] };
+}
+function factsOf(cert) {
     const der = cert.raw;
     const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
     const names = (cert.subjectAltName ?? '')
@@ -780,6 +812,17 @@ function certificateFacts(pemOrDer) {
         authorityKeyId: authorityKeyId(der),
         der,
     };
+}
+/**
+ * SHA-256 of the leaf's DER, from the PEM text alone: what the store read compares with the
+ * manifest, without parsing (the bundle verifier parses and checks the certificate itself).
+ */
+function leafDerSha256(fullchainPem) {
+    const [leaf] = splitPemChain(fullchainPem);
+    const body = leaf?.slice(BEGIN.length, leaf.lastIndexOf(END)).replace(/\s+/g, '') ?? '';
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body))
+        throw new Error('no PEM certificate found');
+    return sha256Hex(Buffer.from(body, 'base64'));
 }
 /** Facts of the leaf, the first certificate of a PEM chain. */
 function leafFacts(fullchainPem) {

@@ -9,7 +9,7 @@ import type { Settings } from '../config/settings.js';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
 import { exists, readFileCapped } from '../util/fs.js';
-import { leafFacts } from '../util/x509.js';
+import { leafDerSha256 } from '../util/x509.js';
 import { parseManifest } from './manifest.js';
 
 export type StoredState =
@@ -84,16 +84,17 @@ export async function readStoredCertificate(storeDir: string, name: string): Pro
     if (manifest.name !== name) {
       return unreadable(name, `${paths.manifest}: name is "${manifest.name}", expected "${name}"`);
     }
-    let facts: ReturnType<typeof leafFacts>;
+    let sha256: string;
     try {
-      facts = leafFacts(fullchainPem);
+      // The hash of the PEM's bytes, not a parse: the bundle verifier parses it (once) after this.
+      sha256 = leafDerSha256(fullchainPem);
     } catch (error) {
       return unreadable(name, `${paths.fullchain}: not a PEM certificate chain (${errorMessage(error)})`);
     }
-    if (facts.sha256 !== manifest.certificateSha256) {
+    if (sha256 !== manifest.certificateSha256) {
       return unreadable(
         name,
-        `${paths.fullchain} does not match ${BUNDLE_FILES.manifest}: certificate SHA-256 is ${facts.sha256}, the manifest says ${manifest.certificateSha256}`,
+        `${paths.fullchain} does not match ${BUNDLE_FILES.manifest}: certificate SHA-256 is ${sha256}, the manifest says ${manifest.certificateSha256}`,
       );
     }
     return { name, state: 'present', manifest, fullchainPem, dir: paths.dir };

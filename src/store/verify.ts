@@ -5,10 +5,9 @@
  * certificate also states says the same. plan, deploy, check, decrypt and verify all call this.
  */
 import type { X509Certificate } from 'node:crypto';
-import { X509Certificate as Cert } from 'node:crypto';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
-import { type CertificateFacts, certificateFacts, splitPemChain } from '../util/x509.js';
+import { type CertificateFacts, certificateFacts, parseCertificate, splitPemChain } from '../util/x509.js';
 import type { TrustAnchors } from './trust.js';
 
 /** One failed check: which bundle, which field, what was expected and what was found. */
@@ -83,7 +82,7 @@ export function verifyBundle(
   let chain: X509Certificate[];
   try {
     if (blocks.length === 0) throw new Error('no PEM certificate found');
-    chain = blocks.map((b) => new Cert(b));
+    chain = blocks.map((b) => parseCertificate(b));
   } catch (error) {
     add(
       'fullchain.pem',
@@ -94,7 +93,7 @@ export function verifyBundle(
     return { name, ok: false, findings };
   }
   const leafCert = chain[0] as X509Certificate;
-  const leaf = certificateFacts(leafCert.raw);
+  const leaf = certificateFacts(blocks[0] as string);
 
   // Every manifest field the certificate also states.
   const fields: Array<[string, string, string]> = [

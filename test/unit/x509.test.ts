@@ -3,7 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { leafFacts, splitPemChain } from '../../src/util/x509.js';
+import {
+  certificateFacts,
+  leafDerSha256,
+  leafFacts,
+  parseCertificate,
+  splitPemChain,
+} from '../../src/util/x509.js';
+import { createTestCa } from '../support/certs.js';
 import { requirePrograms } from '../support/programs.js';
 
 // A certificate made by openssl, whose own text output is the reference.
@@ -82,5 +89,28 @@ describe('Quadratic regex', () => {
     const { pem } = opensslCert();
     const blocks = splitPemChain(`junk\n${pem}between\n${pem}-----BEGIN CERTIFICATE-----\ncut`);
     expect(blocks).toEqual([pem, pem]);
+  });
+});
+
+describe('parsing once (plan of 10,000 bundles, issue 22)', () => {
+  it('leafDerSha256 is the leaf DER hash that certificateFacts gives, and refuses what is not base64', async () => {
+    const ca = await createTestCa('x509 hash');
+    const cert = await ca.issue('h', ['h.example.com']);
+    expect(leafDerSha256(cert.fullchainPem)).toBe(certificateFacts(cert.leafPem).sha256);
+    const broken = cert.fullchainPem.replace(/\n[A-Za-z0-9+/]{8}/, '\n!!!!!!!!');
+    expect(() => leafDerSha256(broken)).toThrow(/no PEM certificate/);
+    expect(() => leafDerSha256('nothing here')).toThrow(/no PEM certificate/);
+  });
+
+  it('a cached certificate gives each caller its own facts', async () => {
+    const ca = await createTestCa('x509 cache');
+    const cert = await ca.issue('c', ['c.example.com']);
+    const a = certificateFacts(cert.leafPem);
+    a.names.push('evil.example.com');
+    a.notAfter.setFullYear(2999);
+    const b = certificateFacts(cert.leafPem);
+    expect(b.names).toEqual(['c.example.com']);
+    expect(b.notAfter.getFullYear()).not.toBe(2999);
+    expect(parseCertificate(cert.leafPem)).toBe(parseCertificate(cert.leafPem));
   });
 });
