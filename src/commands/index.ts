@@ -5,6 +5,7 @@ import { checkHandler } from './check.js';
 import { decryptHandler } from './decrypt.js';
 import { deployHandler } from './deploy.js';
 import { initHandler } from './init.js';
+import { persistRecordsHandler } from './persist-records.js';
 import { planHandler } from './plan.js';
 import { publishHandler } from './publish.js';
 import { resealHandler } from './reseal.js';
@@ -19,6 +20,7 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
   deploy: deployHandler,
   init: initHandler,
   plan: planHandler,
+  'persist-records': persistRecordsHandler,
   publish: publishHandler,
   renew: renewCommand,
   revoke: revokeHandler,

@@ -55,6 +55,7 @@ export const CLI_OPTIONS = {
   'shard-size': { type: 'string' },
   shard: { type: 'string' },
   from: { type: 'string', multiple: true },
+  check: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -106,7 +107,9 @@ function parseFlags(argv: string[]) {
 /** argv after the program name: `<command> [names...] [flags]`. */
 export async function readCliSettings(argv: string[], env: Env, cwd: string, log: Logger): Promise<Settings> {
   const { values, positionals } = parseFlags(argv);
-  const [command, ...names] = positionals;
+  const [given, ...names] = positionals;
+  // The CLI says what it prints (one record per name); the Action input names the command.
+  const command = given === 'persist-record' ? 'persist-records' : given;
   if (!command || !(COMMANDS as readonly string[]).includes(command)) {
     const hint = command ? didYouMean(command, COMMANDS) : '';
     throw new UsageError(
@@ -193,6 +196,8 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     problems.add('--shard', 'give either --shard or certificate names, not both');
   const only = shard ? shard.names : names;
   if (values.from && command !== 'publish') problems.add('--from', 'only makes sense with publish');
+  if (values.check && command !== 'persist-records')
+    problems.add('--check', 'only makes sense with persist-record');
 
   const request = {
     command: command as Command,
@@ -227,6 +232,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     changedSince: changedSince?.trim(),
     base,
     revoke,
+    persistCheck: values.check ?? false,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: '--force', only: shard ? '--shard' : 'certificate names' },

@@ -80,6 +80,7 @@ export function secretNeeded(
     case 'deploy':
       return section === 'targets';
     case 'revoke':
+    case 'persist-records':
       return section === 'acme';
     case 'rotate':
       return section === 'acme' || section === 'dns' || section === 'targets';

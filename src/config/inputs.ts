@@ -202,6 +202,7 @@ export async function readActionSettings(
     pullRequest: command === 'verify' ? pullRequestNumber(env) : undefined,
     deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
     revoke,
+    persistCheck: command === 'persist-records' && parseBoolean('check', input('check'), problems),
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: shard ? 'shard' : 'certificates' },

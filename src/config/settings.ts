@@ -18,7 +18,8 @@ export type Command =
   | 'init'
   | 'revoke'
   | 'rotate'
-  | 'reseal';
+  | 'reseal'
+  | 'persist-records';
 export const COMMANDS: readonly Command[] = [
   'plan',
   'renew',
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   'revoke',
   'rotate',
   'reseal',
+  'persist-records',
 ];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
@@ -133,6 +135,8 @@ export interface Settings {
    * (default superseded).
    */
   revoke?: { serial?: string; reason: RevocationReason; revokeOld?: boolean };
+  /** persist-records: look the records up (read-only) and fail when one is missing or wrong. */
+  persistCheck?: boolean;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**
