@@ -148,7 +148,7 @@ async function issueOne(
   const cert = settings.config.certificates[decision.name];
   try {
     if (!cert) throw new IssueError(`certificate ${decision.name} is not in the configuration`);
-    const provider = providers.get(cert.dns);
+    const provider = cert.dns === undefined ? undefined : providers.get(cert.dns);
     if (!provider) {
       throw new IssueError(
         `certificates.${decision.name}.dns names "${cert.dns}", which is not under dns:`,

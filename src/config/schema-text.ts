@@ -55,7 +55,11 @@ export const ABOUT = {
     domains:
       'names on the certificate; the first is the subject. IDNs are converted to A-labels, a wildcard "*." only as the whole leftmost label, no IP addresses',
     key: 'type of the private key',
-    dns: 'name of the entry under dns that answers the DNS-01 challenges',
+    dns: 'name of the entry under dns that answers the DNS-01 challenges (not needed with challenge: dns-persist-01 unless fallback: dns-01)',
+    challenge:
+      'dns-01 (default): a TXT record written through the dns provider at every order. dns-persist-01: the CA checks a standing `_validation-persist` TXT record the DNS owner published once, so renewing needs no DNS credential',
+    fallback:
+      'with challenge: dns-persist-01, use dns-01 through the dns provider when the CA does not offer dns-persist-01 (otherwise the certificate fails)',
     targets: 'names of entries under targets the certificate is deployed to',
     recipients:
       "extra age recipients (age1...) of this certificate's key, besides store.recipients and its targets' recipients",

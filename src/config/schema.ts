@@ -68,6 +68,45 @@ export const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(:\d{1,5})?$/;
 
 type Mode = 'file' | 'resolved';
 
+/** How a certificate proves control of its names: dns-01 writes a TXT record per order;
+ * dns-persist-01 (draft-ietf-acme-dns-persist) relies on a standing record the DNS owner published. */
+export const CHALLENGES = ['dns-01', 'dns-persist-01'] as const;
+export type Challenge = (typeof CHALLENGES)[number];
+
+/**
+ * A dns-01 certificate needs a DNS provider to write its records; a dns-persist-01 one needs none,
+ * unless it may fall back to dns-01. `fallback` means nothing without dns-persist-01 and a provider.
+ */
+function challengeNeeds(
+  c: { dns?: string | undefined; challenge?: Challenge | undefined; fallback?: 'dns-01' | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  // Absent means dns-01: the field stays optional in the settings type so every existing
+  // certificate object (and test fixture) keeps meaning what it meant.
+  if (c.challenge !== 'dns-persist-01' && c.dns === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dns'],
+      message:
+        'a dns-01 certificate needs dns: (the provider that writes its _acme-challenge records); or set challenge: dns-persist-01 to renew without DNS credentials',
+    });
+  }
+  if (c.fallback !== undefined && c.challenge !== 'dns-persist-01') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fallback'],
+      message: 'fallback: dns-01 only applies to challenge: dns-persist-01; remove it',
+    });
+  } else if (c.fallback !== undefined && c.dns === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['fallback'],
+      message:
+        'fallback: dns-01 needs dns: (the provider that writes the dns-01 records); add one or remove fallback',
+    });
+  }
+}
+
 function build(mode: Mode) {
   const envRef = z.string().regex(ENV_REF, { message: ENV_REF_MESSAGE });
 
@@ -166,7 +205,9 @@ function build(mode: Mode) {
         .min(1, { message: 'a certificate needs at least one domain' })
         .describe(ABOUT.certificates.domains),
       key: z.enum(KEY_TYPES).default('ecdsa-p256').describe(ABOUT.certificates.key),
-      dns: z.string().describe(ABOUT.certificates.dns),
+      dns: z.string().optional().describe(ABOUT.certificates.dns),
+      challenge: z.enum(CHALLENGES).optional().describe(ABOUT.certificates.challenge),
+      fallback: z.enum(['dns-01']).optional().describe(ABOUT.certificates.fallback),
       targets: z.array(z.string()).default([]).describe(ABOUT.certificates.targets),
       profile: z.string().optional().describe(ABOUT.certificates.profile),
       'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),
@@ -174,6 +215,7 @@ function build(mode: Mode) {
       dane: z.boolean().optional().describe(ABOUT.certificates.dane),
       recipients: z.array(ageRecipient).optional().describe(ABOUT.certificates.recipients),
     })
+    .superRefine(challengeNeeds)
     .describe(ABOUT.certificates.certificate);
 
   const mode_ = (what: string) =>
@@ -403,7 +445,7 @@ function build(mode: Mode) {
         trust: z.array(z.string()).optional().describe(ABOUT.store.trust),
       })
       .describe(ABOUT.store.about),
-    dns: z.record(slug('dns provider'), dnsProvider).describe(ABOUT.dns.about),
+    dns: z.record(slug('dns provider'), dnsProvider).default({}).describe(ABOUT.dns.about),
     certificates: z.record(slug('certificate'), certificate).describe(ABOUT.certificates.about),
     targets: z.record(slug('target'), target).default({}).describe(ABOUT.targets.about),
   });

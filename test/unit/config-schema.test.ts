@@ -30,7 +30,7 @@ describe('schema/certflow.schema.json', () => {
       'targets',
     ]);
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required).toEqual(['version', 'acme', 'store', 'dns', 'certificates']);
+    expect(schema.required).toEqual(['version', 'acme', 'store', 'certificates']);
   });
 
   it('fills defaults in the loader form', () => {
