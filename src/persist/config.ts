@@ -1,26 +1,10 @@
-/**
- * Which certificates validate with dns-persist-01, and the few settings the record side reads.
- * The fields belong to the certificate schema (issue 23); they are read defensively here so this
- * side works whatever else a certificate carries.
- */
+/** Which certificates validate with dns-persist-01, and the settings the record side reads. */
 import type { Config } from '../config/settings.js';
 import { parseServer, type Server } from '../dns/transport.js';
 
-interface PersistFields {
-  challenge?: string;
-  dns?: string;
-  /** Issuer domain name to publish when the CA names several (else the first). */
-  'issuer-domain'?: string;
-  resolvers?: string[];
-}
-
-function fieldsOf(config: Config, name: string): PersistFields {
-  return (config.certificates[name] ?? {}) as PersistFields;
-}
-
 /** True when the certificate asks for dns-persist-01. */
 export function usesPersist(config: Config, name: string): boolean {
-  return fieldsOf(config, name).challenge === 'dns-persist-01';
+  return config.certificates[name]?.challenge === 'dns-persist-01';
 }
 
 /** The dns-persist-01 certificates, limited to `only` when given. */
@@ -30,9 +14,9 @@ export function persistCertificates(config: Config, only?: readonly string[]): s
   );
 }
 
+/** The issuer domain the certificate asks for (`issuer-domain`), normalized. */
 export function configuredIssuer(config: Config, name: string): string | undefined {
-  const v = fieldsOf(config, name)['issuer-domain'];
-  return typeof v === 'string' && v.length > 0 ? v.toLowerCase().replace(/\.$/, '') : undefined;
+  return config.certificates[name]?.['issuer-domain']?.toLowerCase().replace(/\.$/, '') || undefined;
 }
 
 /**
@@ -40,8 +24,8 @@ export function configuredIssuer(config: Config, name: string): string | undefin
  * the DNS provider it names (its fallback), else none (the zone's authoritative servers are found).
  */
 export function persistResolvers(config: Config, name: string): Server[] | undefined {
-  const own = fieldsOf(config, name);
-  const provider = own.dns ? (config.dns[own.dns] as { resolvers?: string[] } | undefined) : undefined;
-  const list = own.resolvers?.length ? own.resolvers : provider?.resolvers;
+  const cert = config.certificates[name];
+  const provider = cert?.dns ? config.dns[cert.dns] : undefined;
+  const list = cert?.resolvers?.length ? cert.resolvers : provider?.resolvers;
   return list?.length ? list.map((r) => parseServer(r)) : undefined;
 }
