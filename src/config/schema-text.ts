@@ -63,7 +63,7 @@ export const ABOUT = {
     'issuer-domain':
       'with challenge: dns-persist-01, the Issuer Domain Name the _validation-persist records name, when the CA offers several (default: the first of its directory). `certflow persist-record` shows which',
     resolvers:
-      'with challenge: dns-persist-01, DNS servers (host[:port]) that persist-record --check and plan ask for the _validation-persist records (default: the dns provider\'s resolvers, else the zone\'s authoritative servers)',
+      "with challenge: dns-persist-01, DNS servers (host[:port]) that persist-record --check and plan ask for the _validation-persist records (default: the dns provider's resolvers, else the zone's authoritative servers)",
     targets: 'names of entries under targets the certificate is deployed to',
     recipients:
       "extra age recipients (age1...) of this certificate's key, besides store.recipients and its targets' recipients",
