@@ -1,0 +1,221 @@
+/**
+ * `certflow persist-record` through the real CLI entry, against the bed: the account is Pebble's,
+ * the records are published into bind with TSIG updates, and `--check` reads them back at bind.
+ * Each case a DNS owner can get wrong is one certificate here, so the report says which is which.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession } from '../../src/acme/session.js';
+import { type CliIo, EXIT, runCli } from '../../src/cli/main.js';
+import { existingAccountUrl } from '../../src/persist/identity.js';
+import { MemoryLogger } from '../../src/util/log.js';
+import { accountKeyPem, acmeSettings, label } from '../support/acme.js';
+import { type PersistDirectory, startPersistDirectory } from '../support/persist-directory.js';
+import { loadTestbed, nsupdate } from '../support/testbed.js';
+
+const bed = loadTestbed();
+const ISSUER = 'persist-ca.certflow.test';
+const z = bed.dns.zone;
+const L = label('p');
+/** One certificate per case; the record of each is published (or not) in beforeAll. */
+const CASES = {
+  good: [`good-${L}.${z}`],
+  missing: [`missing-${L}.${z}`],
+  other: [`other-${L}.${z}`],
+  wild: [`wild-${L}.${z}`, `*.wild-${L}.${z}`],
+  expired: [`expired-${L}.${z}`],
+  expiring: [`expiring-${L}.${z}`],
+  issuer: [`issuer-${L}.${z}`],
+  hostile: [`hostile-${L}.${z}`],
+} as const;
+
+let front: PersistDirectory;
+let work: string;
+let accountUrl: string;
+const key = accountKeyPem();
+const added: string[] = [];
+
+function cli(argv: string[], env: NodeJS.ProcessEnv = { ACME_KEY: key }) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: work };
+  return runCli(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
+}
+
+function writeConfig(file: string, directory: string, certs: Record<string, readonly string[]>) {
+  const lines = [
+    'version: 1',
+    'acme:',
+    `  directory: ${directory}`,
+    `  account-key: \${ACME_KEY}`,
+    `  trust: [${bed.pebbleCa}]`,
+    'store:',
+    '  recipients: [age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq]',
+    'certificates:',
+  ];
+  for (const [name, domains] of Object.entries(certs)) {
+    lines.push(`  ${name}:`, `    domains: [${domains.map((d) => `"${d}"`).join(', ')}]`);
+    lines.push('    challenge: dns-persist-01', `    resolvers: [${bed.dns.server}]`);
+  }
+  writeFileSync(path.join(work, file), `${lines.join('\n')}\n`);
+}
+
+async function publish(name: string, ...values: string[]) {
+  const update = values.map((v) => `update add ${name}. 60 TXT ${v}`);
+  const r = await nsupdate(bed, [`zone ${z}`, ...update]);
+  expect(r.code, r.stderr).toBe(0);
+  added.push(name);
+}
+
+const now = Math.floor(Date.now() / 1000);
+
+beforeAll(async () => {
+  front = await startPersistDirectory(bed, { caaIdentities: [ISSUER, 'second.certflow.test'] });
+  work = mkdtempSync(path.join(tmpdir(), 'certflow-persist-'));
+  // The account exists before persist-record runs (renew would have registered it).
+  const settings = acmeSettings(bed, { dns: {}, certificates: {} });
+  settings.config.acme['account-key'] = key;
+  const session = await openSession(settings, new MemoryLogger(), { maxRetryAfterMs: 5000 });
+  await session.account();
+  accountUrl = session.client.getAccountUrl();
+  session.close();
+  writeConfig('certflow.yml', front.url, CASES);
+  const mine = `${ISSUER}; accounturi=${accountUrl}`;
+  await publish(
+    `_validation-persist.good-${L}.${z}`,
+    `"${mine}"`,
+    `"another-ca.example; accounturi=https://x.example/a/1"`,
+  );
+  await publish(
+    `_validation-persist.other-${L}.${z}`,
+    `"${ISSUER}; accounturi=https://127.0.0.1:14000/my-account/999999"`,
+  );
+  await publish(`_validation-persist.wild-${L}.${z}`, `"${mine}"`);
+  await publish(`_validation-persist.expired-${L}.${z}`, `"${mine}; persistUntil=${now - 60}"`);
+  await publish(
+    `_validation-persist.expiring-${L}.${z}`,
+    `"${mine}; policy=wildcard; persistUntil=${now + 10 * 86400}"`,
+  );
+  await publish(`_validation-persist.issuer-${L}.${z}`, `"other-ca.example; accounturi=${accountUrl}"`);
+  // A value that tries to name two accounts, and one that tries to start a workflow command.
+  await publish(
+    `_validation-persist.hostile-${L}.${z}`,
+    `"${ISSUER}; accounturi=https://evil.example/1;accounturi=${accountUrl}"`,
+    `"${ISSUER}; accounturi=${accountUrl}\\010::error title=owned::pwned"`,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await front?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+  if (added.length) await nsupdate(bed, [`zone ${z}`, ...added.map((n) => `update delete ${n}. TXT`)]);
+});
+
+describe('certflow persist-record on the bed', () => {
+  it('prints one zone-file line per base name: a wildcard and its apex share one, with policy=wildcard', async () => {
+    const r = await cli(['persist-record', '-c', 'certflow.yml', 'good', 'wild']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toBe(
+      [
+        `; dns-persist-01 records for ${front.url}`,
+        `; account ${accountUrl}`,
+        '; publish these through your DNS change process; certflow never writes them',
+        `; good: good-${L}.${z} (issuer ${ISSUER}: first of meta.caaIdentities (${ISSUER}, second.certflow.test); set issuer-domain to choose another)`,
+        `_validation-persist.good-${L}.${z}. 3600 IN TXT "${ISSUER}; accounturi=${accountUrl}"`,
+        `; wild: wild-${L}.${z}, *.wild-${L}.${z} (issuer ${ISSUER}: first of meta.caaIdentities (${ISSUER}, second.certflow.test); set issuer-domain to choose another)`,
+        `_validation-persist.wild-${L}.${z}. 3600 IN TXT "${ISSUER}; accounturi=${accountUrl}; policy=wildcard"`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the same as JSON with stable field names', async () => {
+    const r = await cli(['persist-record', '-c', 'certflow.yml', 'wild', '--json']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(JSON.parse(r.stdout)).toEqual({
+      directory: front.url,
+      issuerDomainNames: [ISSUER, 'second.certflow.test'],
+      issuerSource: 'meta.caaIdentities',
+      account: accountUrl,
+      accountUriForm: 'url',
+      records: [
+        {
+          name: `_validation-persist.wild-${L}.${z}`,
+          type: 'TXT',
+          value: `${ISSUER}; accounturi=${accountUrl}; policy=wildcard`,
+          zoneLine: `_validation-persist.wild-${L}.${z}. 3600 IN TXT "${ISSUER}; accounturi=${accountUrl}; policy=wildcard"`,
+          issuer: ISSUER,
+          issuerReason: `first of meta.caaIdentities (${ISSUER}, second.certflow.test); set issuer-domain to choose another`,
+          accountUri: accountUrl,
+          wildcard: true,
+          certificates: ['wild'],
+          domains: [`wild-${L}.${z}`, `*.wild-${L}.${z}`],
+        },
+      ],
+    });
+  });
+
+  it('--check reports each case at bind and fails the run', async () => {
+    const r = await cli(['persist-record', '-c', 'certflow.yml', '--check', '--json']);
+    expect(r.code).toBe(EXIT.failed);
+    const json = JSON.parse(r.stdout) as {
+      records: Array<{ name: string; certificates: string[]; check: { status: string; message: string } }>;
+    };
+    const status = Object.fromEntries(json.records.map((x) => [x.certificates.join(), x.check.status]));
+    expect(status).toEqual({
+      good: 'ok',
+      missing: 'missing',
+      other: 'other-account',
+      wild: 'no-wildcard-policy',
+      expired: 'expired',
+      expiring: 'expiring',
+      issuer: 'wrong-issuer',
+      hostile: 'malformed',
+    });
+    const hostile = json.records.find((x) => x.name.includes('hostile'));
+    expect(hostile?.check.message).toContain('appears more than once');
+    // The newline arrives as an escape inside a quoted value, never as a line of its own.
+    expect(hostile?.check.message).toContain('\\n::error');
+    for (const line of r.stderr.split('\n')) expect(line.startsWith('::')).toBe(false);
+    expect(r.stderr).toContain('other-account');
+  });
+
+  it('--check passes when every named record is right', async () => {
+    const r = await cli(['persist-record', '-c', 'certflow.yml', 'good', '--check']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toContain(`_validation-persist.good-${L}.${z}: ok`);
+  });
+
+  it('never creates an account: with an unknown key it says so and what to run', async () => {
+    const fresh = accountKeyPem();
+    const r = await cli(['persist-record', '-c', 'certflow.yml', 'good'], { ACME_KEY: fresh });
+    expect(r.code).toBe(EXIT.failed);
+    expect(r.stderr).toContain('no ACME account exists');
+    expect(r.stderr).toContain('restore the old key');
+    const settings = acmeSettings(bed, { dns: {}, certificates: {} });
+    settings.config.acme['account-key'] = fresh;
+    const session = await openSession(settings, new MemoryLogger(), { maxRetryAfterMs: 5000 });
+    try {
+      expect(await existingAccountUrl(session)).toBeUndefined();
+    } finally {
+      session.close();
+    }
+  });
+
+  it('refuses a certificate that does not use dns-persist-01', async () => {
+    writeConfig('plain.yml', front.url, { good: CASES.good });
+    const dns = `dns:\n  bind:\n    type: rfc2136\n    server: ${bed.dns.server}\n    tsig-name: k\n    tsig-secret: \${TSIG}\n`;
+    const classic = `  classic:\n    domains: [c-${L}.${z}]\n    dns: bind\n`;
+    const text = readFileSync(path.join(work, 'plain.yml'), 'utf8');
+    writeFileSync(
+      path.join(work, 'plain.yml'),
+      text.replace('certificates:\n', `${dns}certificates:\n${classic}`),
+    );
+    const r = await cli(['persist-record', '-c', 'plain.yml', 'classic']);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain('does not use challenge: dns-persist-01');
+  });
+});
