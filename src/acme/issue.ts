@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import type { PlannedRecord } from '../dns/challenge.js';
 import { createProviders } from '../dns/providers/index.js';
 import type { AriWindow, IssueResult, Manifest, RenewalDecision } from '../model.js';
+import { warnIfNewAccount } from '../persist/continuity.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
@@ -113,6 +114,13 @@ export async function issueCertificates(
         env: settings.hooks?.env,
       });
       session = await openSession(settings, log, { signal: run.signal, maxRetryAfterMs });
+      // issue 23: a new account breaks the _validation-persist records; say so before ordering.
+      await warnIfNewAccount(
+        session,
+        settings,
+        todo.map((d) => d.name),
+        log,
+      );
       await session.account();
     } catch (error) {
       return failAll(todo, error, started);

@@ -4,6 +4,7 @@
  */
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
+import { persistPlanWarnings } from '../persist/plan-warnings.js';
 import { dueMatrix, planRenewals } from '../plan/plan.js';
 import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { shardNames } from '../plan/shards.js';
@@ -17,6 +18,8 @@ export async function planCommand(
 ): Promise<CommandOutcome> {
   const startedAt = now.toISOString();
   const result = await planRenewals(settings, log, { now, refreshAri: true });
+  // issue 23: records the dns-persist-01 certificates rely on, missing or wrong, show up here first.
+  result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
   for (const warning of result.warnings) log.warn(warning);
   const due = dueMatrix(result.decisions);
   // issue 22: groups of names instead of one job per certificate (GitHub allows 256 jobs).

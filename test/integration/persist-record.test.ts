@@ -7,11 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueCertificates } from '../../src/acme/issue.js';
 import { openSession } from '../../src/acme/session.js';
 import { type CliIo, EXIT, runCli } from '../../src/cli/main.js';
 import { existingAccountUrl } from '../../src/persist/identity.js';
 import { MemoryLogger } from '../../src/util/log.js';
-import { accountKeyPem, acmeSettings, label } from '../support/acme.js';
+import { accountKeyPem, acmeSettings, dueAll, label } from '../support/acme.js';
 import { type PersistDirectory, startPersistDirectory } from '../support/persist-directory.js';
 import { loadTestbed, nsupdate } from '../support/testbed.js';
 
@@ -217,5 +218,43 @@ describe('certflow persist-record on the bed', () => {
     const r = await cli(['persist-record', '-c', 'plain.yml', 'classic']);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toContain('does not use challenge: dns-persist-01');
+  });
+});
+
+describe('account continuity before renew orders', () => {
+  it('says loudly, before ordering, that a new account will not match the records naming the old one', async () => {
+    const settings = acmeSettings(bed, {
+      directory: front.url,
+      dns: {},
+      certificates: {
+        good: { domains: [...CASES.good], challenge: 'dns-persist-01', resolvers: [bed.dns.server] } as never,
+      },
+    });
+    const fresh = accountKeyPem(); // the key secret was replaced: the CA has no account for it
+    settings.config.acme['account-key'] = fresh;
+    const log = new MemoryLogger();
+    await issueCertificates(settings, dueAll(settings), new Map(), log);
+    const warning = log.lines.find((l) => l.includes('NEW account'));
+    expect(warning, log.lines.join('\n')).toBeDefined();
+    expect(warning).toContain(JSON.stringify(accountUrl));
+    expect(warning).toContain('certflow persist-record');
+    expect(warning).toContain('restore the old account key');
+    // Said before anything was ordered.
+    const order = log.lines.findIndex((l) => /order/i.test(l) && !l.includes('NEW account'));
+    expect(order === -1 || order > log.lines.indexOf(warning as string)).toBe(true);
+  });
+
+  it('stays quiet when the account exists (the records still match)', async () => {
+    const settings = acmeSettings(bed, {
+      directory: front.url,
+      dns: {},
+      certificates: {
+        good: { domains: [...CASES.good], challenge: 'dns-persist-01', resolvers: [bed.dns.server] } as never,
+      },
+    });
+    settings.config.acme['account-key'] = key;
+    const log = new MemoryLogger();
+    await issueCertificates(settings, dueAll(settings), new Map(), log);
+    expect(log.lines.join('\n')).not.toContain('NEW account');
   });
 });
