@@ -76,7 +76,7 @@ beforeAll(async () => {
   front = await startPersistDirectory(bed, { caaIdentities: [ISSUER, 'second.certflow.test'] });
   work = mkdtempSync(path.join(tmpdir(), 'certflow-persist-'));
   // The account exists before persist-record runs (renew would have registered it).
-  const settings = acmeSettings(bed, { dns: {}, certificates: {} });
+  const settings = acmeSettings(bed, { directory: front.url, dns: {}, certificates: {} });
   settings.config.acme['account-key'] = key;
   const session = await openSession(settings, new MemoryLogger(), { maxRetryAfterMs: 5000 });
   await session.account();
@@ -196,7 +196,7 @@ describe('certflow persist-record on the bed', () => {
     expect(r.code).toBe(EXIT.failed);
     expect(r.stderr).toContain('no ACME account exists');
     expect(r.stderr).toContain('restore the old key');
-    const settings = acmeSettings(bed, { dns: {}, certificates: {} });
+    const settings = acmeSettings(bed, { directory: front.url, dns: {}, certificates: {} });
     settings.config.acme['account-key'] = fresh;
     const session = await openSession(settings, new MemoryLogger(), { maxRetryAfterMs: 5000 });
     try {
@@ -256,5 +256,46 @@ describe('account continuity before renew orders', () => {
     const log = new MemoryLogger();
     await issueCertificates(settings, dueAll(settings), new Map(), log);
     expect(log.lines.join('\n')).not.toContain('NEW account');
+  });
+});
+
+describe('certflow init --challenge dns-persist-01 on the bed', () => {
+  it('writes a config with no DNS secret, registers the account and prints the records to publish', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'certflow-persist-init-'));
+    try {
+      const domain = `init-${L}.${z}`;
+      const out: string[] = [];
+      const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, env: {}, cwd: repo };
+      const code = await runCli(
+        [
+          'init',
+          '--challenge',
+          'dns-persist-01',
+          '--directory',
+          front.url,
+          '--trust',
+          bed.pebbleCa,
+          '--domain',
+          `${domain},*.${domain}`,
+          '--workflows',
+          'none',
+          '--no-ssh-key',
+        ],
+        io,
+      );
+      const text = out.join('');
+      expect(code, text).toBe(EXIT.ok);
+      const config = readFileSync(path.join(repo, '.github/certflow.yml'), 'utf8');
+      expect(config).toContain('challenge: dns-persist-01');
+      expect(config).not.toMatch(/^dns:/m);
+      expect(text).not.toMatch(/TSIG|DNS_API|_TOKEN/);
+      const account = /ACME account (\S+);/.exec(text)?.[1] as string;
+      expect(account).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/my-account\//);
+      expect(text).toContain(
+        `_validation-persist.${domain}. 3600 IN TXT "${ISSUER}; accounturi=${account}; policy=wildcard"`,
+      );
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
