@@ -19,8 +19,9 @@ export interface PersistDirectory {
 export async function startPersistDirectory(
   bed: Testbed,
   meta: Record<string, unknown>,
+  upstreamUrl: string = bed.pebble.directory,
 ): Promise<PersistDirectory> {
-  const upstream = JSON.parse((await httpsGetText(bed.pebble.directory, readFileSync(bed.pebbleCa))).body);
+  const upstream = JSON.parse((await httpsGetText(upstreamUrl, readFileSync(bed.pebbleCa))).body);
   const body = JSON.stringify({ ...upstream, meta: { ...upstream.meta, ...meta } });
   const dir = path.join(bed.dir, 'pebble');
   const server = createServer(
