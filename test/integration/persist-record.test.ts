@@ -11,8 +11,10 @@ import { issueCertificates } from '../../src/acme/issue.js';
 import { openSession } from '../../src/acme/session.js';
 import { type CliIo, EXIT, runCli } from '../../src/cli/main.js';
 import { existingAccountUrl } from '../../src/persist/identity.js';
+import { persistPlanWarnings } from '../../src/persist/plan-warnings.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { accountKeyPem, acmeSettings, dueAll, label } from '../support/acme.js';
+import { runBundledAction } from '../support/action-runner.js';
 import { type PersistDirectory, startPersistDirectory } from '../support/persist-directory.js';
 import { loadTestbed, nsupdate } from '../support/testbed.js';
 
@@ -297,5 +299,90 @@ describe('certflow init --challenge dns-persist-01 on the bed', () => {
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+});
+
+describe('command: persist-records in the Action (bundled)', () => {
+  it('sets the JSON output, writes the summary table, fails on a wrong record, and no DNS text becomes a workflow command', async () => {
+    const run = await runBundledAction({
+      workspace: work,
+      inputs: {
+        command: 'persist-records',
+        config: 'certflow.yml',
+        certificates: 'good,hostile',
+        check: 'true',
+      },
+      env: { ACME_KEY: key },
+      bundle: process.env.CERTFLOW_TEST_BUNDLE_DIR
+        ? path.join(process.env.CERTFLOW_TEST_BUNDLE_DIR, 'index.cjs')
+        : undefined,
+    });
+    expect(run.code, run.stdout + run.stderr).not.toBe(0);
+    const json = JSON.parse(run.outputs['persist-records'] as string) as {
+      records: Array<{ certificates: string[]; value: string; check: { status: string } }>;
+    };
+    expect(json.records.map((r) => [r.certificates.join(), r.check.status])).toEqual([
+      ['good', 'ok'],
+      ['hostile', 'malformed'],
+    ]);
+    expect(json.records[0]?.value).toBe(`${ISSUER}; accounturi=${accountUrl}`);
+    expect(run.summary).toContain('| Record | Value | Certificates | Check |');
+    expect(run.summary).toContain(`_validation-persist.good-${L}.${z}`);
+    // The hostile value's "::error title=owned::" rides inside an escaped warning, never on a line of its own.
+    expect(run.stdout).toContain('title=owned'); // the warning does quote it
+    expect(run.stdout).not.toMatch(/^::error title=owned/m);
+    for (const line of run.stdout.split('\n').filter((l) => l.includes('title=owned'))) {
+      expect(line.startsWith('::warning::') || !line.startsWith('::')).toBe(true);
+    }
+  });
+});
+
+describe('plan warns about the records', () => {
+  function planSettings(accountKey: string, resolvers = [bed.dns.server]) {
+    const certificates = Object.fromEntries(
+      Object.entries(CASES).map(([n, domains]) => [
+        n,
+        { domains: [...domains], challenge: 'dns-persist-01', resolvers },
+      ]),
+    );
+    const settings = acmeSettings(bed, {
+      directory: front.url,
+      dns: {},
+      certificates: certificates as never,
+    });
+    settings.config.acme['account-key'] = accountKey;
+    return settings;
+  }
+
+  it('one line per record that is wrong, none for the good one', async () => {
+    const warnings = await persistPlanWarnings(planSettings(key), new MemoryLogger());
+    expect(warnings).toHaveLength(7);
+    for (const [name, status] of [
+      ['missing', 'missing'],
+      ['other', 'other-account'],
+      ['wild', 'no-wildcard-policy'],
+      ['expired', 'expired'],
+      ['expiring', 'expiring'],
+      ['issuer', 'wrong-issuer'],
+      ['hostile', 'malformed'],
+    ]) {
+      expect(warnings.filter((w) => w.includes(`(${name}): ${status}:`))).toHaveLength(1);
+    }
+    expect(warnings.join('\n')).not.toContain('(good)');
+    for (const w of warnings) expect(w).not.toMatch(/[\n\r]/);
+  });
+
+  it('without the account key (a plan job holds none) the records are checked for everything but the account', async () => {
+    const warnings = await persistPlanWarnings(planSettings('$' + '{ACME_KEY}'), new MemoryLogger());
+    expect(warnings.some((w) => w.includes('(missing): missing'))).toBe(true);
+    expect(warnings.some((w) => w.includes('(other)'))).toBe(false);
+  });
+
+  it('a lookup that fails is a warning, not a crash, and does not wait long', async () => {
+    const started = Date.now();
+    const warnings = await persistPlanWarnings(planSettings(key, ['127.0.0.1:9']), new MemoryLogger());
+    expect(warnings).toHaveLength(8);
+    for (const w of warnings) expect(w).toContain('lookup-failed');
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
