@@ -141,6 +141,8 @@ export interface IssuedCertificate {
   ari?: AriWindow;
   /** Whether the order carried `replaces` inside the CA's window (rate-limit exempt). */
   ariReplacement?: boolean;
+  /** challenge: dns-persist-01 only: how the names were validated (no credential, or dns-01 fallback). */
+  validation?: string;
   /**
    * `dane: true`: the next key to seal beside the certificate's, either fresh (PKCS#8 PEM in memory)
    * or the one already sealed, carried unchanged (its armored age file and public-key SHA-256).

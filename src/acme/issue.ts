@@ -156,8 +156,12 @@ async function issueOne(
   const cert = settings.config.certificates[decision.name];
   try {
     if (!cert) throw new IssueError(`certificate ${decision.name} is not in the configuration`);
-    const provider = cert.dns === undefined ? undefined : providers.get(cert.dns);
-    if (!provider) {
+    // dns-persist-01 needs no provider unless it may fall back to dns-01: then the renew job holds
+    // no DNS credential for this certificate at all.
+    const persist = cert.challenge === 'dns-persist-01';
+    const wantsProvider = !persist || cert.fallback === 'dns-01';
+    const provider = wantsProvider && cert.dns !== undefined ? providers.get(cert.dns) : undefined;
+    if (wantsProvider && !provider) {
       throw new IssueError(
         `certificates.${decision.name}.dns names "${cert.dns}", which is not under dns:`,
         `add dns.${cert.dns} or correct the name`,
@@ -187,6 +191,8 @@ async function issueOne(
           profile,
           replaces,
           provider,
+          challenge: cert.challenge,
+          fallback: cert.fallback,
           challengeAlias: cert['challenge-alias'],
           privateKeyPem: options.keys?.get(decision.name),
           preferredChain: settings.config.acme['preferred-chain'],
@@ -207,6 +213,9 @@ async function issueOne(
       ),
     );
     log.secret(outcome.privateKeyPem);
+    const validation = describeValidation(cert.challenge, outcome.answered);
+    if (validation?.startsWith('dns-01 fallback')) log.warn(`${decision.name}: ${validation}`);
+    else if (validation) log.info(`${decision.name}: ${validation}`);
     const ari = await newWindow(session, outcome.fullchainPem, log, decision.name);
     log.info(`${decision.name}: issued in ${Date.now() - started} ms`);
     return {
@@ -224,6 +233,7 @@ async function issueOne(
         replaces: manifest?.serial,
         ari,
         ariReplacement: outcome.replacesSent && insideWindow(manifest?.ari, started),
+        ...(validation ? { validation } : {}),
       },
     };
   } catch (error) {
@@ -231,6 +241,20 @@ async function issueOne(
     log.error(`${decision.name}: ${stageError.message}${stageError.hint ? ` (${stageError.hint})` : ''}`);
     return { name: decision.name, ok: false, error: stageError, durationMs: Date.now() - started };
   }
+}
+
+/**
+ * What the result says about the challenge of a dns-persist-01 certificate: that no DNS
+ * credential was used, or which names fell back to dns-01. Undefined for dns-01 certificates.
+ */
+function describeValidation(
+  wanted: 'dns-01' | 'dns-persist-01' | undefined,
+  answered: Record<string, 'dns-01' | 'dns-persist-01'>,
+): string | undefined {
+  if (wanted !== 'dns-persist-01') return undefined;
+  const fellBack = Object.keys(answered).filter((name) => answered[name] === 'dns-01');
+  if (fellBack.length === 0) return 'dns-persist-01: no DNS credential needed';
+  return `dns-01 fallback for ${fellBack.join(', ')}: the CA does not offer dns-persist-01 (the DNS provider wrote the records)`;
 }
 
 /** The new certificate's ARI window, for its manifest. Best effort: ARI is advice. */

@@ -1,10 +1,11 @@
 /**
- * One certificate through the ACME order flow (RFC 8555 section 7.4) with DNS-01: order,
- * authorizations, records, tell the CA, poll, finalize, download. Polls with a short interval
+ * One certificate through the ACME order flow (RFC 8555 section 7.4) with DNS-01 or
+ * DNS-PERSIST-01: order, authorizations, records (dns-01 only), tell the CA, poll, finalize,
+ * download. Polls with a short interval
  * (Pebble and many CAs send no Retry-After while pending) and honours Retry-After when sent.
  */
 
-import type { KeyType } from '../config/schema.js';
+import type { Challenge, KeyType } from '../config/schema.js';
 import {
   type ChallengeOptions,
   type PlannedRecord,
@@ -24,7 +25,8 @@ import type { AcmeSession } from './session.js';
 interface AcmeChallenge {
   type: string;
   url: string;
-  token: string;
+  /** dns-01 only: dns-persist-01 has no token (it is bound to the account, not the order). */
+  token?: string;
   status: string;
   error?: Problem;
 }
@@ -51,7 +53,12 @@ export interface OrderRequest {
   profile?: string;
   /** RFC 9773 certificate ID of the certificate being replaced. */
   replaces?: string;
-  provider: DnsProvider;
+  /** Writes the dns-01 records; absent for dns-persist-01 without a fallback. */
+  provider?: DnsProvider;
+  /** Default dns-01. */
+  challenge?: Challenge;
+  /** With dns-persist-01: use dns-01 (through `provider`) where the CA does not offer it. */
+  fallback?: 'dns-01';
   challengeAlias?: string;
   /** acme.preferred-chain: issuer CN of the top certificate of the chain to keep. */
   preferredChain?: string;
@@ -64,6 +71,8 @@ export interface OrderOutcome {
   fullchainPem: string;
   /** Whether `replaces` was accepted in the order (it is dropped when the CA refuses it). */
   replacesSent: boolean;
+  /** The challenge each pending authorization was answered with (identifier -> type). */
+  answered: Record<string, Challenge>;
 }
 
 export interface OrderOptions extends ChallengeOptions {
@@ -101,10 +110,16 @@ async function poll<T extends { status: string }>(
 function challengeFailure(authz: AcmeAuthz): IssueError {
   const failed = authz.challenges.find((c) => c.error) ?? authz.challenges.find((c) => c.type === 'dns-01');
   const p = failed?.error;
-  const name = `${authz.wildcard ? '*.' : ''}${authz.identifier.value}`;
+  const name = authzName(authz);
+  // The general advice for `unauthorized` talks about _acme-challenge; a persistent record is
+  // fixed elsewhere, by the DNS owner.
+  const hint =
+    failed?.type === 'dns-persist-01'
+      ? `have the DNS owner publish or correct the TXT record at _validation-persist.${authz.identifier.value}: it must name this CA's issuer domain and this account's URL (accounturi=), add policy=wildcard for a wildcard, and keep any persistUntil in the future`
+      : undefined;
   return new IssueError(
     `the CA refused ${name}: ${p?.detail ?? `authorization ${authz.status}`}`,
-    undefined,
+    hint,
     p ? { ...p, identifier: p.identifier ?? authz.identifier } : undefined,
   );
 }
@@ -159,40 +174,56 @@ export async function orderCertificate(
   const pending = authzs.filter((a) => a.status === 'pending');
   const invalid = authzs.find((a) => a.status !== 'pending' && a.status !== 'valid');
   if (invalid) throw challengeFailure(invalid);
+  const picked = pending.map((authz) => ({ authz, ...pickChallenge(authz, req) }));
+  const answered: Record<string, Challenge> = {};
+  for (const p of picked) answered[authzName(p.authz)] = p.challenge.type as Challenge;
+
   const planned: Array<{ record: PlannedRecord; authz: AcmeAuthz; challenge: AcmeChallenge }> =
     await Promise.all(
-      pending.map(async (authz) => {
-        const challenge = authz.challenges.find((c) => c.type === 'dns-01');
-        if (!challenge) {
-          throw new IssueError(
-            `the CA offers no dns-01 challenge for ${authz.identifier.value}`,
-            'this CA cannot validate this name over DNS',
-          );
-        }
-        const value = await session.client.getChallengeKeyAuthorization(challenge as never);
-        const domain = `${authz.wildcard ? '*.' : ''}${authz.identifier.value}`;
-        return {
-          record: await planRecord(domain, value, req.provider, req.challengeAlias, opts),
-          authz,
-          challenge,
-        };
-      }),
-    );
-
-  await withChallengeRecords(
-    planned.map((p) => p.record),
-    opts,
-    async () => {
-      await Promise.all(
-        planned.map(async ({ authz, challenge, record }) => {
-          opts.onChallengeAnswered?.(record, Date.now());
-          await session.client.completeChallenge(challenge as never);
-          const result = await poll<AcmeAuthz>(session, authz.url, (s) => s !== 'pending', opts);
-          if (result.status !== 'valid') throw challengeFailure(result);
+      picked
+        .filter((p) => p.challenge.type === 'dns-01')
+        .map(async ({ authz, challenge, provider }) => {
+          const value = await session.client.getChallengeKeyAuthorization(challenge as never);
+          return {
+            record: await planRecord(
+              authzName(authz),
+              value,
+              provider as DnsProvider,
+              req.challengeAlias,
+              opts,
+            ),
+            authz,
+            challenge,
+          };
         }),
-      );
-    },
-  );
+    );
+  const answer = async (authz: AcmeAuthz, challenge: AcmeChallenge) => {
+    await session.client.completeChallenge(challenge as never);
+    const result = await poll<AcmeAuthz>(session, authz.url, (s) => s !== 'pending', opts);
+    if (result.status !== 'valid') throw challengeFailure(result);
+  };
+  // dns-persist-01: the record is the DNS owner's, already published; nothing to write or wait for
+  // (draft-ietf-acme-dns-persist section 4), so the CA is told at once.
+  const persisted = picked
+    .filter((p) => p.challenge.type === 'dns-persist-01')
+    .map(({ authz, challenge }) => answer(authz, challenge));
+  const dns01 = planned.length
+    ? withChallengeRecords(
+        planned.map((p) => p.record),
+        opts,
+        async () => {
+          await Promise.all(
+            planned.map(async ({ authz, challenge, record }) => {
+              opts.onChallengeAnswered?.(record, Date.now());
+              await answer(authz, challenge);
+            }),
+          );
+        },
+      )
+    : Promise.resolve();
+  const settled = await Promise.allSettled([...persisted, dns01]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 
   const privateKeyPem = await keyPromise;
   const csr = await createCsr(req.domains, privateKeyPem);
@@ -224,11 +255,50 @@ export async function orderCertificate(
     opts.log,
     req.name,
   );
-  return { privateKeyPem, fullchainPem, replacesSent };
+  return { privateKeyPem, fullchainPem, replacesSent, answered };
+}
+
+const authzName = (authz: AcmeAuthz) => `${authz.wildcard ? '*.' : ''}${authz.identifier.value}`;
+
+/**
+ * The challenge to answer for one authorization: the certificate's kind when the CA offers it;
+ * dns-01 in place of dns-persist-01 only with `fallback: dns-01` and a provider.
+ */
+function pickChallenge(
+  authz: AcmeAuthz,
+  req: OrderRequest,
+): { challenge: AcmeChallenge; provider?: DnsProvider } {
+  const offered = authz.challenges.map((c) => c.type);
+  const dns01 = authz.challenges.find((c) => c.type === 'dns-01');
+  if (req.challenge === 'dns-persist-01') {
+    const persist = authz.challenges.find((c) => c.type === 'dns-persist-01');
+    if (persist) return { challenge: persist };
+    if (!(req.fallback === 'dns-01' && req.provider && dns01)) {
+      throw new IssueError(
+        `the CA offers no dns-persist-01 challenge for ${authzName(authz)} (it offers: ${offered.join(', ') || 'none'})`,
+        req.fallback === 'dns-01'
+          ? `fallback: dns-01 needs a dns provider under certificates.${req.name}.dns`
+          : `use a CA that offers dns-persist-01, or set certificates.${req.name}.challenge: dns-01, or keep it and add fallback: dns-01 with a dns provider`,
+      );
+    }
+  }
+  if (!dns01) {
+    throw new IssueError(
+      `the CA offers no dns-01 challenge for ${authzName(authz)} (it offers: ${offered.join(', ') || 'none'})`,
+      'this CA cannot validate this name over DNS',
+    );
+  }
+  if (!req.provider) {
+    throw new IssueError(
+      `${req.name} has no dns provider to answer dns-01 for ${authzName(authz)}`,
+      `set certificates.${req.name}.dns`,
+    );
+  }
+  return { challenge: dns01, provider: req.provider };
 }
 
 async function caaPrecheck(session: AcmeSession, req: OrderRequest, opts: OrderOptions): Promise<void> {
-  const resolvers = req.provider.resolvers ?? systemResolvers();
+  const resolvers = req.provider?.resolvers ?? systemResolvers();
   await Promise.all(
     req.domains.map(async (domain) => {
       let verdict: Awaited<ReturnType<typeof checkCaa>>;

@@ -133,10 +133,16 @@ export async function openSession(
           'set acme.external-account-binding (key-id, hmac-key) from your CA account',
         );
       }
-      await client.createAccount({
-        termsOfServiceAgreed: true,
-        contact: cfg.email ? [`mailto:${cfg.email}`] : undefined,
-      });
+      if (cfg.email) {
+        await client.createAccount({ termsOfServiceAgreed: true, contact: [`mailto:${cfg.email}`] });
+      } else {
+        // acme-client follows a 200 (account exists) with an update carrying only
+        // termsOfServiceAgreed, which Pebble refuses as an empty update; with nothing to update,
+        // newAccount alone finds the account (RFC 8555 section 7.3.1). An existing account is the
+        // rule with dns-persist-01, whose records name it.
+        const api = (client as unknown as { api: { createAccount(d: object): Promise<unknown> } }).api;
+        await api.createAccount({ termsOfServiceAgreed: true });
+      }
       log.debug(`ACME account ${client.getAccountUrl()} at ${url}`);
     })();
     return registered;

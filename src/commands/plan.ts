@@ -5,6 +5,7 @@
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
 import { persistPlanWarnings } from '../persist/plan-warnings.js';
+import { challengeNotes } from '../plan/challenge-notes.js';
 import { dueMatrix, planRenewals } from '../plan/plan.js';
 import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { shardNames } from '../plan/shards.js';
@@ -21,6 +22,7 @@ export async function planCommand(
   // issue 23: records the dns-persist-01 certificates rely on, missing or wrong, show up here first.
   result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
   for (const warning of result.warnings) log.warn(warning);
+  const notes = challengeNotes(settings, result.decisions);
   const due = dueMatrix(result.decisions);
   // issue 22: groups of names instead of one job per certificate (GitHub allows 256 jobs).
   const matrix = settings.shards ? { shard: shardNames(due.certificate, settings.shards) } : due;
@@ -43,8 +45,8 @@ export async function planCommand(
       matrix: JSON.stringify(matrix),
       'due-count': String(due.certificate.length),
     },
-    summary: renderPlanMarkdown(result, now),
-    text: renderPlanText(result, now),
+    summary: renderPlanMarkdown(result, now) + notes.map((n) => `\n- ${n}`).join(''),
+    text: renderPlanText(result, now) + notes.map((n) => `${n}\n`).join(''),
     json: { plan: result.decisions, matrix, warnings: result.warnings },
   };
 }

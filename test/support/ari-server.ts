@@ -5,10 +5,14 @@
  * Pebble unchanged (Pebble builds its URLs from the Host header, so they point back here), and
  * the payload of every newOrder is recorded so tests can see `replaces` and `profile`.
  * It listens on loopback with Pebble's own HTTPS certificate (trusted through PEBBLE_CA).
+ * With `persist`, it offers and validates dns-persist-01 in place of dns-01 (persist-bridge.ts
+ * says how and why in place).
  */
 import { readFileSync } from 'node:fs';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, request as httpsRequest } from 'node:https';
 import path from 'node:path';
+import { createPersistBridge } from './persist-bridge.js';
 import type { Testbed } from './testbed.js';
 
 export interface AriAnswer {
@@ -34,12 +38,25 @@ export interface AriFront {
    * CA errors on demand (rate limits, 5xx with Retry-After, refused identifiers).
    */
   faults: Array<{ path: string; status: number; problem: Record<string, unknown>; retryAfter?: string }>;
+  /** With `persist`: the issuer domain name the `_validation-persist` records must name. */
+  issuer?: string;
   close(): Promise<void>;
+}
+
+interface Upstream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
 }
 
 export async function startAriFront(
   bed: Testbed,
-  opts: { upstream?: string; profiles?: Record<string, string> } = {},
+  opts: {
+    upstream?: string;
+    profiles?: Record<string, string>;
+    /** Offer dns-persist-01, with this issuer domain name in caaIdentities. */
+    persist?: { issuer: string };
+  } = {},
 ): Promise<AriFront> {
   const upstream = new URL(opts.upstream ?? bed.pebble.directory);
   const ca = readFileSync(bed.pebbleCa);
@@ -48,97 +65,127 @@ export async function startAriFront(
   const orders: Array<Record<string, unknown>> = [];
   const asked: string[] = [];
   const faults: AriFront['faults'] = [];
+  const persist = opts.persist ? createPersistBridge(bed, opts.persist.issuer) : undefined;
   let self = '';
 
-  const server = createServer(
-    {
-      key: readFileSync(path.join(pebbleDir, 'server.key')),
-      cert: readFileSync(path.join(pebbleDir, 'server.pem')),
-    },
-    (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const url = new URL(req.url ?? '/', self);
-        const ari = /^\/renewal-info\/(.+)$/.exec(url.pathname);
-        if (req.method === 'GET' && ari) {
-          const id = decodeURIComponent(ari[1] as string);
-          asked.push(id);
-          const a = answers.get(id) ?? answers.get('*');
-          if (!a) {
-            res.writeHead(404, { 'Content-Type': 'application/problem+json' });
-            return res.end(
-              JSON.stringify({
-                type: 'urn:ietf:params:acme:error:malformed',
-                detail: 'unknown certificate',
-                status: 404,
-              }),
-            );
-          }
-          res.writeHead(a.status ?? 200, {
-            'Content-Type': 'application/json',
-            ...(a.retryAfter ? { 'Retry-After': a.retryAfter } : {}),
-          });
-          return res.end(
-            a.body ?? JSON.stringify({ suggestedWindow: a.window, explanationURL: a.explanationURL }),
+  /** The request's bytes to Pebble as they came (Host included: Pebble builds URLs from it). */
+  const toPebble = (req: IncomingMessage, body: Buffer) =>
+    new Promise<Upstream>((resolve, reject) => {
+      const forward = httpsRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+          ca,
+        },
+        (up) => {
+          const parts: Buffer[] = [];
+          up.on('data', (c: Buffer) => parts.push(c));
+          up.on('end', () =>
+            resolve({ status: up.statusCode ?? 502, headers: { ...up.headers }, body: Buffer.concat(parts) }),
           );
-        }
-        const fault = faults.findIndex((f) => url.pathname.endsWith(f.path));
-        if (fault >= 0) {
-          const [f] = faults.splice(fault, 1);
-          res.writeHead(f?.status ?? 500, {
-            'Content-Type': 'application/problem+json',
-            ...(f?.retryAfter ? { 'Retry-After': f.retryAfter } : {}),
-          });
-          return res.end(JSON.stringify(f?.problem));
-        }
-        if (url.pathname.endsWith('/order-plz') && body.length) {
-          const jws = JSON.parse(body.toString('utf8')) as { payload: string };
-          orders.push(
-            JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')) as Record<string, unknown>,
-          );
-        }
-        const forward = httpsRequest(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            path: req.url,
-            method: req.method,
-            headers: req.headers,
-            ca,
-          },
-          (up) => {
-            const parts: Buffer[] = [];
-            up.on('data', (c: Buffer) => parts.push(c));
-            up.on('end', () => {
-              let out = Buffer.concat(parts);
-              const headers = { ...up.headers };
-              if (url.pathname === upstream.pathname && req.method === 'GET') {
-                const dir = JSON.parse(out.toString('utf8')) as Record<string, unknown> & {
-                  meta?: Record<string, unknown>;
-                };
-                dir.renewalInfo = `${self}/renewal-info`;
-                if (opts.profiles) dir.meta = { ...dir.meta, profiles: opts.profiles };
-                out = Buffer.from(JSON.stringify(dir));
-                headers['content-length'] = String(out.length);
-              }
-              res.writeHead(up.statusCode ?? 502, headers);
-              res.end(out);
-            });
-          },
+        },
+      );
+      forward.on('error', reject);
+      forward.end(body);
+    });
+
+  // The body is sent whole, so its length replaces Pebble's framing (chunked or not).
+  const send = (res: ServerResponse, status: number, headers: IncomingHttpHeaders, out: Buffer | string) => {
+    const { 'transfer-encoding': _chunked, ...rest } = headers;
+    res.writeHead(status, { ...rest, 'content-length': String(Buffer.byteLength(out)) });
+    res.end(out);
+  };
+
+  async function respond(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', self);
+    const ari = /^\/renewal-info\/(.+)$/.exec(url.pathname);
+    if (req.method === 'GET' && ari) {
+      const id = decodeURIComponent(ari[1] as string);
+      asked.push(id);
+      const a = answers.get(id) ?? answers.get('*');
+      if (!a) {
+        return send(
+          res,
+          404,
+          { 'content-type': 'application/problem+json' },
+          JSON.stringify({
+            type: 'urn:ietf:params:acme:error:malformed',
+            detail: 'unknown certificate',
+            status: 404,
+          }),
         );
-        forward.on('error', (e) => {
-          res.writeHead(502);
-          res.end(String(e));
-        });
-        forward.end(body);
+      }
+      return send(
+        res,
+        a.status ?? 200,
+        { 'content-type': 'application/json', ...(a.retryAfter ? { 'retry-after': a.retryAfter } : {}) },
+        a.body ?? JSON.stringify({ suggestedWindow: a.window, explanationURL: a.explanationURL }),
+      );
+    }
+    const fault = faults.findIndex((f) => url.pathname.endsWith(f.path));
+    if (fault >= 0) {
+      const [f] = faults.splice(fault, 1);
+      return send(
+        res,
+        f?.status ?? 500,
+        {
+          'content-type': 'application/problem+json',
+          ...(f?.retryAfter ? { 'retry-after': f.retryAfter } : {}),
+        },
+        JSON.stringify(f?.problem),
+      );
+    }
+    if (url.pathname.endsWith('/order-plz') && body.length) {
+      const jws = JSON.parse(body.toString('utf8')) as { payload: string };
+      orders.push(
+        JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')) as Record<string, unknown>,
+      );
+    }
+    if (persist && req.method === 'POST' && persist.owns(url.pathname)) {
+      const reply = await persist.answer(url.pathname, body, async () => {
+        const up = await toPebble(req, body);
+        return { status: up.status, headers: up.headers, body: up.body.toString('utf8') };
       });
-    },
-  );
+      return send(res, reply.status, reply.headers, reply.body);
+    }
+    const up = await toPebble(req, body);
+    let out = up.body;
+    if (url.pathname === upstream.pathname && req.method === 'GET') {
+      const dir = JSON.parse(out.toString('utf8')) as Record<string, unknown> & {
+        meta?: Record<string, unknown>;
+      };
+      dir.renewalInfo = `${self}/renewal-info`;
+      if (opts.profiles) dir.meta = { ...dir.meta, profiles: opts.profiles };
+      if (persist) dir.meta = persist.directoryMeta(dir.meta);
+      out = Buffer.from(JSON.stringify(dir));
+    } else if (persist && url.pathname.endsWith('/sign-me-up') && up.status < 300) {
+      persist.sawAccount(body, up.headers.location);
+    } else if (persist && url.pathname.startsWith('/authZ/') && up.status === 200) {
+      out = persist.rewriteAuthz(out);
+    }
+    send(res, up.status, up.headers, out);
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      respond(req, res, Buffer.concat(chunks)).catch((e: unknown) => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end(String(e));
+      });
+    });
+  };
+  const tls = {
+    key: readFileSync(path.join(pebbleDir, 'server.key')),
+    cert: readFileSync(path.join(pebbleDir, 'server.pem')),
+  };
+  const server = createServer(tls, handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  self = `https://127.0.0.1:${port}`;
+  self = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     directory: `${self}${upstream.pathname}`,
     renewalInfo: `${self}/renewal-info`,
@@ -146,10 +193,13 @@ export async function startAriFront(
     orders,
     asked,
     faults,
-    close: () =>
-      new Promise<void>((r) => {
+    issuer: opts.persist?.issuer,
+    close: async () => {
+      await persist?.close();
+      await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
