@@ -15,6 +15,7 @@ import { persistPlanWarnings } from '../../src/persist/plan-warnings.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { accountKeyPem, acmeSettings, dueAll, label } from '../support/acme.js';
 import { runBundledAction } from '../support/action-runner.js';
+import { startAriFront } from '../support/ari-server.js';
 import { type PersistDirectory, startPersistDirectory } from '../support/persist-directory.js';
 import { loadTestbed, nsupdate } from '../support/testbed.js';
 
@@ -384,5 +385,45 @@ describe('plan warns about the records', () => {
     expect(warnings).toHaveLength(8);
     for (const w of warnings) expect(w).toContain('lookup-failed');
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+describe('the records persist-record prints are the ones the CA accepts', () => {
+  it('published exactly as printed, they let the test CA issue a wildcard with no DNS provider', async () => {
+    const ca = await startAriFront(bed, { persist: { issuer: ISSUER } });
+    const name = `rt-${L}.${z}`;
+    try {
+      const settings = acmeSettings(bed, {
+        directory: ca.directory,
+        dns: {},
+        certificates: {
+          rt: {
+            domains: [name, `*.${name}`],
+            challenge: 'dns-persist-01',
+            resolvers: [bed.dns.server],
+          } as never,
+        },
+      });
+      settings.config.acme['account-key'] = key;
+      // The account at this CA exists first (the records name it); persist-record never makes one.
+      const session = await openSession(settings, new MemoryLogger(), { maxRetryAfterMs: 5000 });
+      await session.account();
+      session.close();
+      writeConfig('roundtrip.yml', ca.directory, { rt: [name, `*.${name}`] });
+      const printed = await cli(['persist-record', '-c', 'roundtrip.yml', '--json']);
+      expect(printed.code, printed.stderr).toBe(EXIT.ok);
+      const records = (JSON.parse(printed.stdout) as { records: Array<{ name: string; value: string }> })
+        .records;
+      expect(records).toHaveLength(1);
+      for (const r of records) await publish(r.name, JSON.stringify(r.value));
+      expect((await cli(['persist-record', '-c', 'roundtrip.yml', '--check'])).code).toBe(EXIT.ok);
+      const [result] = await issueCertificates(settings, dueAll(settings), new Map(), new MemoryLogger(), {
+        handleSignals: false,
+        maxRetryAfterMs: 1000,
+      });
+      expect(result?.ok, JSON.stringify(result?.ok ? '' : result?.error)).toBe(true);
+    } finally {
+      await ca.close();
+    }
   });
 });
