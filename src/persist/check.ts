@@ -54,7 +54,12 @@ export function judge(want: Expectation, values: string[], now: Date): PersistVe
   const parsed = values.map((v) => ({ raw: v, p: parseRecord(v) }));
   const good = parsed.flatMap((x) => (x.p.ok ? [x.p.record] : []));
   const bad = parsed.filter((x) => !x.p.ok);
-  const refused = bad.map((x) => `${showUntrusted(x.raw)} (${x.p.ok ? '' : x.p.reason})`).join('; ');
+  // A zone may answer with many values: a few are enough to say what is wrong.
+  const refused =
+    bad
+      .slice(0, 3)
+      .map((x) => `${showUntrusted(x.raw)} (${x.p.ok ? '' : x.p.reason})`)
+      .join('; ') + (bad.length > 3 ? `; and ${bad.length - 3} more` : '');
   const ours = good.filter((r) => r.issuer === want.issuer);
   if (ours.length === 0) {
     if (bad.length > 0) {
