@@ -6,7 +6,7 @@
  */
 import { openSession } from '../acme/session.js';
 import type { Settings } from '../config/settings.js';
-import { checkRecord, type PersistVerdict } from '../persist/check.js';
+import { checkRecord } from '../persist/check.js';
 import { persistCertificates, persistResolvers, usesPersist } from '../persist/config.js';
 import { accountOf, caFacts, existingAccountUrl } from '../persist/identity.js';
 import { type PersistReport, persistJson, persistMarkdown, persistText } from '../persist/render.js';
@@ -61,20 +61,20 @@ export async function persistRecordsCommand(
   }
   if (settings.persistCheck) {
     const now = options.now ?? new Date();
+    const timeoutMs = options.timeoutMs ?? 3000;
     const verdicts = await mapLimit(report.records, 8, (rec) =>
       checkRecord(
         rec,
         {
           resolvers: persistResolvers(config, rec.certificates[0] as string),
-          timeoutMs: options.timeoutMs ?? 3000,
-          signal: AbortSignal.timeout(4 * (options.timeoutMs ?? 3000)),
+          timeoutMs,
+          // A name whose servers do not answer is reported, not waited for.
+          signal: AbortSignal.timeout(4 * timeoutMs),
         },
         now,
       ),
     );
-    report.records.forEach((rec, i) => {
-      (rec as { check?: PersistVerdict }).check = verdicts[i];
-    });
+    report = { ...report, records: report.records.map((rec, i) => ({ ...rec, check: verdicts[i] })) };
   }
   const bad = report.records.filter((r) => r.check && r.check.status !== 'ok');
   for (const r of bad) log.warn(`${r.name}: ${r.check?.status}: ${r.check?.message}`);
