@@ -103,11 +103,13 @@ beforeAll(async () => {
     `"${mine}; policy=wildcard; persistUntil=${now + 10 * 86400}"`,
   );
   await publish(`_validation-persist.issuer-${L}.${z}`, `"other-ca.example; accounturi=${accountUrl}"`);
-  // A value that tries to name two accounts, and one that tries to start a workflow command.
+  // A value that tries to name two accounts, one that tries to start a workflow command, and a
+  // huge one (eight character-strings of 250 bytes in one record).
   await publish(
     `_validation-persist.hostile-${L}.${z}`,
     `"${ISSUER}; accounturi=https://evil.example/1;accounturi=${accountUrl}"`,
     `"${ISSUER}; accounturi=${accountUrl}\\010::error title=owned::pwned"`,
+    `"${ISSUER}; accounturi=${accountUrl}; x=" ${Array.from({ length: 8 }, () => `"${'a'.repeat(250)}"`).join(' ')}`,
   );
 }, 60_000);
 
@@ -181,6 +183,8 @@ describe('certflow persist-record on the bed', () => {
     });
     const hostile = json.records.find((x) => x.name.includes('hostile'));
     expect(hostile?.check.message).toContain('appears more than once');
+    expect(hostile?.check.message).toContain('longer than 1024 characters');
+    expect(hostile?.check.message.length).toBeLessThan(1000);
     // The newline arrives as an escape inside a quoted value, never as a line of its own.
     expect(hostile?.check.message).toContain('\\n::error');
     for (const line of r.stderr.split('\n')) expect(line.startsWith('::')).toBe(false);
