@@ -266,7 +266,7 @@ describe('command: plan (bundled Action)', () => {
     expect(again.stdout).toContain(
       'file=bad-action.yml,line=1,col=1::store: required: expected a mapping (key: value)',
     );
-    expect(again.stdout).toContain('::error::bad-action.yml: 4 problems in the configuration');
+    expect(again.stdout).toContain('::error::bad-action.yml: 3 problems in the configuration');
     expect(again.stdout).not.toMatch(/\n\s+at /);
   });
 
