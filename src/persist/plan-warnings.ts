@@ -52,7 +52,7 @@ export async function persistPlanWarnings(
       const url = haveKey ? await existingAccountUrl(session) : undefined;
       if (haveKey && !url) {
         warnings.push(
-          `dns-persist-01: no ACME account exists for acme.account-key at ${session.directoryUrl}; renew would register a new one, which no _validation-persist record names yet`,
+          `dns-persist-01: no ACME account exists for acme.account-key at ${session.directoryUrl}; renew would register a new one, which no _validation-persist record names yet: restore the old account key, or let renew register the account and publish new records (certflow persist-record)`,
         );
       }
       if (url) account = accountOf(url, key);
@@ -84,7 +84,7 @@ export async function persistPlanWarnings(
           `dns-persist-01 ${rec.name} (${rec.certificates.join(', ')}): ${v.status}: ${v.message}`,
         );
     });
-    if (!account && haveKey === false)
+    if (!haveKey)
       log.debug('dns-persist-01: no account key in this job; records checked without the account');
     return warnings;
   } catch (error) {
