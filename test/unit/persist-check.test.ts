@@ -122,3 +122,19 @@ describe('the job summary', () => {
     expect(md.split('\n').some((l) => l.startsWith('::'))).toBe(false);
   });
 });
+
+describe('the record side never writes DNS', () => {
+  it('imports nothing that can update a zone (no provider, no RFC 2136 update, no TSIG)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files = [
+      ...readdirSync('src/persist').map((f) => `src/persist/${f}`),
+      'src/commands/persist-records.ts',
+      'src/init/persist.ts',
+    ];
+    for (const file of files) {
+      const imports = [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1] as string);
+      for (const spec of imports)
+        expect(spec, file).not.toMatch(/dns\/(update|tsig|providers|challenge|propagation)/);
+    }
+  });
+});
