@@ -1,8 +1,10 @@
 /** Judging `_validation-persist` records (pure, fixed clock), and what the job summary shows of them. */
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/settings.js';
 import { judge } from '../../src/persist/check.js';
 import { acceptedUris, caFacts, pickIssuer, publishedUri } from '../../src/persist/identity.js';
 import { persistMarkdown } from '../../src/persist/render.js';
+import { wantedRecords } from '../../src/persist/want.js';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const T = NOW.getTime() / 1000;
@@ -136,5 +138,29 @@ describe('the record side never writes DNS', () => {
       for (const spec of imports)
         expect(spec, file).not.toMatch(/dns\/(update|tsig|providers|challenge|propagation)/);
     }
+  });
+});
+
+describe('the records a config needs', () => {
+  it('one per base name and issuer: a wildcard and its apex share one, with policy=wildcard, across certificates', () => {
+    const config = {
+      certificates: {
+        a: { domains: ['x.test', '*.x.test'], challenge: 'dns-persist-01' },
+        b: { domains: ['x.test', 'api.x.test'], challenge: 'dns-persist-01' },
+        c: { domains: ['x.test'], challenge: 'dns-persist-01', 'issuer-domain': 'b.test' },
+      },
+    } as unknown as Config;
+    const ca = caFacts({
+      directoryUrl: 'https://ca.test/dir',
+      directory: { meta: { caaIdentities: ['a.test', 'b.test'] } },
+    });
+    const records = wantedRecords(config, ['a', 'b', 'c'], ca, { url: ME, thumbprint: '' });
+    expect(records.map((r) => [r.name, r.issuer, r.wildcard, r.certificates.join()])).toEqual([
+      ['_validation-persist.api.x.test', 'a.test', false, 'b'],
+      ['_validation-persist.x.test', 'a.test', true, 'a,b'],
+      ['_validation-persist.x.test', 'b.test', false, 'c'],
+    ]);
+    expect(records[1]?.value).toBe(`a.test; accounturi=${ME}; policy=wildcard`);
+    expect(records[2]?.issuerWhy).toBe('configured issuer-domain');
   });
 });
