@@ -33,7 +33,8 @@ Commands:
   rotate     renew one certificate now with a new key, publish, deploy; with --revoke-old
              revoke the previous one once every host is proven to serve the new one
   reseal     re-encrypt stored keys to the recipients the config names now (no order; --identity)
-  persist-record  print the _validation-persist TXT records the dns-persist-01 certificates need
+  persist-record
+             print the _validation-persist TXT records the dns-persist-01 certificates need
              (zone-file lines; --json for IaC tools); with --check look them up read-only
              and fail when one is missing, for another account, or expires within 30 days
   agent      on a host: fetch the store from git, install this host's certificates (--config <file>)
