@@ -431,3 +431,49 @@ describe('the records persist-record prints are the ones the CA accepts', () => 
     }
   });
 });
+
+describe('a CA that speaks draft -02 (issuerDomainNames, accountHashPrefix)', () => {
+  it('prints hashed account URIs, and --check accepts them while a record with the bare URL is another account', async () => {
+    const prefix = 'https://ca.certflow.test/account-hash/';
+    const dir02 = await startPersistDirectory(bed, {
+      caaIdentities: ['caa-only.certflow.test', ISSUER],
+      issuerDomainNames: [ISSUER],
+      accountHashPrefix: prefix,
+    });
+    try {
+      const hashed = `hashed-${L}.${z}`;
+      const bare = `bare-${L}.${z}`;
+      writeConfig('draft02.yml', dir02.url, { hashed: [hashed], bare: [bare] });
+      const printed = await cli(['persist-record', '-c', 'draft02.yml', '--json']);
+      expect(printed.code, printed.stderr).toBe(EXIT.ok);
+      const json = JSON.parse(printed.stdout) as {
+        issuerSource: string;
+        accountUriForm: string;
+        records: Array<{ name: string; value: string; accountUri: string; certificates: string[] }>;
+      };
+      expect(json.issuerSource).toBe('meta.issuerDomainNames');
+      expect(json.accountUriForm).toBe('hashed');
+      for (const r of json.records)
+        expect(r.accountUri).toMatch(
+          /^https:\/\/ca\.certflow\.test\/account-hash\/sha-256\/[A-Za-z0-9_-]{43}$/,
+        );
+      // Domain-bound: the two names get different hashed URIs.
+      expect(new Set(json.records.map((r) => r.accountUri)).size).toBe(2);
+      const byCert = Object.fromEntries(json.records.map((r) => [r.certificates.join(), r]));
+      await publish(byCert.hashed?.name as string, JSON.stringify(byCert.hashed?.value));
+      await publish(byCert.bare?.name as string, JSON.stringify(`${ISSUER}; accounturi=${accountUrl}`));
+      const checked = await cli(['persist-record', '-c', 'draft02.yml', '--check', '--json']);
+      expect(checked.code).toBe(EXIT.failed);
+      const status = Object.fromEntries(
+        (
+          JSON.parse(checked.stdout) as {
+            records: Array<{ certificates: string[]; check: { status: string } }>;
+          }
+        ).records.map((r) => [r.certificates.join(), r.check.status]),
+      );
+      expect(status).toEqual({ hashed: 'ok', bare: 'other-account' });
+    } finally {
+      await dir02.close();
+    }
+  });
+});
