@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import type { PlannedRecord } from '../dns/challenge.js';
 import { createProviders } from '../dns/providers/index.js';
 import type { AriWindow, IssueResult, Manifest, RenewalDecision, SkippedIssuer } from '../model.js';
+import { warnIfNewAccount } from '../persist/continuity.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { mapLimit } from '../util/pool.js';
@@ -105,6 +106,8 @@ class Sessions {
     private readonly settings: Settings,
     private readonly log: Logger,
     private readonly opts: { signal: AbortSignal; maxRetryAfterMs: number },
+    /** The run's certificates: dns-persist-01 ones are checked for account continuity. */
+    private readonly names: string[],
   ) {}
   get(issuer: Issuer): Promise<AcmeSession> {
     let session = this.opened.get(issuer.index);
@@ -112,6 +115,8 @@ class Sessions {
       session = (async () => {
         const s = await openSession(this.settings, this.log, this.opts, issuer);
         try {
+          // issue 23: a new account breaks the _validation-persist records; say so before ordering.
+          await warnIfNewAccount(s, this.settings, this.names, this.log);
           await s.account();
         } catch (error) {
           s.close();
@@ -147,7 +152,12 @@ export async function issueCertificates(
   const run = runSignal(options, log);
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const issuers = configuredIssuers(settings);
-  const sessions = new Sessions(settings, log, { signal: run.signal, maxRetryAfterMs });
+  const sessions = new Sessions(
+    settings,
+    log,
+    { signal: run.signal, maxRetryAfterMs },
+    todo.map((d) => d.name),
+  );
   try {
     let providers: ReturnType<typeof createProviders>;
     try {

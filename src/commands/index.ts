@@ -32,6 +32,10 @@ export const HANDLERS: Partial<Record<Command, CommandHandler>> = {
     () => import('./init.js'),
     (m) => m.initHandler,
   ),
+  'persist-records': lazy(
+    () => import('./persist-records.js'),
+    (m) => m.persistRecordsHandler,
+  ),
   plan: lazy(
     () => import('./plan.js'),
     (m) => m.planHandler,

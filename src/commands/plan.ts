@@ -4,6 +4,7 @@
  */
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
+import { persistPlanWarnings } from '../persist/plan-warnings.js';
 import { challengeNotes } from '../plan/challenge-notes.js';
 import { dueMatrix, planRenewals } from '../plan/plan.js';
 import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
@@ -18,6 +19,8 @@ export async function planCommand(
 ): Promise<CommandOutcome> {
   const startedAt = now.toISOString();
   const result = await planRenewals(settings, log, { now, refreshAri: true });
+  // issue 23: records the dns-persist-01 certificates rely on, missing or wrong, show up here first.
+  result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
   for (const warning of result.warnings) log.warn(warning);
   const notes = challengeNotes(settings, result.decisions);
   const due = dueMatrix(result.decisions);

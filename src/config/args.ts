@@ -61,6 +61,7 @@ export const CLI_OPTIONS = {
   'shard-size': { type: 'string' },
   shard: { type: 'string' },
   from: { type: 'string', multiple: true },
+  check: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
@@ -112,7 +113,9 @@ function parseFlags(argv: string[]) {
 /** argv after the program name: `<command> [names...] [flags]`. */
 export async function readCliSettings(argv: string[], env: Env, cwd: string, log: Logger): Promise<Settings> {
   const { values, positionals } = parseFlags(argv);
-  const [command, ...rest] = positionals;
+  const [given, ...rest] = positionals;
+  // The CLI says what it prints (one record per name); the Action input names the command.
+  const command = given === 'persist-record' ? 'persist-records' : given;
   // `certflow account <action>`: the first word after the command is the action, not a name.
   const accountAction = command === 'account' ? rest[0] : undefined;
   const names = command === 'account' ? rest.slice(1) : rest;
@@ -225,6 +228,8 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     problems.add('--shard', 'give either --shard or certificate names, not both');
   const only = shard ? shard.names : names;
   if (values.from && command !== 'publish') problems.add('--from', 'only makes sense with publish');
+  if (values.check && command !== 'persist-records')
+    problems.add('--check', 'only makes sense with persist-record');
 
   const request = {
     command: command as Command,
@@ -262,6 +267,7 @@ export async function readCliSettings(argv: string[], env: Env, cwd: string, log
     base,
     revoke,
     account,
+    persistCheck: values.check ?? false,
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: '--force', only: shard ? '--shard' : 'certificate names', hosts: '--hosts' },

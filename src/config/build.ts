@@ -92,6 +92,7 @@ export function secretNeeded(
       return section === 'targets';
     case 'revoke':
     case 'account':
+    case 'persist-records':
       return section === 'acme';
     case 'rotate':
       return section === 'acme' || section === 'dns' || section === 'targets';

@@ -247,6 +247,7 @@ export async function readActionSettings(
     deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
     revoke,
     account,
+    persistCheck: command === 'persist-records' && parseBoolean('check', input('check'), problems),
     runUrl: runUrl(env),
     hooks: hookSettings(env),
     names: { force: 'force', only: shard ? 'shard' : 'certificates' },

@@ -70,6 +70,10 @@ export const ABOUT = {
       'dns-01 (default): a TXT record written through the dns provider at every order. dns-persist-01: the CA checks a standing `_validation-persist` TXT record the DNS owner published once, so renewing needs no DNS credential',
     fallback:
       'with challenge: dns-persist-01, use dns-01 through the dns provider when the CA does not offer dns-persist-01 (otherwise the certificate fails)',
+    'issuer-domain':
+      'with challenge: dns-persist-01, the Issuer Domain Name the _validation-persist records name, when the CA offers several (default: the first of its directory). `certflow persist-record` shows which',
+    resolvers:
+      "with challenge: dns-persist-01, DNS servers (host[:port]) that persist-record --check and plan ask for the _validation-persist records (default: the dns provider's resolvers, else the zone's authoritative servers)",
     targets: 'names of entries under targets the certificate is deployed to',
     recipients:
       "extra age recipients (age1...) of this certificate's key, besides store.recipients and its targets' recipients",

@@ -224,6 +224,12 @@ function build(mode: Mode) {
       dns: z.string().optional().describe(ABOUT.certificates.dns),
       challenge: z.enum(CHALLENGES).optional().describe(ABOUT.certificates.challenge),
       fallback: z.enum(['dns-01']).optional().describe(ABOUT.certificates.fallback),
+      'issuer-domain': z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+$/, { message: 'expected an issuer domain name like letsencrypt.org' })
+        .optional()
+        .describe(ABOUT.certificates['issuer-domain']),
+      resolvers: z.array(hostPort).optional().describe(ABOUT.certificates.resolvers),
       targets: z.array(z.string()).default([]).describe(ABOUT.certificates.targets),
       profile: z.string().optional().describe(ABOUT.certificates.profile),
       'challenge-alias': z.string().optional().describe(ABOUT.certificates['challenge-alias']),

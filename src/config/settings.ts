@@ -21,7 +21,8 @@ export type Command =
   | 'revoke'
   | 'rotate'
   | 'reseal'
-  | 'account';
+  | 'account'
+  | 'persist-records';
 export const COMMANDS: readonly Command[] = [
   'plan',
   'renew',
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   'rotate',
   'reseal',
   'account',
+  'persist-records',
 ];
 
 /** pull-request / commit go through the GitHub REST API; git commits in the local checkout. */
@@ -161,6 +163,8 @@ export interface Settings {
   revoke?: { serial?: string; reason: RevocationReason; revokeOld?: boolean };
   /** account: show, rollover (new key to `out`) or deactivate (with consent), see config/account-inputs.ts. */
   account?: AccountRequest;
+  /** persist-records: look the records up (read-only) and fail when one is missing or wrong. */
+  persistCheck?: boolean;
   /** Link to this workflow run (GitHub Actions), put in alert issues and webhook messages. */
   runUrl?: string;
   /**

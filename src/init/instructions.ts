@@ -32,7 +32,8 @@ export function secretsToSet(
     what: 'ACME account key: renew jobs order certificates with it',
     file: accountKey,
   });
-  for (const d of DNS_SECRETS[options.dns]) {
+  // dns-persist-01 renews with no DNS credential: there is none to set.
+  for (const d of options.challenge === 'dns-persist-01' ? [] : DNS_SECRETS[options.dns]) {
     out.push({
       name: d.name,
       scope: 'repository',

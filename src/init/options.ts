@@ -21,6 +21,8 @@ export interface InitOptions {
   /** ACME account contact; a placeholder when absent. */
   email?: string;
   dns: InitDnsType;
+  /** dns-01 (a DNS provider and its secret) or dns-persist-01 (no DNS provider, no DNS secret). */
+  challenge: 'dns-01' | 'dns-persist-01';
   /** ACME directory name or URL; default the Let's Encrypt staging CA (see template.ts). */
   directory: string;
   /** Certificate name; default derived from the first domain. */
@@ -64,6 +66,8 @@ Options:
   --domain <name>        a name on the first certificate (repeat, or comma separated)
   --email <address>      ACME account contact
   --dns <type>           ${DNS_TYPES.join(' | ')} (default rfc2136)
+  --challenge <type>     dns-01 (default) | dns-persist-01: no DNS provider and no DNS secret; init
+                         registers the ACME account and prints the _validation-persist records
   --directory <ca>       ${Object.keys(DIRECTORY_NAMES).join(', ')} or an https:// URL
                          (default letsencrypt-staging: switch to letsencrypt after a good run)
   --name <slug>          certificate name (default from the first domain)
@@ -114,6 +118,15 @@ export function parseInitArgs(argv: string[]): InitOptions {
   if (v.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) {
     throw new UsageError(`--email '${v.email}' is not an e-mail address`);
   }
+  const challenge = v.challenge ?? 'dns-01';
+  if (challenge !== 'dns-01' && challenge !== 'dns-persist-01') {
+    throw new UsageError(`--challenge '${challenge}': expected dns-01 or dns-persist-01`);
+  }
+  if (challenge === 'dns-persist-01' && v.dns !== undefined) {
+    throw new UsageError(
+      '--dns with --challenge dns-persist-01: that challenge needs no DNS provider (the DNS owner publishes a standing record once); leave out --dns',
+    );
+  }
   const dns = v.dns ?? 'rfc2136';
   if (!(DNS_TYPES as readonly string[]).includes(dns)) {
     throw new UsageError(`--dns '${dns}' is not supported: expected one of ${DNS_TYPES.join(', ')}`);
@@ -146,6 +159,7 @@ export function parseInitArgs(argv: string[]): InitOptions {
     domains,
     email: v.email,
     dns: dns as InitDnsType,
+    challenge,
     directory,
     name: v.name,
     hosts,
@@ -171,6 +185,7 @@ function parse(argv: string[]) {
       domain: { type: 'string', multiple: true },
       email: { type: 'string' },
       dns: { type: 'string' },
+      challenge: { type: 'string' },
       directory: { type: 'string' },
       name: { type: 'string' },
       host: { type: 'string', multiple: true },

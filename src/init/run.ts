@@ -13,6 +13,7 @@ import type { Logger } from '../util/log.js';
 import { nextSteps, secretsToSet } from './instructions.js';
 import { generateAccountKey, generateAgeKeyPair, generateSshKeyPair } from './keys.js';
 import type { InitOptions } from './options.js';
+import { type InitPersist, initPersistRecords } from './persist.js';
 import { resolveSchemaRef } from './schema-ref.js';
 import { prepareSecretDir, SECRET_MODE, writeSecretFile } from './secrets.js';
 import { renderStarterConfig } from './template.js';
@@ -140,6 +141,10 @@ export async function runInit(options: InitOptions, ctx: InitContext): Promise<I
     text: '',
   };
   result.text = nextSteps(result, options, shown(configPath));
+  if (options.challenge === 'dns-persist-01') {
+    result.persist = await initPersistRecords(options, accountKey, workspace, log);
+    result.text += persistText(result.persist, options.domains.length === 0);
+  }
   return result;
 }
 
@@ -168,4 +173,16 @@ async function writeConfig(path: string, text: string, replace: boolean): Promis
   } finally {
     await handle.close();
   }
+}
+
+function persistText(p: InitPersist, placeholders: boolean): string {
+  const head =
+    '\ndns-persist-01: publish these TXT records through your DNS change process (certflow never writes them;';
+  if (p.records.length === 0) {
+    return `${head} see docs/dns-persist.md).\nThe account could not be registered now (${p.problem}); once it exists, \`certflow persist-record\` prints them.\n`;
+  }
+  const note = placeholders
+    ? 'These are for the placeholder names: after editing domains, run `certflow persist-record` again.\n'
+    : '';
+  return `${head} see docs/dns-persist.md).\nThey name the ACME account ${p.account}; keep its key: a new account does not match them.\n${note}${p.records.join('\n')}\n`;
 }

@@ -57,6 +57,7 @@ export function renderStarterConfig(input: TemplateInput): string {
     ? `[${options.hosts.map(q).join(', ')}]`
     : `["web1.example.com"]${change('SSH hosts (host or host:port) that serve the certificate')}`;
   const staging = options.directory.endsWith('-staging');
+  const persist = options.challenge === 'dns-persist-01';
   const lines = [
     `# yaml-language-server: $schema=${input.schemaRef}`,
     `# certflow configuration, written by \`certflow init\` on ${input.date}.`,
@@ -91,15 +92,19 @@ export function renderStarterConfig(input: TemplateInput): string {
     '  recipients:',
     `    - ${recipient}`,
     '',
-    'dns:',
-    '  main:',
-    ...dnsBlock(options.dns),
+    ...(persist
+      ? [
+          '# No dns: section. dns-persist-01 validates against standing _validation-persist TXT records',
+          '# the DNS owner publishes once (`certflow persist-record` prints them), so renewing needs no',
+          '# DNS credential at all.',
+        ]
+      : ['dns:', '  main:', ...dnsBlock(options.dns)]),
     '',
     'certificates:',
     `  ${name}:`,
     `    domains: ${domains}`,
     '    key: ecdsa-p256',
-    '    dns: main',
+    ...(persist ? ['    challenge: dns-persist-01'] : ['    dns: main']),
     '    targets: [web]',
     '',
     'targets:',

@@ -39,4 +39,6 @@ export interface InitResult {
   printedSecrets?: Record<string, string>;
   /** What to do next, for a terminal. */
   text: string;
+  /** With --challenge dns-persist-01: the account registered and the records to publish. */
+  persist?: { account?: string; records: string[]; problem?: string };
 }
