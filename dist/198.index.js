@@ -1,6 +1,6 @@
 "use strict";
 exports.id = 198;
-exports.ids = [198];
+exports.ids = [198,311];
 exports.modules = {
 
 /***/ 39198:

@@ -96,6 +96,7 @@ const CLI_OPTIONS = {
     'shard-size': { type: 'string' },
     shard: { type: 'string' },
     from: { type: 'string', multiple: true },
+    check: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
 };
 const DEFAULT_CONFIG = '.github/certflow.yml';
@@ -143,7 +144,9 @@ function parseFlags(argv) {
 /** argv after the program name: `<command> [names...] [flags]`. */
 async function readCliSettings(argv, env, cwd, log) {
     const { values, positionals } = parseFlags(argv);
-    const [command, ...rest] = positionals;
+    const [given, ...rest] = positionals;
+    // The CLI says what it prints (one record per name); the Action input names the command.
+    const command = given === 'persist-record' ? 'persist-records' : given;
     // `certflow account <action>`: the first word after the command is the action, not a name.
     const accountAction = command === 'account' ? rest[0] : undefined;
     const names = command === 'account' ? rest.slice(1) : rest;
@@ -224,6 +227,8 @@ async function readCliSettings(argv, env, cwd, log) {
     const only = shard ? shard.names : names;
     if (values.from && command !== 'publish')
         problems.add('--from', 'only makes sense with publish');
+    if (values.check && command !== 'persist-records')
+        problems.add('--check', 'only makes sense with persist-record');
     const request = {
         command: command,
         configPath,
@@ -260,6 +265,7 @@ async function readCliSettings(argv, env, cwd, log) {
         base,
         revoke,
         account,
+        persistCheck: values.check ?? false,
         runUrl: (0,github/* runUrl */.Vp)(env),
         hooks: (0,github/* hookSettings */.Hs)(env),
         names: { force: '--force', only: shard ? '--shard' : 'certificate names', hosts: '--hosts' },
@@ -355,7 +361,7 @@ async function runCommand(argv, io) {
         let json = argv.includes('--json');
         if (first === 'init') {
             // init runs before a config exists: it reads its own flags.
-            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(95)]).then(__webpack_require__.bind(__webpack_require__, 2476))).initCommand(argv.slice(1), io.cwd, log);
+            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(360), __webpack_require__.e(892)]).then(__webpack_require__.bind(__webpack_require__, 31043))).initCommand(argv.slice(1), io.cwd, log);
         }
         else if (first === 'agent') {
             // The agent reads its own config on the host, never certflow.yml.
@@ -366,7 +372,7 @@ async function runCommand(argv, io) {
             json = settings.json;
             // account deactivate may ask at the terminal: it gets the CLI's prompt.
             const handler = settings.command === 'account'
-                ? async (s, l) => (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(907), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 45187))).accountCommand(s, l, { confirm: io.confirm })
+                ? async (s, l) => (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 45187))).accountCommand(s, l, { confirm: io.confirm })
                 : commands/* HANDLERS */.G[settings.command];
             if (!handler)
                 throw new errors/* UsageError */.e(`command '${settings.command}' is not available in this version of certflow`);

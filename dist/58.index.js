@@ -37,16 +37,17 @@ function lazy(load, pick) {
     return async (settings, log) => pick(await load())(settings, log);
 }
 const HANDLERS = {
-    account: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(907), __webpack_require__.e(187)]).then(__webpack_require__.bind(__webpack_require__, 45187)), (m) => m.accountHandler),
+    account: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(187)]).then(__webpack_require__.bind(__webpack_require__, 45187)), (m) => m.accountHandler),
     check: lazy(() => Promise.all(/* import() */[__webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(238)]).then(__webpack_require__.bind(__webpack_require__, 99238)), (m) => m.checkHandler),
     decrypt: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(481), __webpack_require__.e(819)]).then(__webpack_require__.bind(__webpack_require__, 23819)), (m) => m.decryptHandler),
     deploy: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(450), __webpack_require__.e(549)]).then(__webpack_require__.bind(__webpack_require__, 35868)), (m) => m.deployHandler),
-    init: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(476)]).then(__webpack_require__.bind(__webpack_require__, 2476)), (m) => m.initHandler),
-    plan: lazy(() => Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(47), __webpack_require__.e(763)]).then(__webpack_require__.bind(__webpack_require__, 82276)), (m) => m.planHandler),
-    publish: lazy(() => Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 8142)), (m) => m.publishHandler),
-    renew: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(635)]).then(__webpack_require__.bind(__webpack_require__, 62635)), (m) => m.renewCommand),
-    revoke: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(180), __webpack_require__.e(378)]).then(__webpack_require__.bind(__webpack_require__, 21746)), (m) => m.revokeHandler),
-    rotate: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(635), __webpack_require__.e(491)]).then(__webpack_require__.bind(__webpack_require__, 63491)), (m) => m.rotateHandler),
+    init: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(360), __webpack_require__.e(892), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 31043)), (m) => m.initHandler),
+    'persist-records': lazy(() => Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(360), __webpack_require__.e(512)]).then(__webpack_require__.bind(__webpack_require__, 11045)), (m) => m.persistRecordsHandler),
+    plan: lazy(() => Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(360), __webpack_require__.e(47), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 98236)), (m) => m.planHandler),
+    publish: lazy(() => Promise.all(/* import() */[__webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(248), __webpack_require__.e(47), __webpack_require__.e(970)]).then(__webpack_require__.bind(__webpack_require__, 8142)), (m) => m.publishHandler),
+    renew: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(360), __webpack_require__.e(877), __webpack_require__.e(248), __webpack_require__.e(47), __webpack_require__.e(817)]).then(__webpack_require__.bind(__webpack_require__, 80817)), (m) => m.renewCommand),
+    revoke: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(248), __webpack_require__.e(378)]).then(__webpack_require__.bind(__webpack_require__, 21746)), (m) => m.revokeHandler),
+    rotate: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(481), __webpack_require__.e(828), __webpack_require__.e(360), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(248), __webpack_require__.e(47), __webpack_require__.e(817), __webpack_require__.e(491)]).then(__webpack_require__.bind(__webpack_require__, 63491)), (m) => m.rotateHandler),
     reseal: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(481), __webpack_require__.e(152)]).then(__webpack_require__.bind(__webpack_require__, 4152)), (m) => m.resealHandler),
     verify: lazy(() => __webpack_require__.e(/* import() */ 369).then(__webpack_require__.bind(__webpack_require__, 25369)), (m) => m.verifyHandler),
 };
@@ -212,6 +213,7 @@ function secretNeeded(request, path) {
             return section === 'targets';
         case 'revoke':
         case 'account':
+        case 'persist-records':
             return section === 'acme';
         case 'rotate':
             return section === 'acme' || section === 'dns' || section === 'targets';
@@ -1477,6 +1479,8 @@ const ABOUT = {
         dns: 'name of the entry under dns that answers the DNS-01 challenges (not needed with challenge: dns-persist-01 unless fallback: dns-01)',
         challenge: 'dns-01 (default): a TXT record written through the dns provider at every order. dns-persist-01: the CA checks a standing `_validation-persist` TXT record the DNS owner published once, so renewing needs no DNS credential',
         fallback: 'with challenge: dns-persist-01, use dns-01 through the dns provider when the CA does not offer dns-persist-01 (otherwise the certificate fails)',
+        'issuer-domain': 'with challenge: dns-persist-01, the Issuer Domain Name the _validation-persist records name, when the CA offers several (default: the first of its directory). `certflow persist-record` shows which',
+        resolvers: "with challenge: dns-persist-01, DNS servers (host[:port]) that persist-record --check and plan ask for the _validation-persist records (default: the dns provider's resolvers, else the zone's authoritative servers)",
         targets: 'names of entries under targets the certificate is deployed to',
         recipients: "extra age recipients (age1...) of this certificate's key, besides store.recipients and its targets' recipients",
         profile: 'ACME profile for this certificate (default: acme.profile)',
@@ -1763,6 +1767,11 @@ function build(mode) {
         dns: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional().describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates.dns),
         challenge: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(CHALLENGES).optional().describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates.challenge),
         fallback: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['dns-01']).optional().describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates.fallback),
+        'issuer-domain': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+            .regex(/^[A-Za-z0-9.-]+$/, { message: 'expected an issuer domain name like letsencrypt.org' })
+            .optional()
+            .describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates['issuer-domain']),
+        resolvers: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(hostPort).optional().describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates.resolvers),
         targets: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()).default([]).describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates.targets),
         profile: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional().describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates.profile),
         'challenge-alias': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional().describe(_schema_text_js__WEBPACK_IMPORTED_MODULE_3__/* .ABOUT */ .O.certificates['challenge-alias']),
@@ -2019,6 +2028,7 @@ const COMMANDS = [
     'rotate',
     'reseal',
     'account',
+    'persist-records',
 ];
 /** The certificate was named in `force` (or force is `all`): renew it whatever the plan or back-off say. */
 function isForced(settings, name) {

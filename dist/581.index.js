@@ -1,6 +1,6 @@
 "use strict";
 exports.id = 581;
-exports.ids = [581];
+exports.ids = [581,311];
 exports.modules = {
 
 /***/ 95581:
@@ -58,6 +58,10 @@ Commands:
              rollover --out <file> (RFC 8555 key change; the new key goes to a new 0600 file),
              deactivate (asks first; --yes skips the question)
   reseal     re-encrypt stored keys to the recipients the config names now (no order; --identity)
+  persist-record
+             print the _validation-persist TXT records the dns-persist-01 certificates need
+             (zone-file lines; --json for IaC tools); with --check look them up read-only
+             and fail when one is missing, for another account, or expires within 30 days
   agent      on a host: fetch the store from git, install this host's certificates (--config <file>)
   init       write a starter config, an ACME account key and an age identity
 
@@ -97,6 +101,7 @@ Options:
       --shards <n>             with plan: the matrix as n shards of names (at most 256)
       --shard-size <k>         with plan: the matrix as shards of k names each
       --shard <json>           with renew: renew exactly this matrix entry's names
+      --check                  with persist-record: look the records up and report each
       --from <folder>          with publish: a shard's store files (repeat, or a folder of them)
       --json                   machine-readable result on stdout
   -v, --verbose                debug output on stderr

@@ -298,6 +298,7 @@ async function readActionSettings(env, log, given) {
         deploymentEnvironment: parseEnvironmentName(input('deployment-environment'), problems),
         revoke,
         account,
+        persistCheck: command === 'persist-records' && (0,values/* parseBoolean */.yG)('check', input('check'), problems),
         runUrl: (0,github/* runUrl */.Vp)(env),
         hooks: (0,github/* hookSettings */.Hs)(env),
         names: { force: 'force', only: shard ? 'shard' : 'certificates' },

@@ -1,9 +1,341 @@
 "use strict";
-exports.id = 476;
-exports.ids = [476,95];
+exports.id = 892;
+exports.ids = [892];
 exports.modules = {
 
-/***/ 2476:
+/***/ 27083:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _k: () => (/* binding */ AcmeProblemError),
+/* harmony export */   uv: () => (/* binding */ IssueError),
+/* harmony export */   yE: () => (/* binding */ toStageError)
+/* harmony export */ });
+const PREFIX = 'urn:ietf:params:acme:error:';
+class AcmeProblemError extends Error {
+    problem;
+    status;
+    url;
+    retryAfterMs;
+    constructor(problem, status, url, retryAfterMs) {
+        const short = problem.type.startsWith(PREFIX) ? problem.type.slice(PREFIX.length) : problem.type;
+        // Our own kinds (certflow:network) are not the CA's words: no type suffix for them.
+        const tagged = problem.type.startsWith('certflow:')
+            ? ''
+            : ` (${short}${status ? `, HTTP ${status}` : ''})`;
+        super(`${problem.detail ?? 'no detail given'}${tagged}`);
+        this.name = 'AcmeProblemError';
+        this.problem = problem;
+        this.status = status;
+        this.url = url;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** An error of ours (not the CA's) with a hint, e.g. a profile the CA does not offer. */
+class IssueError extends Error {
+    hint;
+    problem;
+    /** `ca`: the CA's fault (e.g. it never finished an order), so another CA may be tried. */
+    side;
+    constructor(message, hint, problem, side) {
+        super(message);
+        this.name = 'IssueError';
+        this.hint = hint;
+        this.problem = problem;
+        this.side = side;
+    }
+}
+function hintFor(type, detail, retryAfterMs) {
+    const t = type.startsWith(PREFIX) ? type.slice(PREFIX.length) : type;
+    switch (t) {
+        case 'caa':
+            return 'a CAA record forbids this CA: add a CAA "issue" record naming the CA (or remove the CAA record) at the name in the message';
+        case 'dns':
+        case 'unauthorized':
+        case 'incorrectResponse':
+            return 'the CA did not see the right TXT record: check the DNS provider settings, the challenge CNAME, and that the CA can reach your DNS servers';
+        case 'rateLimited': {
+            const when = retryAfterMs ? ` (after ${new Date(Date.now() + retryAfterMs).toISOString()})` : '';
+            return `the CA's rate limit was hit: try again later${when}, or use a staging directory for tests`;
+        }
+        case 'rejectedIdentifier':
+            return 'the CA will not issue for this name: check the domains of the certificate';
+        case 'externalAccountRequired':
+            return 'this CA needs an external account binding: set acme.external-account-binding (key-id and hmac-key)';
+        case 'userActionRequired':
+            return 'the CA wants you to act (e.g. accept new terms): see the instance link in the CA answer';
+        case 'accountDoesNotExist':
+            return 'the account key is not registered with this CA';
+        case 'badCSR':
+            return 'the CA refused the certificate request: check the key type and the domains';
+        case 'invalidProfile':
+            return 'choose a profile this CA offers (acme.profile or the certificate profile)';
+        case 'unsupportedIdentifier':
+            return 'this CA does not issue for this kind of name';
+        case 'serverInternal':
+            return 'the CA had an internal error: try again later';
+        case 'certflow:network':
+            if (/CERT_|_CERT|UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed|certificate/.test(detail)) {
+                return "the CA's HTTPS certificate is not trusted here: add its root (PEM file) to acme.trust";
+            }
+            return /ENOTFOUND|EAI_AGAIN/.test(detail)
+                ? 'check acme.directory: the CA host name does not resolve'
+                : 'check acme.directory and that this machine can reach the CA (firewall, proxy, acme.trust for a private CA)';
+        default:
+            if (/self.signed|unable to verify|certificate/i.test(detail))
+                return "the CA's HTTPS certificate is not trusted: add its root to acme.trust";
+            return undefined;
+    }
+}
+function identifierOf(p) {
+    return p.identifier ? `${p.identifier.type}:${p.identifier.value}` : undefined;
+}
+/** Turns anything thrown during issuance into data for the report. */
+function toStageError(error) {
+    if (error instanceof AcmeProblemError) {
+        const p = error.problem;
+        return {
+            message: error.message,
+            hint: hintFor(p.type, p.detail ?? '', error.retryAfterMs),
+            acmeType: p.type.startsWith('certflow:') ? undefined : p.type,
+            detail: p.detail,
+            status: error.status || p.status,
+            subproblems: p.subproblems?.map((s) => ({
+                type: s.type,
+                detail: s.detail,
+                identifier: identifierOf(s),
+            })),
+        };
+    }
+    if (error instanceof IssueError) {
+        const p = error.problem;
+        return {
+            message: error.message,
+            hint: error.hint ?? (p ? hintFor(p.type, p.detail ?? '') : undefined),
+            acmeType: p?.type,
+            detail: p?.detail,
+            status: p?.status,
+            subproblems: p?.subproblems?.map((s) => ({
+                type: s.type,
+                detail: s.detail,
+                identifier: identifierOf(s),
+            })),
+        };
+    }
+    const e = error;
+    if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
+        return {
+            message: `interrupted: ${e.message ?? 'aborted'}`,
+            hint: 'run again; records created were removed',
+        };
+    }
+    return { message: e?.message ?? String(error), hint: e?.hint };
+}
+
+
+/***/ }),
+
+/***/ 17304:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   aw: () => (/* binding */ AcmeTransport),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27083);
+/**
+ * The HTTP layer under acme-client. acme-client's own (a shared axios instance) trusts one
+ * global agent, sleeps whatever Retry-After says, gives up on badNonce after 5 tries and turns
+ * ACME problems into bare strings. We replace its `request`, `getNonce` and `signedRequest` on
+ * our client instance only, so that:
+ * - trust anchors are per client (extra PEM roots on top of the system's);
+ * - badNonce is retried with the nonce the CA sent back;
+ * - rateLimited / 5xx honour Retry-After, but never longer than a bound (or the job's signal);
+ * - every other error keeps the CA's problem document (type, detail, subproblems, status);
+ * - nonces from responses are reused instead of a HEAD newNonce before every request.
+ */
+
+
+
+const BAD_NONCE = 'urn:ietf:params:acme:error:badNonce';
+const RATE_LIMITED = 'urn:ietf:params:acme:error:rateLimited';
+const MAX_BAD_NONCE = 10;
+const MAX_RETRIES = 4;
+/** Retry-After as milliseconds from now (delta-seconds or an HTTP date). */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason ?? new Error('aborted'));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason ?? new Error('aborted'));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+function isProblem(data) {
+    return typeof data === 'object' && data !== null && typeof data.type === 'string';
+}
+class AcmeTransport {
+    opts;
+    agent;
+    nonces = [];
+    constructor(opts) {
+        this.opts = opts;
+        // One secure context for every connection: passing `ca` alone makes Node parse all the
+        // roots again for each new connection (tens of ms each, which adds up at 20 at once).
+        this.agent = new (node_https__WEBPACK_IMPORTED_MODULE_0___default().Agent)({
+            keepAlive: true,
+            maxSockets: 32,
+            secureContext: opts.trust?.length
+                ? (0,node_tls__WEBPACK_IMPORTED_MODULE_1__.createSecureContext)({ ca: [...node_tls__WEBPACK_IMPORTED_MODULE_1__.rootCertificates, ...opts.trust] })
+                : undefined,
+        });
+    }
+    close() {
+        this.agent.destroy();
+    }
+    /** One HTTP exchange, no retries. Network errors say which URL could not be reached. */
+    raw(url, method, body) {
+        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+        return new Promise((resolve, reject) => {
+            const req = node_https__WEBPACK_IMPORTED_MODULE_0___default().request(url, {
+                method: method.toUpperCase(),
+                agent: this.agent,
+                signal: this.opts.signal,
+                timeout: this.opts.timeoutMs ?? 30_000,
+                headers: {
+                    'User-Agent': 'certflow (acme-client)',
+                    ...(payload ? { 'Content-Type': 'application/jose+json', 'Content-Length': payload.length } : {}),
+                },
+            }, (res) => {
+                const chunks = [];
+                res.on('data', (c) => chunks.push(c));
+                res.on('error', reject);
+                res.on('end', () => {
+                    const text = Buffer.concat(chunks).toString('utf8');
+                    const type = String(res.headers['content-type'] ?? '');
+                    let data = text;
+                    if (/json/.test(type) && text.length > 0) {
+                        try {
+                            data = JSON.parse(text);
+                        }
+                        catch {
+                            data = text;
+                        }
+                    }
+                    const headers = {};
+                    for (const [k, v] of Object.entries(res.headers))
+                        headers[k] = Array.isArray(v) ? v.join(', ') : v;
+                    if (headers['replay-nonce'] && this.nonces.length < 64)
+                        this.nonces.push(headers['replay-nonce']);
+                    resolve({ status: res.statusCode ?? 0, headers, data });
+                });
+            });
+            req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${this.opts.timeoutMs ?? 30_000} ms`)));
+            req.on('error', (error) => {
+                const code = error.code;
+                reject(this.opts.signal?.aborted
+                    ? (this.opts.signal.reason ?? error)
+                    : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k({
+                        type: 'certflow:network',
+                        detail: `cannot reach the CA at ${url}: ${code ? `${code} ` : ''}${error.message}`,
+                    }, 0, url));
+            });
+            req.end(payload);
+        });
+    }
+    /**
+     * Decides what to do with a failed response: wait and retry (rateLimited / 5xx within the
+     * bound), or throw the CA's problem. Returns the wait in ms when a retry is due.
+     */
+    retryDelay(url, res, attempt) {
+        const problem = isProblem(res.data)
+            ? res.data
+            : {
+                type: 'about:blank',
+                detail: typeof res.data === 'string' ? res.data.slice(0, 300) : `HTTP ${res.status}`,
+            };
+        const retryable = res.status === 429 || res.status >= 500 || problem.type === RATE_LIMITED;
+        const after = parseRetryAfter(res.headers['retry-after']);
+        if (!retryable || attempt >= MAX_RETRIES)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k(problem, res.status, url, after);
+        const wait = after ?? 250 * 2 ** attempt;
+        if (wait > this.opts.maxRetryAfterMs)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k(problem, res.status, url, after);
+        this.opts.log.warn(`CA answered HTTP ${res.status} (${problem.type}) for ${url}; retrying in ${Math.ceil(wait / 1000)} s`);
+        return wait;
+    }
+    /** Unsigned GET/HEAD (directory, newNonce, renewalInfo) with the bounded retry. */
+    async request(url, method) {
+        for (let attempt = 0;; attempt++) {
+            const res = await this.raw(url, method);
+            if (res.status < 400)
+                return res;
+            await sleep(this.retryDelay(url, res, attempt), this.opts.signal);
+        }
+    }
+    async nonce(http) {
+        const pooled = this.nonces.pop();
+        if (pooled)
+            return pooled;
+        const res = await this.request(await http.getResourceUrl('newNonce'), 'head');
+        // raw() pooled the HEAD's nonce (or another request's meanwhile): any fresh one will do.
+        const nonce = this.nonces.pop() ?? res.headers['replay-nonce'];
+        if (!nonce) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k({ type: 'certflow:protocol', detail: 'the CA sent no nonce' }, res.status, http.directoryUrl);
+        }
+        return nonce;
+    }
+    /** Installs this transport into one acme-client HttpClient instance. */
+    install(http) {
+        http.request = (url, method, o) => o?.data === undefined ? this.request(url, method) : this.raw(url, method, o.data);
+        http.getNonce = () => this.nonce(http);
+        http.signedRequest = async (target, payload, o = {}) => {
+            let badNonces = 0;
+            for (let attempt = 0;;) {
+                const body = payload === null || payload === undefined ? null : { ...payload };
+                const eab = http.externalAccountBinding;
+                if (o.includeExternalAccountBinding && eab?.kid && eab.hmacKey && body) {
+                    body.externalAccountBinding = http.createSignedHmacBody(eab.hmacKey, target, http.getJwk(), { kid: eab.kid });
+                }
+                const nonce = await this.nonce(http);
+                const res = await this.raw(target, 'post', http.createSignedBody(target, body, { nonce, kid: o.kid ?? null }));
+                if (res.status < 400)
+                    return res;
+                if (isProblem(res.data) && res.data.type === BAD_NONCE && badNonces < MAX_BAD_NONCE) {
+                    badNonces++;
+                    this.opts.log.debug(`badNonce from ${target}, retrying (${badNonces}/${MAX_BAD_NONCE})`);
+                    continue;
+                }
+                await sleep(this.retryDelay(target, res, attempt), this.opts.signal);
+                attempt++;
+            }
+        };
+    }
+}
+
+
+/***/ }),
+
+/***/ 31043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -107,6 +439,8 @@ Options:
   --domain <name>        a name on the first certificate (repeat, or comma separated)
   --email <address>      ACME account contact
   --dns <type>           ${providers/* DNS_TYPES */.U_.join(' | ')} (default rfc2136)
+  --challenge <type>     dns-01 (default) | dns-persist-01: no DNS provider and no DNS secret; init
+                         registers the ACME account and prints the _validation-persist records
   --directory <ca>       ${Object.keys(schema/* DIRECTORY_NAMES */.JN).join(', ')} or an https:// URL
                          (default letsencrypt-staging: switch to letsencrypt after a good run)
   --name <slug>          certificate name (default from the first domain)
@@ -153,6 +487,13 @@ function parseInitArgs(argv) {
     if (v.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) {
         throw new errors/* UsageError */.e(`--email '${v.email}' is not an e-mail address`);
     }
+    const challenge = v.challenge ?? 'dns-01';
+    if (challenge !== 'dns-01' && challenge !== 'dns-persist-01') {
+        throw new errors/* UsageError */.e(`--challenge '${challenge}': expected dns-01 or dns-persist-01`);
+    }
+    if (challenge === 'dns-persist-01' && v.dns !== undefined) {
+        throw new errors/* UsageError */.e('--dns with --challenge dns-persist-01: that challenge needs no DNS provider (the DNS owner publishes a standing record once); leave out --dns');
+    }
     const dns = v.dns ?? 'rfc2136';
     if (!providers/* DNS_TYPES */.U_.includes(dns)) {
         throw new errors/* UsageError */.e(`--dns '${dns}' is not supported: expected one of ${providers/* DNS_TYPES */.U_.join(', ')}`);
@@ -182,6 +523,7 @@ function parseInitArgs(argv) {
         domains,
         email: v.email,
         dns: dns,
+        challenge,
         directory,
         name: v.name,
         hosts,
@@ -206,6 +548,7 @@ function parse(argv) {
             domain: { type: 'string', multiple: true },
             email: { type: 'string' },
             dns: { type: 'string' },
+            challenge: { type: 'string' },
             directory: { type: 'string' },
             name: { type: 'string' },
             host: { type: 'string', multiple: true },
@@ -285,6 +628,7 @@ function renderStarterConfig(input) {
         ? `[${options.hosts.map(q).join(', ')}]`
         : `["web1.example.com"]${change('SSH hosts (host or host:port) that serve the certificate')}`;
     const staging = options.directory.endsWith('-staging');
+    const persist = options.challenge === 'dns-persist-01';
     const lines = [
         `# yaml-language-server: $schema=${input.schemaRef}`,
         `# certflow configuration, written by \`certflow init\` on ${input.date}.`,
@@ -319,15 +663,19 @@ function renderStarterConfig(input) {
         '  recipients:',
         `    - ${recipient}`,
         '',
-        'dns:',
-        '  main:',
-        ...dnsBlock(options.dns),
+        ...(persist
+            ? [
+                '# No dns: section. dns-persist-01 validates against standing _validation-persist TXT records',
+                '# the DNS owner publishes once (`certflow persist-record` prints them), so renewing needs no',
+                '# DNS credential at all.',
+            ]
+            : ['dns:', '  main:', ...dnsBlock(options.dns)]),
         '',
         'certificates:',
         `  ${name}:`,
         `    domains: ${domains}`,
         '    key: ecdsa-p256',
-        '    dns: main',
+        ...(persist ? ['    challenge: dns-persist-01'] : ['    dns: main']),
         '    targets: [web]',
         '',
         'targets:',
@@ -369,7 +717,8 @@ function secretsToSet(options, where) {
         what: 'ACME account key: renew jobs order certificates with it',
         file: accountKey,
     });
-    for (const d of DNS_SECRETS[options.dns]) {
+    // dns-persist-01 renews with no DNS credential: there is none to set.
+    for (const d of options.challenge === 'dns-persist-01' ? [] : DNS_SECRETS[options.dns]) {
         out.push({
             name: d.name,
             scope: 'repository',
@@ -506,6 +855,61 @@ function protectionSteps(options) {
 
 // EXTERNAL MODULE: ./src/init/keys.ts
 var keys = __webpack_require__(48500);
+// EXTERNAL MODULE: ./src/acme/session.ts
+var acme_session = __webpack_require__(99946);
+// EXTERNAL MODULE: ./src/persist/identity.ts
+var identity = __webpack_require__(86200);
+// EXTERNAL MODULE: ./src/persist/want.ts
+var want = __webpack_require__(35336);
+;// CONCATENATED MODULE: ./src/init/persist.ts
+/**
+ * `certflow init --challenge dns-persist-01`: the records to publish. A record names the ACME
+ * account, which exists only once registered, so init registers the account of the key it just
+ * generated (init is where that key is born; no other command creates an account silently) and
+ * prints the records. Offline or refused: the files are still written, and the text says to run
+ * `certflow persist-record` later.
+ */
+
+
+
+
+
+
+async function initPersistRecords(options, accountKey, workspace, log) {
+    const name = certificateName(options);
+    const domains = options.domains.length > 0 ? options.domains : ['example.com', 'www.example.com'];
+    // Only what openSession and wantedRecords read: the acme section and the one certificate.
+    const config = {
+        acme: {
+            directory: (0,schema/* directoryByName */.IW)(options.directory) ?? options.directory,
+            email: options.email,
+            'account-key': accountKey,
+            trust: options.trust,
+        },
+        dns: {},
+        certificates: { [name]: { domains, challenge: 'dns-persist-01' } },
+    };
+    try {
+        const session = await (0,acme_session/* openSession */.fA)({ config, workspace, dryRun: false }, log, {
+            maxRetryAfterMs: 10_000,
+            signal: AbortSignal.timeout(60_000),
+        });
+        try {
+            const ca = (0,identity/* caFacts */.Gy)(session);
+            await session.account();
+            const url = session.client.getAccountUrl();
+            const records = (0,want/* wantedRecords */.I)(config, [name], ca, (0,identity/* accountOf */.XP)(url, accountKey));
+            return { account: url, records: records.map((r) => r.zoneLine) };
+        }
+        finally {
+            session.close();
+        }
+    }
+    catch (error) {
+        return { records: [], problem: (0,errors/* errorMessage */.g)(error) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/init/schema-ref.ts
 /**
  * What goes after `$schema=` on the config's first line. Editors resolve a relative path from the
@@ -537,6 +941,7 @@ var init_secrets = __webpack_require__(13087);
  * `certflow init`: first-run setup. Checks everything before writing anything, so a refused run
  * leaves no half-written state; returns what it wrote and which secrets to create, as data.
  */
+
 
 
 
@@ -653,6 +1058,10 @@ async function runInit(options, ctx) {
         text: '',
     };
     result.text = nextSteps(result, options, shown(configPath));
+    if (options.challenge === 'dns-persist-01') {
+        result.persist = await initPersistRecords(options, accountKey, workspace, log);
+        result.text += persistText(result.persist, options.domains.length === 0);
+    }
     return result;
 }
 /** The template is ours, but user input goes into it: prove it is a valid config before writing. */
@@ -675,6 +1084,16 @@ async function writeConfig(path, text, replace) {
     finally {
         await handle.close();
     }
+}
+function persistText(p, placeholders) {
+    const head = '\ndns-persist-01: publish these TXT records through your DNS change process (certflow never writes them;';
+    if (p.records.length === 0) {
+        return `${head} see docs/dns-persist.md).\nThe account could not be registered now (${p.problem}); once it exists, \`certflow persist-record\` prints them.\n`;
+    }
+    const note = placeholders
+        ? 'These are for the placeholder names: after editing domains, run `certflow persist-record` again.\n'
+        : '';
+    return `${head} see docs/dns-persist.md).\nThey name the ACME account ${p.account}; keep its key: a new account does not match them.\n${note}${p.records.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/init.ts
@@ -834,6 +1253,61 @@ function ignoreMissing(error) {
 
 /***/ }),
 
+/***/ 35336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ wantedRecords)
+/* harmony export */ });
+/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92980);
+/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86200);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62703);
+
+
+
+function wantedRecords(config, names, ca, account) {
+    const byKey = new Map();
+    for (const cert of names) {
+        const { issuer, why } = (0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .pickIssuer */ .JX)(ca, (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .configuredIssuer */ .eP)(config, cert));
+        for (const domain of config.certificates[cert]?.domains ?? []) {
+            const base = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .baseName */ .Fl)(domain);
+            const key = `${base} ${issuer}`;
+            let rec = byKey.get(key);
+            if (!rec) {
+                rec = {
+                    name: (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .recordName */ .xD)(base),
+                    base,
+                    wildcard: false,
+                    issuer,
+                    issuerWhy: why,
+                    accountUri: (0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .publishedUri */ .bt)(ca, account, base),
+                    value: '',
+                    zoneLine: '',
+                    certificates: [],
+                    domains: [],
+                    accepted: (0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .acceptedUris */ .fc)(ca, account, base),
+                };
+                byKey.set(key, rec);
+            }
+            if (domain.startsWith('*.'))
+                rec.wildcard = true;
+            if (!rec.certificates.includes(cert))
+                rec.certificates.push(cert);
+            if (!rec.domains.includes(domain))
+                rec.domains.push(domain);
+        }
+    }
+    const out = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || a.issuer.localeCompare(b.issuer));
+    for (const r of out) {
+        r.value = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .recordValue */ .xK)({ issuer: r.issuer, accountUri: r.accountUri, wildcard: r.wildcard });
+        r.zoneLine = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .zoneLine */ .N0)(r.name, r.value);
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 21917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -890,18 +1364,6 @@ async function readFileCapped(path, max, expected) {
         await handle.close();
     }
 }
-
-
-/***/ }),
-
-/***/ 311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   x: () => (/* binding */ VERSION)
-/* harmony export */ });
-/** The product version; test/unit/bundle.test.ts fails when it differs from package.json's. */
-const VERSION = '0.1.0';
 
 
 /***/ })

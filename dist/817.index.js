@@ -1,127 +1,7 @@
 "use strict";
-exports.id = 635;
-exports.ids = [635];
+exports.id = 817;
+exports.ids = [817];
 exports.modules = {
-
-/***/ 99946:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Xy: () => (/* reexport safe */ _directory_js__WEBPACK_IMPORTED_MODULE_2__.X),
-/* harmony export */   fA: () => (/* binding */ openSession)
-/* harmony export */ });
-/* harmony import */ var acme_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46907);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _directory_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55373);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17304);
-/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40746);
-
-
-
-
-
-
-
-async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK_IMPORTED_MODULE_5__/* .primaryIssuer */ .Cl)(settings)) {
-    const cfg = settings.config.acme;
-    const url = issuer.directory;
-    const { accountKey, eab, where } = issuer;
-    log.secret(accountKey);
-    if (eab)
-        log.secret(eab.hmacKey);
-    if (!accountKey) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key is not set`, `give the account key of ${url} (an environment reference like \${ACME_ACCOUNT_KEY})`);
-    }
-    const transport = new _http_js__WEBPACK_IMPORTED_MODULE_4__/* .AcmeTransport */ .aw({
-        trust: await (0,_directory_js__WEBPACK_IMPORTED_MODULE_2__/* .readTrust */ .b)(settings),
-        maxRetryAfterMs: opts.maxRetryAfterMs,
-        signal: opts.signal,
-        log,
-    });
-    let client;
-    try {
-        client = new acme_client__WEBPACK_IMPORTED_MODULE_0__.Client({
-            directoryUrl: url,
-            accountKey,
-            externalAccountBinding: eab ? { kid: eab.keyId, hmacKey: eab.hmacKey } : undefined,
-        });
-    }
-    catch (error) {
-        transport.close();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}`, 'the account key must be a PEM private key (RSA or ECDSA)');
-    }
-    const http = client.http;
-    transport.install(http);
-    let directory;
-    try {
-        directory = (await http.getDirectory());
-    }
-    catch (error) {
-        transport.close();
-        throw error;
-    }
-    if (!directory?.newOrder || !directory.newAccount) {
-        transport.close();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} is not an ACME directory (no newOrder/newAccount)`, `check ${where}.directory`);
-    }
-    let registered;
-    const account = () => {
-        registered ??= (async () => {
-            if (directory.meta?.externalAccountRequired && !eab) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} (${where}) requires an external account binding, and none is configured`, `set ${where}.external-account-binding (key-id, hmac-key) from your account at this CA`);
-            }
-            try {
-                if (cfg.email) {
-                    await client.createAccount({ termsOfServiceAgreed: true, contact: [`mailto:${cfg.email}`] });
-                }
-                else {
-                    // acme-client follows a 200 (account exists) with an update carrying only
-                    // termsOfServiceAgreed, which Pebble refuses as an empty update; with nothing to update,
-                    // newAccount alone finds the account (RFC 8555 section 7.3.1). An existing account is the
-                    // rule with dns-persist-01, whose records name it.
-                    const api = client.api;
-                    await api.createAccount({ termsOfServiceAgreed: true });
-                }
-            }
-            catch (error) {
-                throw accountRefused(error, issuer);
-            }
-            log.debug(`ACME account ${client.getAccountUrl()} at ${url}`);
-        })();
-        return registered;
-    };
-    return {
-        client,
-        http,
-        transport,
-        directoryUrl: url,
-        directory,
-        issuer,
-        account,
-        close: () => transport.close(),
-    };
-}
-/**
- * A refused newAccount with a binding is nearly always a wrong key id or MAC: say which CA and
- * which secret, keep the CA's words and its problem (so the failure stays the user's, not the
- * CA's, and no other CA is tried). The MAC key itself is never part of the message.
- */
-function accountRefused(error, issuer) {
-    // Only a refusal (4xx): silence and 5xx are the CA's trouble and keep their own words.
-    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AcmeProblemError */ ._k) || error.status < 400 || error.status >= 500)
-        return error;
-    const type = error.problem.type;
-    if (type.endsWith(':rateLimited') || type.endsWith(':badNonce'))
-        return error;
-    const binding = issuer.eab
-        ? `check the EAB secret of ${issuer.where}.external-account-binding: key-id "${issuer.eab.keyId}" and the hmac-key must be the pair this CA gave for the account`
-        : `check ${issuer.where}.account-key`;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${issuer.directory} (${issuer.where}) refused the ACME account: ${error.message}`, binding, error.problem);
-}
-
-
-/***/ }),
 
 /***/ 46125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -154,7 +34,144 @@ function trimHistory(history, now) {
 
 /***/ }),
 
-/***/ 62635:
+/***/ 19896:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EQ: () => (/* binding */ checkRecord),
+/* harmony export */   t4: () => (/* binding */ lookupTxt)
+/* harmony export */ });
+/* unused harmony exports EXPIRING_WITHIN_MS, judge */
+/* harmony import */ var _dns_query_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5931);
+/* harmony import */ var _dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19111);
+/* harmony import */ var _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53970);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62703);
+/**
+ * Read-only checks of `_validation-persist` records: asked of the configured resolvers, or of the
+ * zone's authoritative servers (found through the machine's nameserver addresses, never the
+ * system resolver library, whose cache would hide what the zone says now). Nothing is written.
+ */
+
+
+
+
+
+/** persistUntil closer than this is reported (issue 23: "within 30 days"). */
+const EXPIRING_WITHIN_MS = 30 * 86_400_000;
+const day = (ms) => Math.ceil(ms / 86_400_000);
+/** Judges the TXT values found at `want.name` (pure: the clock is given). */
+function judge(want, values, now) {
+    const parsed = values.map((v) => ({ raw: v, p: (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRecord */ .Hh)(v) }));
+    const good = parsed.flatMap((x) => (x.p.ok ? [x.p.record] : []));
+    const bad = parsed.filter((x) => !x.p.ok);
+    // A zone may answer with many values: a few are enough to say what is wrong.
+    const refused = bad
+        .slice(0, 3)
+        .map((x) => `${(0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(x.raw)} (${x.p.ok ? '' : x.p.reason})`)
+        .join('; ') + (bad.length > 3 ? `; and ${bad.length - 3} more` : '');
+    const ours = good.filter((r) => r.issuer === want.issuer);
+    if (ours.length === 0) {
+        if (bad.length > 0) {
+            return { status: 'malformed', message: `no valid record for ${want.issuer}; not trusted: ${refused}` };
+        }
+        if (good.length > 0) {
+            const others = [...new Set(good.map((r) => r.issuer))].join(', ');
+            return {
+                status: 'wrong-issuer',
+                message: `records name ${others}, not ${want.issuer}: publish the record shown for this CA (records for several CAs may coexist)`,
+            };
+        }
+        return { status: 'missing', message: `no TXT record at ${want.name}: publish the record shown` };
+    }
+    const accepted = want.accepted;
+    const mine = accepted ? ours.filter((r) => accepted.includes(r.accountUri)) : ours;
+    if (mine.length === 0) {
+        const named = [...new Set(ours.map((r) => (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(r.accountUri)))].join(', ');
+        return {
+            status: 'other-account',
+            message: `the record for ${want.issuer} names another account (${named}): publish the record shown, or use the account key it was made for`,
+        };
+    }
+    const fit = want.wildcard ? mine.filter((r) => r.wildcard) : mine;
+    if (fit.length === 0) {
+        return {
+            status: 'no-wildcard-policy',
+            message: `a wildcard is validated here but the record has no policy=wildcard: add "; policy=wildcard"`,
+        };
+    }
+    // The record that lasts longest counts (no persistUntil: until removed).
+    const best = fit.reduce((a, b) => a.persistUntil === undefined
+        ? a
+        : b.persistUntil === undefined || b.persistUntil > a.persistUntil
+            ? b
+            : a);
+    if (best.persistUntil === undefined)
+        return { status: 'ok', message: 'ok' };
+    const until = best.persistUntil * 1000;
+    const iso = new Date(Math.min(until, 8.64e15)).toISOString();
+    if (until <= now.getTime()) {
+        return {
+            status: 'expired',
+            message: `persistUntil ${iso} has passed: the CA no longer accepts this record; publish it again with a later persistUntil (or none)`,
+            persistUntil: iso,
+        };
+    }
+    if (until - now.getTime() < EXPIRING_WITHIN_MS) {
+        return {
+            status: 'expiring',
+            message: `persistUntil ${iso} is in ${day(until - now.getTime())} day(s): publish it again with a later persistUntil before then`,
+            persistUntil: iso,
+        };
+    }
+    return { status: 'ok', message: 'ok', persistUntil: iso };
+}
+/** TXT values at `name` after CNAMEs, from the resolvers or from the zone's authoritative servers. */
+async function lookupTxt(name, opts) {
+    const timeoutMs = opts.timeoutMs ?? 3000;
+    const ctx = {
+        resolvers: opts.resolvers ?? (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .systemResolvers */ .Te)(),
+        signal: opts.signal,
+        timeoutMs,
+    };
+    const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
+    let servers;
+    let rd = true;
+    if (opts.resolvers)
+        servers = opts.resolvers;
+    else {
+        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
+        rd = false;
+    }
+    let last;
+    for (const server of servers) {
+        try {
+            const msg = await (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .query */ .P)(server, target, _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .TYPE */ .ZE.TXT, { rd, signal: opts.signal, timeoutMs });
+            (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .assertDefinite */ .jw)(msg, server, `TXT ${target}`);
+            return (0,_dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .txtValues */ .b9)(msg, target);
+        }
+        catch (error) {
+            last = error;
+            if (opts.signal?.aborted)
+                break;
+        }
+    }
+    throw last ?? new Error(`no server to ask for ${name}`);
+}
+/** Looks `want.name` up and judges it; a failed lookup is a verdict, not an exception. */
+async function checkRecord(want, opts, now) {
+    try {
+        return judge(want, await lookupTxt(want.name, opts), now);
+    }
+    catch (error) {
+        return { status: 'lookup-failed', message: `cannot look up ${want.name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}` };
+    }
+}
+
+
+/***/ }),
+
+/***/ 80817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -173,6 +190,78 @@ var dns_providers = __webpack_require__(25294);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/pool.ts
 var pool = __webpack_require__(40704);
+// EXTERNAL MODULE: ./src/persist/check.ts
+var check = __webpack_require__(19896);
+// EXTERNAL MODULE: ./src/persist/config.ts
+var config = __webpack_require__(92980);
+// EXTERNAL MODULE: ./src/persist/identity.ts
+var identity = __webpack_require__(86200);
+// EXTERNAL MODULE: ./src/persist/record.ts
+var record = __webpack_require__(62703);
+;// CONCATENATED MODULE: ./src/persist/continuity.ts
+
+
+
+
+
+
+/** Accounts the current records above `names` name for this CA's issuers (bounded, best effort). */
+async function namedAccounts(session, settings, certs) {
+    let issuers;
+    try {
+        issuers = (0,identity/* caFacts */.Gy)(session).issuers;
+    }
+    catch {
+        return [];
+    }
+    const targets = new Map();
+    for (const cert of certs) {
+        for (const d of settings.config.certificates[cert]?.domains ?? [])
+            targets.set((0,record/* recordName */.xD)((0,record/* baseName */.Fl)(d)), cert);
+    }
+    const found = await (0,pool/* mapLimit */.s)([...targets].slice(0, 20), 8, async ([name, cert]) => {
+        const values = await (0,check/* lookupTxt */.t4)(name, {
+            resolvers: (0,config/* persistResolvers */.yj)(settings.config, cert),
+            timeoutMs: 2000,
+            signal: AbortSignal.timeout(5000),
+        }).catch(() => []);
+        return values.flatMap((v) => {
+            const p = (0,record/* parseRecord */.Hh)(v);
+            return p.ok && issuers.includes(p.record.issuer) ? [p.record.accountUri] : [];
+        });
+    });
+    return [...new Set(found.flat())];
+}
+/**
+ * Before ordering: when any of `names` uses dns-persist-01 and no account exists for the key,
+ * registers it (as renew would next) and warns that the records name another account. Returns
+ * the warning, or undefined when the account existed (or nothing uses dns-persist-01).
+ */
+async function warnIfNewAccount(session, settings, names, log) {
+    const certs = names.filter((n) => (0,config/* usesPersist */.p3)(settings.config, n));
+    if (certs.length === 0)
+        return undefined;
+    let existing;
+    try {
+        existing = await (0,identity/* existingAccountUrl */.UL)(session);
+    }
+    catch (error) {
+        log.debug(`dns-persist-01: cannot tell whether the ACME account exists (${(0,errors/* errorMessage */.g)(error)})`);
+        return undefined;
+    }
+    if (existing)
+        return undefined;
+    await session.account();
+    const url = session.client.getAccountUrl();
+    const old = await namedAccounts(session, settings, certs);
+    const naming = old.length > 0 ? old.map(record/* showUntrusted */.Gz).join(', ') : 'the account they were made for';
+    const message = `dns-persist-01 (${certs.join(', ')}): no ACME account existed for acme.account-key at ${session.directoryUrl}, ` +
+        `so a NEW account ${url} was registered. It will not match the _validation-persist records naming ${naming}: ` +
+        'publish new records with `certflow persist-record`, or restore the old account key (a key rollover keeps the account; a new key does not)';
+    log.warn(message);
+    return message;
+}
+
 // EXTERNAL MODULE: ./src/acme/ari.ts
 var ari = __webpack_require__(46484);
 // EXTERNAL MODULE: ./src/acme/errors.ts
@@ -749,6 +838,7 @@ var acme_session = __webpack_require__(99946);
 
 
 
+
 const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 /** Links the caller's signal and SIGINT/SIGTERM into one signal for the run. */
 function runSignal(options, log) {
@@ -804,11 +894,15 @@ class Sessions {
     settings;
     log;
     opts;
+    names;
     opened = new Map();
-    constructor(settings, log, opts) {
+    constructor(settings, log, opts, 
+    /** The run's certificates: dns-persist-01 ones are checked for account continuity. */
+    names) {
         this.settings = settings;
         this.log = log;
         this.opts = opts;
+        this.names = names;
     }
     get(issuer) {
         let session = this.opened.get(issuer.index);
@@ -816,6 +910,8 @@ class Sessions {
             session = (async () => {
                 const s = await (0,acme_session/* openSession */.fA)(this.settings, this.log, this.opts, issuer);
                 try {
+                    // issue 23: a new account breaks the _validation-persist records; say so before ordering.
+                    await warnIfNewAccount(s, this.settings, this.names, this.log);
                     await s.account();
                 }
                 catch (error) {
@@ -846,7 +942,7 @@ async function issueCertificates(settings, due, stored, log, options = {}) {
     const run = runSignal(options, log);
     const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
     const issuers = (0,acme_issuers/* configuredIssuers */.T0)(settings);
-    const sessions = new Sessions(settings, log, { signal: run.signal, maxRetryAfterMs });
+    const sessions = new Sessions(settings, log, { signal: run.signal, maxRetryAfterMs }, todo.map((d) => d.name));
     try {
         let providers;
         try {

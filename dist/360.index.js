@@ -1,0 +1,608 @@
+"use strict";
+exports.id = 360;
+exports.ids = [360];
+exports.modules = {
+
+/***/ 55373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ resolveDirectoryUrl),
+/* harmony export */   b: () => (/* binding */ readTrust)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
+/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(40746);
+/**
+ * Which ACME directory a run uses and which extra roots it trusts: what the plan's ARI refresh
+ * needs, apart from acme-client (src/acme/session.ts), so a plan never loads it (issue 22).
+ */
+
+
+
+
+
+/** The directory URL the first CA of this run is asked at (rate-limit policy, plan's ARI). */
+function resolveDirectoryUrl(settings) {
+    return (0,_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .primaryIssuer */ .Cl)(settings).directory;
+}
+async function readTrust(settings) {
+    const out = [];
+    for (const file of settings.config.acme.trust ?? []) {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(settings.workspace, file);
+        try {
+            out.push(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(full, 'utf8'));
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`acme.trust: cannot read ${file} (${full}): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`, 'list PEM files relative to the repository root');
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 40746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BR: () => (/* binding */ byIssuer),
+/* harmony export */   Cl: () => (/* binding */ primaryIssuer),
+/* harmony export */   T0: () => (/* binding */ configuredIssuers),
+/* harmony export */   xD: () => (/* binding */ issuerOf)
+/* harmony export */ });
+/* unused harmony export directoryUrl */
+/* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90131);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27083);
+/**
+ * The CAs of a run, in order (`acme.issuers`, issue 19): the single `acme.directory` of old
+ * configs, that CA followed by fallbacks, or a list of its own. Each CA has its own account key
+ * and binding. A bundle is tied to the CA that issued it (its manifest's `acmeDirectory`), so
+ * ARI and revocation go there and never to another CA on the bundle's word alone.
+ */
+
+
+
+/** Production -> staging, for dry runs. CAs without staging keep their one directory. */
+const STAGING = {
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.letsencrypt]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['letsencrypt-staging'],
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.google]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['google-staging'],
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.buypass]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['buypass-staging'],
+};
+function directoryUrl(value) {
+    return (0,_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryByName */ .IW)(value) ?? value;
+}
+function forRun(url, dryRun, dryRunDirectory) {
+    if (!dryRun)
+        return url;
+    if (dryRunDirectory)
+        return directoryUrl(dryRunDirectory);
+    return Object.hasOwn(STAGING, url) ? STAGING[url] : url;
+}
+/**
+ * The CAs to order from, first to last. With `acme.issuers` and `acme.account-key`, the top-level
+ * CA comes first; with `acme.issuers` alone, the list is the whole story. A dry run with
+ * `dry-run-directory` talks to that one directory only, with the first CA's account.
+ */
+function configuredIssuers(settings) {
+    const a = settings.config.acme;
+    const out = [];
+    const add = (directory, accountKey, eab, where) => {
+        const configured = directoryUrl(directory);
+        out.push({
+            directory: forRun(configured, settings.dryRun, a['dry-run-directory']),
+            configured,
+            accountKey,
+            eab: eab ? { keyId: eab['key-id'], hmacKey: eab['hmac-key'] } : undefined,
+            where,
+            index: out.length,
+        });
+    };
+    if (a['account-key'] !== undefined || !a.issuers) {
+        add(a.directory, a['account-key'] ?? '', a['external-account-binding'], 'acme');
+    }
+    a.issuers?.forEach((issuer, i) => {
+        add(issuer.directory, issuer['account-key'], issuer['external-account-binding'], `acme.issuers[${i}]`);
+    });
+    // One staging directory stands for every CA of a dry run that names it: ask it once.
+    if (settings.dryRun && a['dry-run-directory'])
+        return out.slice(0, 1);
+    return out;
+}
+/** The first CA: the one a bundle without `acmeDirectory` (written before issue 19) belongs to. */
+function primaryIssuer(settings) {
+    return configuredIssuers(settings)[0];
+}
+/**
+ * The CA that issued a bundle: the configured CA whose directory the manifest records, the first
+ * CA for a manifest that records none. A directory no longer configured is refused, not guessed:
+ * the manifest is written by whoever can push to the branch, and certflow sends requests (and
+ * account signatures) only to CAs the config names.
+ */
+function issuerOf(settings, manifest, what) {
+    const issuers = configuredIssuers(settings);
+    const recorded = manifest?.acmeDirectory;
+    if (!recorded)
+        return issuers[0];
+    const found = issuers.find((i) => i.configured === recorded || i.directory === recorded);
+    if (found)
+        return found;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .IssueError */ .uv(`${what} was issued by ${recorded}, which is not among the configured CAs (${issuers.map((i) => i.configured).join(', ')})`, 'add that CA back to acme.issuers (with its account key) to reach it, or act at the CA by hand');
+}
+/**
+ * Stored manifests by the configured CA that issued them. One whose CA is no longer configured is
+ * left out (its stored window stands) with a warning: a manifest never sends us to a CA of its own.
+ */
+function byIssuer(settings, stored, log) {
+    const groups = new Map();
+    const issuers = configuredIssuers(settings);
+    for (const [name, manifest] of stored) {
+        if (!manifest?.ariCertId)
+            continue;
+        let issuer;
+        try {
+            issuer = issuerOf(settings, manifest, `certificate ${name}`);
+        }
+        catch (error) {
+            log.warn(`ARI for ${name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; keeping the stored window`);
+            continue;
+        }
+        // issuerOf builds its own list: key the groups by the shared objects.
+        const key = issuers[issuer.index];
+        if (!groups.has(key))
+            groups.set(key, new Map());
+        groups.get(key)?.set(name, manifest);
+    }
+    return groups;
+}
+
+
+/***/ }),
+
+/***/ 99946:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Xy: () => (/* reexport safe */ _directory_js__WEBPACK_IMPORTED_MODULE_2__.X),
+/* harmony export */   fA: () => (/* binding */ openSession)
+/* harmony export */ });
+/* harmony import */ var acme_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46907);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
+/* harmony import */ var _directory_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55373);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17304);
+/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40746);
+
+
+
+
+
+
+
+async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK_IMPORTED_MODULE_5__/* .primaryIssuer */ .Cl)(settings)) {
+    const cfg = settings.config.acme;
+    const url = issuer.directory;
+    const { accountKey, eab, where } = issuer;
+    log.secret(accountKey);
+    if (eab)
+        log.secret(eab.hmacKey);
+    if (!accountKey) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key is not set`, `give the account key of ${url} (an environment reference like \${ACME_ACCOUNT_KEY})`);
+    }
+    const transport = new _http_js__WEBPACK_IMPORTED_MODULE_4__/* .AcmeTransport */ .aw({
+        trust: await (0,_directory_js__WEBPACK_IMPORTED_MODULE_2__/* .readTrust */ .b)(settings),
+        maxRetryAfterMs: opts.maxRetryAfterMs,
+        signal: opts.signal,
+        log,
+    });
+    let client;
+    try {
+        client = new acme_client__WEBPACK_IMPORTED_MODULE_0__.Client({
+            directoryUrl: url,
+            accountKey,
+            externalAccountBinding: eab ? { kid: eab.keyId, hmacKey: eab.hmacKey } : undefined,
+        });
+    }
+    catch (error) {
+        transport.close();
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}`, 'the account key must be a PEM private key (RSA or ECDSA)');
+    }
+    const http = client.http;
+    transport.install(http);
+    let directory;
+    try {
+        directory = (await http.getDirectory());
+    }
+    catch (error) {
+        transport.close();
+        throw error;
+    }
+    if (!directory?.newOrder || !directory.newAccount) {
+        transport.close();
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} is not an ACME directory (no newOrder/newAccount)`, `check ${where}.directory`);
+    }
+    let registered;
+    const account = () => {
+        registered ??= (async () => {
+            if (directory.meta?.externalAccountRequired && !eab) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} (${where}) requires an external account binding, and none is configured`, `set ${where}.external-account-binding (key-id, hmac-key) from your account at this CA`);
+            }
+            try {
+                if (cfg.email) {
+                    await client.createAccount({ termsOfServiceAgreed: true, contact: [`mailto:${cfg.email}`] });
+                }
+                else {
+                    // acme-client follows a 200 (account exists) with an update carrying only
+                    // termsOfServiceAgreed, which Pebble refuses as an empty update; with nothing to update,
+                    // newAccount alone finds the account (RFC 8555 section 7.3.1). An existing account is the
+                    // rule with dns-persist-01, whose records name it.
+                    const api = client.api;
+                    await api.createAccount({ termsOfServiceAgreed: true });
+                }
+            }
+            catch (error) {
+                throw accountRefused(error, issuer);
+            }
+            log.debug(`ACME account ${client.getAccountUrl()} at ${url}`);
+        })();
+        return registered;
+    };
+    return {
+        client,
+        http,
+        transport,
+        directoryUrl: url,
+        directory,
+        issuer,
+        account,
+        close: () => transport.close(),
+    };
+}
+/**
+ * A refused newAccount with a binding is nearly always a wrong key id or MAC: say which CA and
+ * which secret, keep the CA's words and its problem (so the failure stays the user's, not the
+ * CA's, and no other CA is tried). The MAC key itself is never part of the message.
+ */
+function accountRefused(error, issuer) {
+    // Only a refusal (4xx): silence and 5xx are the CA's trouble and keep their own words.
+    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AcmeProblemError */ ._k) || error.status < 400 || error.status >= 500)
+        return error;
+    const type = error.problem.type;
+    if (type.endsWith(':rateLimited') || type.endsWith(':badNonce'))
+        return error;
+    const binding = issuer.eab
+        ? `check the EAB secret of ${issuer.where}.external-account-binding: key-id "${issuer.eab.keyId}" and the hmac-key must be the pair this CA gave for the account`
+        : `check ${issuer.where}.account-key`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${issuer.directory} (${issuer.where}) refused the ACME account: ${error.message}`, binding, error.problem);
+}
+
+
+/***/ }),
+
+/***/ 92980:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jz: () => (/* binding */ persistCertificates),
+/* harmony export */   eP: () => (/* binding */ configuredIssuer),
+/* harmony export */   p3: () => (/* binding */ usesPersist),
+/* harmony export */   yj: () => (/* binding */ persistResolvers)
+/* harmony export */ });
+/* harmony import */ var _dns_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99874);
+
+/** True when the certificate asks for dns-persist-01. */
+function usesPersist(config, name) {
+    return config.certificates[name]?.challenge === 'dns-persist-01';
+}
+/** The dns-persist-01 certificates, limited to `only` when given. */
+function persistCertificates(config, only) {
+    return Object.keys(config.certificates).filter((n) => usesPersist(config, n) && (!only || only.includes(n)));
+}
+/** The issuer domain the certificate asks for (`issuer-domain`), normalized. */
+function configuredIssuer(config, name) {
+    return config.certificates[name]?.['issuer-domain']?.toLowerCase().replace(/\.$/, '') || undefined;
+}
+/**
+ * Servers to ask for `_validation-persist` records: the certificate's own `resolvers`, else those of
+ * the DNS provider it names (its fallback), else none (the zone's authoritative servers are found).
+ */
+function persistResolvers(config, name) {
+    const cert = config.certificates[name];
+    const provider = cert?.dns ? config.dns[cert.dns] : undefined;
+    const list = cert?.resolvers?.length ? cert.resolvers : provider?.resolvers;
+    return list?.length ? list.map((r) => (0,_dns_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .parseServer */ .ld)(r)) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 86200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gy: () => (/* binding */ caFacts),
+/* harmony export */   JX: () => (/* binding */ pickIssuer),
+/* harmony export */   UL: () => (/* binding */ existingAccountUrl),
+/* harmony export */   XP: () => (/* binding */ accountOf),
+/* harmony export */   bt: () => (/* binding */ publishedUri),
+/* harmony export */   fc: () => (/* binding */ acceptedUris)
+/* harmony export */ });
+/* harmony import */ var _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27083);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62703);
+/**
+ * What a `_validation-persist` record names, read from the CA and the account without changing
+ * either: the Issuer Domain Name from the directory, and the account URI of an account that
+ * already exists (looked up with onlyReturnExisting, RFC 8555 section 7.3.1; never created here).
+ */
+
+
+const NO_ACCOUNT = 'urn:ietf:params:acme:error:accountDoesNotExist';
+function normalized(list) {
+    if (!Array.isArray(list))
+        return [];
+    return list
+        .filter((v) => typeof v === 'string')
+        .map((v) => v.toLowerCase().replace(/\.$/, ''))
+        .filter(_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isIssuerDomainName */ .vn);
+}
+/**
+ * Issuer Domain Names from the directory: `meta.issuerDomainNames` (draft -02 section 3.2, the
+ * names meant for records published ahead of any order), else `meta.caaIdentities` (draft -01,
+ * where the challenge's names come from the CA's CAA identities). At most 10 are taken (section 3.1).
+ */
+function caFacts(session) {
+    const meta = (session.directory.meta ?? {});
+    const own = normalized(meta.issuerDomainNames).slice(0, 10);
+    const caa = normalized(meta.caaIdentities).slice(0, 10);
+    const prefix = typeof meta.accountHashPrefix === 'string' && /^https:\/\/\S+$/.test(meta.accountHashPrefix)
+        ? meta.accountHashPrefix
+        : undefined;
+    if (own.length === 0 && caa.length === 0) {
+        throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .IssueError */ .uv(`${session.directoryUrl} names no issuer domain (its directory has neither meta.issuerDomainNames nor meta.caaIdentities)`, 'this CA does not offer dns-persist-01; use challenge: dns-01 for these certificates');
+    }
+    return own.length > 0
+        ? {
+            directoryUrl: session.directoryUrl,
+            issuers: own,
+            issuerSource: 'meta.issuerDomainNames',
+            hashPrefix: prefix,
+        }
+        : {
+            directoryUrl: session.directoryUrl,
+            issuers: caa,
+            issuerSource: 'meta.caaIdentities',
+            hashPrefix: prefix,
+        };
+}
+/** The issuer to publish: the configured one (which must be offered), else the CA's first. */
+function pickIssuer(ca, configured) {
+    if (configured) {
+        if (!ca.issuers.includes(configured)) {
+            throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .IssueError */ .uv(`issuer-domain ${configured} is not one the CA offers (${ca.issuerSource}: ${ca.issuers.join(', ')})`, 'set issuer-domain to one of those names, or remove it to use the first');
+        }
+        return { issuer: configured, why: 'configured issuer-domain' };
+    }
+    const first = ca.issuers[0];
+    return {
+        issuer: first,
+        why: ca.issuers.length > 1
+            ? `first of ${ca.issuerSource} (${ca.issuers.join(', ')}); set issuer-domain to choose another`
+            : `${ca.issuerSource}`,
+    };
+}
+/**
+ * The URL of the account of the configured key, or undefined when the CA has none for it. Never
+ * registers one: a record must name an account that exists, and creating one here would hide a
+ * changed key.
+ */
+async function existingAccountUrl(session) {
+    try {
+        await session.client.createAccount({ onlyReturnExisting: true });
+    }
+    catch (error) {
+        if (error instanceof _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AcmeProblemError */ ._k && error.problem.type === NO_ACCOUNT)
+            return undefined;
+        throw error;
+    }
+    return session.client.getAccountUrl();
+}
+function accountOf(url, accountKeyPem) {
+    return { url, thumbprint: (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .jwkThumbprint */ .AD)(accountKeyPem) };
+}
+/** The accounturi to publish above `base`: the hashed URI for this domain (draft -02), else the URL (-01). */
+function publishedUri(ca, account, base) {
+    return ca.hashPrefix ? (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url) : account.url;
+}
+/**
+ * accounturi values the CA takes as this account above `base` (section 4.2): the URL (-01), or the
+ * hashed URI for this domain or for `*` with the current key (-02). A record made with an older
+ * key also validates at the CA, but cannot be recognised here.
+ */
+function acceptedUris(ca, account, base) {
+    if (!ca.hashPrefix)
+        return [account.url];
+    return [
+        (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url),
+        (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, '*', account.thumbprint, account.url),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 62703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AD: () => (/* binding */ jwkThumbprint),
+/* harmony export */   Fl: () => (/* binding */ baseName),
+/* harmony export */   Gz: () => (/* binding */ showUntrusted),
+/* harmony export */   Hh: () => (/* binding */ parseRecord),
+/* harmony export */   LS: () => (/* binding */ hashedAccountUri),
+/* harmony export */   N0: () => (/* binding */ zoneLine),
+/* harmony export */   vn: () => (/* binding */ isIssuerDomainName),
+/* harmony export */   xD: () => (/* binding */ recordName),
+/* harmony export */   xK: () => (/* binding */ recordValue)
+/* harmony export */ });
+/* unused harmony exports PERSIST_LABEL, MAX_VALUE_LENGTH */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The dns-persist-01 validation record (draft-ietf-acme-dns-persist): its name, the value we ask
+ * the DNS owner to publish, and a strict reading of values found in DNS.
+ *
+ * Draft -02 section 4.1: the TXT RDATA is an RFC 8659 section 4.2 issue-value,
+ * `<issuer-domain-name>; accounturi=<uri>[; policy=wildcard][; persistUntil=<unix seconds>]`.
+ * Draft -01 puts the account URL itself in accounturi; draft -02 puts a hashed URI there
+ * (`<accountHashPrefix>sha-256/<base64url>`, section 4.1 item 3) when the CA advertises an
+ * accountHashPrefix. Both forms are built here; the CA's directory decides which one it takes.
+ *
+ * Values read from DNS are written by whoever controls the zone (or spoofs an answer): they are
+ * parsed against the grammar and refused whole when anything is off, never "mostly" trusted.
+ */
+
+/** Draft section 2: the label prepended to the name being validated. */
+const PERSIST_LABEL = '_validation-persist';
+/** Longest value we read (a record is a few hundred bytes; section 9.1 asks to keep it small). */
+const MAX_VALUE_LENGTH = 1024;
+/** The FQDN a certificate name is validated at: a wildcard is validated at its base (section 5). */
+function baseName(domain) {
+    return domain.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+}
+/** `_validation-persist.<base>` (section 4). */
+function recordName(domain) {
+    return `${PERSIST_LABEL}.${baseName(domain)}`;
+}
+/** The record value to publish, parameters in the draft's order. */
+function recordValue(r) {
+    const parts = [r.issuer, `accounturi=${r.accountUri}`];
+    if (r.wildcard)
+        parts.push('policy=wildcard');
+    if (r.persistUntil !== undefined)
+        parts.push(`persistUntil=${r.persistUntil}`);
+    return parts.join('; ');
+}
+/**
+ * The value as a zone-file TXT line: split into character-strings of at most 255 bytes (RFC 1035
+ * section 3.3.14), each quoted. Our values are printable ASCII without quotes or backslashes.
+ */
+function zoneLine(name, value, ttl = 3600) {
+    const chunks = [];
+    for (let i = 0; i < value.length; i += 255)
+        chunks.push(`"${value.slice(i, i + 255)}"`);
+    return `${name}. ${ttl} IN TXT ${chunks.join(' ')}`;
+}
+// RFC 8659 section 4.2: label = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT) ).
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+// tag = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT) ); value = *(%x21-3A / %x3C-7E).
+const TAG = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const VALUE = /^[\x21-\x3a\x3c-\x7e]*$/;
+// An absolute URI in RFC 3986 characters: no quotes, angle brackets, braces or backslashes.
+const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,=%]+$/;
+function isIssuerDomainName(name) {
+    if (name.length === 0 || name.length > 253)
+        return false;
+    return name.split('.').every((l) => l.length <= 63 && LABEL.test(l));
+}
+/**
+ * Reads one TXT value. Refused: anything outside the issue-value grammar (control characters,
+ * quotes, spaces inside a value), more than MAX_VALUE_LENGTH characters, no accounturi, a tag
+ * given twice (a CA might read the first and a person the last: `accounturi=a;accounturi=b`),
+ * a persistUntil that is not a base-10 integer (section 4.1 item 5). Unknown tags are ignored
+ * (section 4.1 item 1).
+ */
+function parseRecord(value) {
+    if (value.length > MAX_VALUE_LENGTH)
+        return { ok: false, reason: `longer than ${MAX_VALUE_LENGTH} characters` };
+    // *WSP only (space and tab); anything else outside %x21-7E is refused below.
+    const [head = '', ...rest] = value.split(';');
+    const issuer = head.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (!isIssuerDomainName(issuer))
+        return { ok: false, reason: 'no valid issuer domain name before the first ";"' };
+    const params = new Map();
+    for (const raw of rest) {
+        const part = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+        const eq = part.indexOf('=');
+        if (eq < 0)
+            return { ok: false, reason: 'a parameter without "="' };
+        const tag = part.slice(0, eq).replace(/[ \t]+$/, '');
+        const val = part.slice(eq + 1).replace(/^[ \t]+/, '');
+        if (!TAG.test(tag))
+            return { ok: false, reason: 'a parameter name outside the RFC 8659 grammar' };
+        if (!VALUE.test(val))
+            return { ok: false, reason: `parameter ${tag} has characters outside the RFC 8659 grammar` };
+        const key = tag.toLowerCase();
+        if (params.has(key))
+            return { ok: false, reason: `parameter ${tag} appears more than once` };
+        params.set(key, val);
+    }
+    const accountUri = params.get('accounturi');
+    if (!accountUri)
+        return { ok: false, reason: 'no accounturi parameter' };
+    if (!URI.test(accountUri))
+        return { ok: false, reason: 'accounturi is not a URI (RFC 3986 characters only)' };
+    const until = params.get('persistuntil');
+    if (until !== undefined && !/^\d{1,15}$/.test(until)) {
+        return { ok: false, reason: 'persistUntil is not a base-10 integer' };
+    }
+    return {
+        ok: true,
+        record: {
+            issuer: issuer.toLowerCase(),
+            accountUri,
+            wildcard: params.get('policy')?.toLowerCase() === 'wildcard',
+            persistUntil: until === undefined ? undefined : Number(until),
+        },
+    };
+}
+/**
+ * A value from DNS, safe to show in a log, summary or workflow output: JSON-quoted (so control
+ * characters, quotes and newlines are escaped and it can never start a `::` workflow command
+ * line), anything outside printable ASCII as \u escapes, cut at 120 characters.
+ */
+function showUntrusted(value) {
+    const cut = value.length > 120 ? `${value.slice(0, 120)}…` : value;
+    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** RFC 7638 SHA-256 JWK thumbprint of a public key (from a PEM private key), base64url. */
+function jwkThumbprint(accountKeyPem) {
+    const jwk = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(accountKeyPem).export({ format: 'jwk' });
+    // Required members only, in lexicographic order, no whitespace (RFC 7638 section 3.2).
+    const members = jwk.kty === 'EC'
+        ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
+        : jwk.kty === 'RSA'
+            ? { e: jwk.e, kty: jwk.kty, n: jwk.n }
+            : undefined;
+    if (!members)
+        throw new Error(`account key type ${jwk.kty} has no JWK thumbprint here (RSA or EC only)`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(members)).digest('base64url');
+}
+/**
+ * Draft -02 section 4.1 item 3: `<prefix>sha-256/` + base64url(SHA-256(len || domain || thumbprint
+ * || accountUrl)). `domain` is the FQDN the record sits above, or `*` for the form that any
+ * domain may share (the opt-out of section 7.2.3).
+ */
+function hashedAccountUri(prefix, domain, thumbprint, accountUrl) {
+    const name = Buffer.from(domain, 'ascii');
+    if (name.length > 255)
+        throw new Error(`domain ${domain} is longer than 255 octets`);
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(Buffer.from([name.length]))
+        .update(name)
+        .update(Buffer.from(thumbprint, 'ascii'))
+        .update(Buffer.from(accountUrl, 'ascii'))
+        .digest('base64url');
+    return `${prefix}sha-256/${digest}`;
+}
+
+
+/***/ })
+
+};
+;
