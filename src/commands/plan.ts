@@ -4,7 +4,7 @@
  */
 import type { Settings } from '../config/settings.js';
 import type { RunReport } from '../model.js';
-import { persistPlanWarnings } from '../persist/plan-warnings.js';
+import { persistCertificates } from '../persist/config.js';
 import { challengeNotes } from '../plan/challenge-notes.js';
 import { dueMatrix, planRenewals } from '../plan/plan.js';
 import { renderPlanMarkdown, renderPlanText } from '../plan/render.js';
@@ -20,7 +20,12 @@ export async function planCommand(
   const startedAt = now.toISOString();
   const result = await planRenewals(settings, log, { now, refreshAri: true });
   // issue 23: records the dns-persist-01 certificates rely on, missing or wrong, show up here first.
-  result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
+  // dns-persist-01 records are looked up only when a certificate uses them: the lookup opens the CA
+  // directory (acme-client), which a plan of dns-01 certificates never loads (issue 22, start-up).
+  if (persistCertificates(settings.config, settings.only).length > 0) {
+    const { persistPlanWarnings } = await import('../persist/plan-warnings.js');
+    result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
+  }
   for (const warning of result.warnings) log.warn(warning);
   const notes = challengeNotes(settings, result.decisions);
   const due = dueMatrix(result.decisions);

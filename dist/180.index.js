@@ -1,7 +1,169 @@
 "use strict";
-exports.id = 248;
-exports.ids = [248];
+exports.id = 180;
+exports.ids = [180];
 exports.modules = {
+
+/***/ 55373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ resolveDirectoryUrl),
+/* harmony export */   b: () => (/* binding */ readTrust)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
+/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(40746);
+/**
+ * Which ACME directory a run uses and which extra roots it trusts: what the plan's ARI refresh
+ * needs, apart from acme-client (src/acme/session.ts), so a plan never loads it (issue 22).
+ */
+
+
+
+
+
+/** The directory URL the first CA of this run is asked at (rate-limit policy, plan's ARI). */
+function resolveDirectoryUrl(settings) {
+    return (0,_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .primaryIssuer */ .Cl)(settings).directory;
+}
+async function readTrust(settings) {
+    const out = [];
+    for (const file of settings.config.acme.trust ?? []) {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(settings.workspace, file);
+        try {
+            out.push(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(full, 'utf8'));
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`acme.trust: cannot read ${file} (${full}): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`, 'list PEM files relative to the repository root');
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 40746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BR: () => (/* binding */ byIssuer),
+/* harmony export */   Cl: () => (/* binding */ primaryIssuer),
+/* harmony export */   T0: () => (/* binding */ configuredIssuers),
+/* harmony export */   xD: () => (/* binding */ issuerOf)
+/* harmony export */ });
+/* unused harmony export directoryUrl */
+/* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90131);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27083);
+/**
+ * The CAs of a run, in order (`acme.issuers`, issue 19): the single `acme.directory` of old
+ * configs, that CA followed by fallbacks, or a list of its own. Each CA has its own account key
+ * and binding. A bundle is tied to the CA that issued it (its manifest's `acmeDirectory`), so
+ * ARI and revocation go there and never to another CA on the bundle's word alone.
+ */
+
+
+
+/** Production -> staging, for dry runs. CAs without staging keep their one directory. */
+const STAGING = {
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.letsencrypt]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['letsencrypt-staging'],
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.google]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['google-staging'],
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.buypass]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['buypass-staging'],
+};
+function directoryUrl(value) {
+    return (0,_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryByName */ .IW)(value) ?? value;
+}
+function forRun(url, dryRun, dryRunDirectory) {
+    if (!dryRun)
+        return url;
+    if (dryRunDirectory)
+        return directoryUrl(dryRunDirectory);
+    return Object.hasOwn(STAGING, url) ? STAGING[url] : url;
+}
+/**
+ * The CAs to order from, first to last. With `acme.issuers` and `acme.account-key`, the top-level
+ * CA comes first; with `acme.issuers` alone, the list is the whole story. A dry run with
+ * `dry-run-directory` talks to that one directory only, with the first CA's account.
+ */
+function configuredIssuers(settings) {
+    const a = settings.config.acme;
+    const out = [];
+    const add = (directory, accountKey, eab, where) => {
+        const configured = directoryUrl(directory);
+        out.push({
+            directory: forRun(configured, settings.dryRun, a['dry-run-directory']),
+            configured,
+            accountKey,
+            eab: eab ? { keyId: eab['key-id'], hmacKey: eab['hmac-key'] } : undefined,
+            where,
+            index: out.length,
+        });
+    };
+    if (a['account-key'] !== undefined || !a.issuers) {
+        add(a.directory, a['account-key'] ?? '', a['external-account-binding'], 'acme');
+    }
+    a.issuers?.forEach((issuer, i) => {
+        add(issuer.directory, issuer['account-key'], issuer['external-account-binding'], `acme.issuers[${i}]`);
+    });
+    // One staging directory stands for every CA of a dry run that names it: ask it once.
+    if (settings.dryRun && a['dry-run-directory'])
+        return out.slice(0, 1);
+    return out;
+}
+/** The first CA: the one a bundle without `acmeDirectory` (written before issue 19) belongs to. */
+function primaryIssuer(settings) {
+    return configuredIssuers(settings)[0];
+}
+/**
+ * The CA that issued a bundle: the configured CA whose directory the manifest records, the first
+ * CA for a manifest that records none. A directory no longer configured is refused, not guessed:
+ * the manifest is written by whoever can push to the branch, and certflow sends requests (and
+ * account signatures) only to CAs the config names.
+ */
+function issuerOf(settings, manifest, what) {
+    const issuers = configuredIssuers(settings);
+    const recorded = manifest?.acmeDirectory;
+    if (!recorded)
+        return issuers[0];
+    const found = issuers.find((i) => i.configured === recorded || i.directory === recorded);
+    if (found)
+        return found;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .IssueError */ .uv(`${what} was issued by ${recorded}, which is not among the configured CAs (${issuers.map((i) => i.configured).join(', ')})`, 'add that CA back to acme.issuers (with its account key) to reach it, or act at the CA by hand');
+}
+/**
+ * Stored manifests by the configured CA that issued them. One whose CA is no longer configured is
+ * left out (its stored window stands) with a warning: a manifest never sends us to a CA of its own.
+ */
+function byIssuer(settings, stored, log) {
+    const groups = new Map();
+    const issuers = configuredIssuers(settings);
+    for (const [name, manifest] of stored) {
+        if (!manifest?.ariCertId)
+            continue;
+        let issuer;
+        try {
+            issuer = issuerOf(settings, manifest, `certificate ${name}`);
+        }
+        catch (error) {
+            log.warn(`ARI for ${name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; keeping the stored window`);
+            continue;
+        }
+        // issuerOf builds its own list: key the groups by the shared objects.
+        const key = issuers[issuer.index];
+        if (!groups.has(key))
+            groups.set(key, new Map());
+        groups.get(key)?.set(name, manifest);
+    }
+    return groups;
+}
+
+
+/***/ }),
 
 /***/ 40172:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {

@@ -1,9 +1,171 @@
 "use strict";
-exports.id = 98;
-exports.ids = [98];
+exports.id = 763;
+exports.ids = [763];
 exports.modules = {
 
-/***/ 98236:
+/***/ 55373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ resolveDirectoryUrl),
+/* harmony export */   b: () => (/* binding */ readTrust)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
+/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(40746);
+/**
+ * Which ACME directory a run uses and which extra roots it trusts: what the plan's ARI refresh
+ * needs, apart from acme-client (src/acme/session.ts), so a plan never loads it (issue 22).
+ */
+
+
+
+
+
+/** The directory URL the first CA of this run is asked at (rate-limit policy, plan's ARI). */
+function resolveDirectoryUrl(settings) {
+    return (0,_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .primaryIssuer */ .Cl)(settings).directory;
+}
+async function readTrust(settings) {
+    const out = [];
+    for (const file of settings.config.acme.trust ?? []) {
+        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(settings.workspace, file);
+        try {
+            out.push(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(full, 'utf8'));
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`acme.trust: cannot read ${file} (${full}): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`, 'list PEM files relative to the repository root');
+        }
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 40746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BR: () => (/* binding */ byIssuer),
+/* harmony export */   Cl: () => (/* binding */ primaryIssuer),
+/* harmony export */   T0: () => (/* binding */ configuredIssuers),
+/* harmony export */   xD: () => (/* binding */ issuerOf)
+/* harmony export */ });
+/* unused harmony export directoryUrl */
+/* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90131);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27083);
+/**
+ * The CAs of a run, in order (`acme.issuers`, issue 19): the single `acme.directory` of old
+ * configs, that CA followed by fallbacks, or a list of its own. Each CA has its own account key
+ * and binding. A bundle is tied to the CA that issued it (its manifest's `acmeDirectory`), so
+ * ARI and revocation go there and never to another CA on the bundle's word alone.
+ */
+
+
+
+/** Production -> staging, for dry runs. CAs without staging keep their one directory. */
+const STAGING = {
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.letsencrypt]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['letsencrypt-staging'],
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.google]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['google-staging'],
+    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.buypass]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['buypass-staging'],
+};
+function directoryUrl(value) {
+    return (0,_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryByName */ .IW)(value) ?? value;
+}
+function forRun(url, dryRun, dryRunDirectory) {
+    if (!dryRun)
+        return url;
+    if (dryRunDirectory)
+        return directoryUrl(dryRunDirectory);
+    return Object.hasOwn(STAGING, url) ? STAGING[url] : url;
+}
+/**
+ * The CAs to order from, first to last. With `acme.issuers` and `acme.account-key`, the top-level
+ * CA comes first; with `acme.issuers` alone, the list is the whole story. A dry run with
+ * `dry-run-directory` talks to that one directory only, with the first CA's account.
+ */
+function configuredIssuers(settings) {
+    const a = settings.config.acme;
+    const out = [];
+    const add = (directory, accountKey, eab, where) => {
+        const configured = directoryUrl(directory);
+        out.push({
+            directory: forRun(configured, settings.dryRun, a['dry-run-directory']),
+            configured,
+            accountKey,
+            eab: eab ? { keyId: eab['key-id'], hmacKey: eab['hmac-key'] } : undefined,
+            where,
+            index: out.length,
+        });
+    };
+    if (a['account-key'] !== undefined || !a.issuers) {
+        add(a.directory, a['account-key'] ?? '', a['external-account-binding'], 'acme');
+    }
+    a.issuers?.forEach((issuer, i) => {
+        add(issuer.directory, issuer['account-key'], issuer['external-account-binding'], `acme.issuers[${i}]`);
+    });
+    // One staging directory stands for every CA of a dry run that names it: ask it once.
+    if (settings.dryRun && a['dry-run-directory'])
+        return out.slice(0, 1);
+    return out;
+}
+/** The first CA: the one a bundle without `acmeDirectory` (written before issue 19) belongs to. */
+function primaryIssuer(settings) {
+    return configuredIssuers(settings)[0];
+}
+/**
+ * The CA that issued a bundle: the configured CA whose directory the manifest records, the first
+ * CA for a manifest that records none. A directory no longer configured is refused, not guessed:
+ * the manifest is written by whoever can push to the branch, and certflow sends requests (and
+ * account signatures) only to CAs the config names.
+ */
+function issuerOf(settings, manifest, what) {
+    const issuers = configuredIssuers(settings);
+    const recorded = manifest?.acmeDirectory;
+    if (!recorded)
+        return issuers[0];
+    const found = issuers.find((i) => i.configured === recorded || i.directory === recorded);
+    if (found)
+        return found;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .IssueError */ .uv(`${what} was issued by ${recorded}, which is not among the configured CAs (${issuers.map((i) => i.configured).join(', ')})`, 'add that CA back to acme.issuers (with its account key) to reach it, or act at the CA by hand');
+}
+/**
+ * Stored manifests by the configured CA that issued them. One whose CA is no longer configured is
+ * left out (its stored window stands) with a warning: a manifest never sends us to a CA of its own.
+ */
+function byIssuer(settings, stored, log) {
+    const groups = new Map();
+    const issuers = configuredIssuers(settings);
+    for (const [name, manifest] of stored) {
+        if (!manifest?.ariCertId)
+            continue;
+        let issuer;
+        try {
+            issuer = issuerOf(settings, manifest, `certificate ${name}`);
+        }
+        catch (error) {
+            log.warn(`ARI for ${name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; keeping the stored window`);
+            continue;
+        }
+        // issuerOf builds its own list: key the groups by the shared objects.
+        const key = issuers[issuer.index];
+        if (!groups.has(key))
+            groups.set(key, new Map());
+        groups.get(key)?.set(name, manifest);
+    }
+    return groups;
+}
+
+
+/***/ }),
+
+/***/ 82276:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,96 +177,8 @@ __webpack_require__.d(__webpack_exports__, {
   planHandler: () => (/* binding */ planHandler)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./src/acme/issuers.ts
-var issuers = __webpack_require__(40746);
-// EXTERNAL MODULE: ./src/acme/session.ts
-var acme_session = __webpack_require__(99946);
-// EXTERNAL MODULE: ./src/util/errors.ts
-var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/pool.ts
-var pool = __webpack_require__(40704);
-// EXTERNAL MODULE: ./src/persist/check.ts
-var check = __webpack_require__(19896);
 // EXTERNAL MODULE: ./src/persist/config.ts
 var config = __webpack_require__(92980);
-// EXTERNAL MODULE: ./src/persist/identity.ts
-var identity = __webpack_require__(86200);
-// EXTERNAL MODULE: ./src/persist/want.ts
-var want = __webpack_require__(35336);
-;// CONCATENATED MODULE: ./src/persist/plan-warnings.ts
-/**
- * What `plan` says about dns-persist-01 records: one warning line per record that is missing or
- * wrong, so a reviewer sees it before renew fails on it. Cheap and bounded (one directory fetch,
- * at most one account lookup, a few TXT queries in parallel with short timeouts), and never fatal:
- * a lookup that fails is a warning too. plan holds no secret in a split setup; without the account
- * key the records are still checked for issuer, wildcard policy and persistUntil.
- */
-
-
-
-
-
-
-
-
-
-const isPem = (v) => v.includes('-----BEGIN');
-async function persistPlanWarnings(settings, log, now = new Date()) {
-    const names = (0,config/* persistCertificates */.Jz)(settings.config, settings.only);
-    if (names.length === 0)
-        return [];
-    // dns-persist-01 records name the account at the first CA (acme.issuers: its first entry).
-    const first = (0,issuers/* primaryIssuer */.Cl)(settings);
-    const key = first.accountKey;
-    const haveKey = isPem(key);
-    // Without the account key (plan's job may hold none), a throwaway key only reads the directory:
-    // no request is signed with it.
-    const sessionKey = haveKey
-        ? key
-        : (0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' })
-            .privateKey.export({ type: 'pkcs8', format: 'pem' })
-            .toString();
-    const signal = AbortSignal.timeout(20_000);
-    try {
-        const session = await (0,acme_session/* openSession */.fA)(settings, log, { maxRetryAfterMs: 5000, signal }, { ...first, accountKey: sessionKey });
-        let account;
-        const warnings = [];
-        let ca;
-        try {
-            ca = (0,identity/* caFacts */.Gy)(session);
-            const url = haveKey ? await (0,identity/* existingAccountUrl */.UL)(session) : undefined;
-            if (haveKey && !url) {
-                warnings.push(`dns-persist-01: no ACME account exists for acme.account-key at ${session.directoryUrl}; renew would register a new one, which no _validation-persist record names yet: restore the old account key, or let renew register the account and publish new records (certflow persist-record)`);
-            }
-            if (url)
-                account = (0,identity/* accountOf */.XP)(url, key);
-        }
-        finally {
-            session.close();
-        }
-        // Without the account, the records are built with a placeholder and judged for any account.
-        const records = (0,want/* wantedRecords */.I)(settings.config, names, ca, account ?? { url: 'about:unknown', thumbprint: '' });
-        const verdicts = await (0,pool/* mapLimit */.s)(records, 8, (rec) => (0,check/* checkRecord */.EQ)({ ...rec, accepted: account ? rec.accepted : undefined }, {
-            resolvers: (0,config/* persistResolvers */.yj)(settings.config, rec.certificates[0]),
-            timeoutMs: 2000,
-            signal,
-        }, now));
-        records.forEach((rec, i) => {
-            const v = verdicts[i];
-            if (v && v.status !== 'ok')
-                warnings.push(`dns-persist-01 ${rec.name} (${rec.certificates.join(', ')}): ${v.status}: ${v.message}`);
-        });
-        if (!haveKey)
-            log.debug('dns-persist-01: no account key in this job; records checked without the account');
-        return warnings;
-    }
-    catch (error) {
-        return [`dns-persist-01 records not checked: ${(0,errors/* errorMessage */.g)(error)}`];
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/plan/challenge-notes.ts
 function challengeNotes(settings, decisions) {
     const notes = [];
@@ -207,7 +281,12 @@ async function planCommand(settings, log, now = new Date()) {
     const startedAt = now.toISOString();
     const result = await (0,plan/* planRenewals */.j)(settings, log, { now, refreshAri: true });
     // issue 23: records the dns-persist-01 certificates rely on, missing or wrong, show up here first.
-    result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
+    // dns-persist-01 records are looked up only when a certificate uses them: the lookup opens the CA
+    // directory (acme-client), which a plan of dns-01 certificates never loads (issue 22, start-up).
+    if ((0,config/* persistCertificates */.Jz)(settings.config, settings.only).length > 0) {
+        const { persistPlanWarnings } = await Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(398), __webpack_require__.e(903)]).then(__webpack_require__.bind(__webpack_require__, 82903));
+        result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
+    }
     for (const warning of result.warnings)
         log.warn(warning);
     const notes = challengeNotes(settings, result.decisions);
@@ -243,193 +322,38 @@ const planHandler = (settings, log) => planCommand(settings, log);
 
 /***/ }),
 
-/***/ 19896:
+/***/ 92980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EQ: () => (/* binding */ checkRecord),
-/* harmony export */   t4: () => (/* binding */ lookupTxt)
+/* harmony export */   Jz: () => (/* binding */ persistCertificates),
+/* harmony export */   eP: () => (/* binding */ configuredIssuer),
+/* harmony export */   p3: () => (/* binding */ usesPersist),
+/* harmony export */   yj: () => (/* binding */ persistResolvers)
 /* harmony export */ });
-/* unused harmony exports EXPIRING_WITHIN_MS, judge */
-/* harmony import */ var _dns_query_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5931);
-/* harmony import */ var _dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19111);
-/* harmony import */ var _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53970);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62703);
+/* harmony import */ var _dns_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99874);
+
+/** True when the certificate asks for dns-persist-01. */
+function usesPersist(config, name) {
+    return config.certificates[name]?.challenge === 'dns-persist-01';
+}
+/** The dns-persist-01 certificates, limited to `only` when given. */
+function persistCertificates(config, only) {
+    return Object.keys(config.certificates).filter((n) => usesPersist(config, n) && (!only || only.includes(n)));
+}
+/** The issuer domain the certificate asks for (`issuer-domain`), normalized. */
+function configuredIssuer(config, name) {
+    return config.certificates[name]?.['issuer-domain']?.toLowerCase().replace(/\.$/, '') || undefined;
+}
 /**
- * Read-only checks of `_validation-persist` records: asked of the configured resolvers, or of the
- * zone's authoritative servers (found through the machine's nameserver addresses, never the
- * system resolver library, whose cache would hide what the zone says now). Nothing is written.
+ * Servers to ask for `_validation-persist` records: the certificate's own `resolvers`, else those of
+ * the DNS provider it names (its fallback), else none (the zone's authoritative servers are found).
  */
-
-
-
-
-
-/** persistUntil closer than this is reported (issue 23: "within 30 days"). */
-const EXPIRING_WITHIN_MS = 30 * 86_400_000;
-const day = (ms) => Math.ceil(ms / 86_400_000);
-/** Judges the TXT values found at `want.name` (pure: the clock is given). */
-function judge(want, values, now) {
-    const parsed = values.map((v) => ({ raw: v, p: (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRecord */ .Hh)(v) }));
-    const good = parsed.flatMap((x) => (x.p.ok ? [x.p.record] : []));
-    const bad = parsed.filter((x) => !x.p.ok);
-    // A zone may answer with many values: a few are enough to say what is wrong.
-    const refused = bad
-        .slice(0, 3)
-        .map((x) => `${(0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(x.raw)} (${x.p.ok ? '' : x.p.reason})`)
-        .join('; ') + (bad.length > 3 ? `; and ${bad.length - 3} more` : '');
-    const ours = good.filter((r) => r.issuer === want.issuer);
-    if (ours.length === 0) {
-        if (bad.length > 0) {
-            return { status: 'malformed', message: `no valid record for ${want.issuer}; not trusted: ${refused}` };
-        }
-        if (good.length > 0) {
-            const others = [...new Set(good.map((r) => r.issuer))].join(', ');
-            return {
-                status: 'wrong-issuer',
-                message: `records name ${others}, not ${want.issuer}: publish the record shown for this CA (records for several CAs may coexist)`,
-            };
-        }
-        return { status: 'missing', message: `no TXT record at ${want.name}: publish the record shown` };
-    }
-    const accepted = want.accepted;
-    const mine = accepted ? ours.filter((r) => accepted.includes(r.accountUri)) : ours;
-    if (mine.length === 0) {
-        const named = [...new Set(ours.map((r) => (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(r.accountUri)))].join(', ');
-        return {
-            status: 'other-account',
-            message: `the record for ${want.issuer} names another account (${named}): publish the record shown, or use the account key it was made for`,
-        };
-    }
-    const fit = want.wildcard ? mine.filter((r) => r.wildcard) : mine;
-    if (fit.length === 0) {
-        return {
-            status: 'no-wildcard-policy',
-            message: `a wildcard is validated here but the record has no policy=wildcard: add "; policy=wildcard"`,
-        };
-    }
-    // The record that lasts longest counts (no persistUntil: until removed).
-    const best = fit.reduce((a, b) => a.persistUntil === undefined
-        ? a
-        : b.persistUntil === undefined || b.persistUntil > a.persistUntil
-            ? b
-            : a);
-    if (best.persistUntil === undefined)
-        return { status: 'ok', message: 'ok' };
-    const until = best.persistUntil * 1000;
-    const iso = new Date(Math.min(until, 8.64e15)).toISOString();
-    if (until <= now.getTime()) {
-        return {
-            status: 'expired',
-            message: `persistUntil ${iso} has passed: the CA no longer accepts this record; publish it again with a later persistUntil (or none)`,
-            persistUntil: iso,
-        };
-    }
-    if (until - now.getTime() < EXPIRING_WITHIN_MS) {
-        return {
-            status: 'expiring',
-            message: `persistUntil ${iso} is in ${day(until - now.getTime())} day(s): publish it again with a later persistUntil before then`,
-            persistUntil: iso,
-        };
-    }
-    return { status: 'ok', message: 'ok', persistUntil: iso };
-}
-/** TXT values at `name` after CNAMEs, from the resolvers or from the zone's authoritative servers. */
-async function lookupTxt(name, opts) {
-    const timeoutMs = opts.timeoutMs ?? 3000;
-    const ctx = {
-        resolvers: opts.resolvers ?? (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .systemResolvers */ .Te)(),
-        signal: opts.signal,
-        timeoutMs,
-    };
-    const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
-    let servers;
-    let rd = true;
-    if (opts.resolvers)
-        servers = opts.resolvers;
-    else {
-        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
-        rd = false;
-    }
-    let last;
-    for (const server of servers) {
-        try {
-            const msg = await (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .query */ .P)(server, target, _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .TYPE */ .ZE.TXT, { rd, signal: opts.signal, timeoutMs });
-            (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .assertDefinite */ .jw)(msg, server, `TXT ${target}`);
-            return (0,_dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .txtValues */ .b9)(msg, target);
-        }
-        catch (error) {
-            last = error;
-            if (opts.signal?.aborted)
-                break;
-        }
-    }
-    throw last ?? new Error(`no server to ask for ${name}`);
-}
-/** Looks `want.name` up and judges it; a failed lookup is a verdict, not an exception. */
-async function checkRecord(want, opts, now) {
-    try {
-        return judge(want, await lookupTxt(want.name, opts), now);
-    }
-    catch (error) {
-        return { status: 'lookup-failed', message: `cannot look up ${want.name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}` };
-    }
-}
-
-
-/***/ }),
-
-/***/ 35336:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ wantedRecords)
-/* harmony export */ });
-/* harmony import */ var _config_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92980);
-/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86200);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62703);
-
-
-
-function wantedRecords(config, names, ca, account) {
-    const byKey = new Map();
-    for (const cert of names) {
-        const { issuer, why } = (0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .pickIssuer */ .JX)(ca, (0,_config_js__WEBPACK_IMPORTED_MODULE_0__/* .configuredIssuer */ .eP)(config, cert));
-        for (const domain of config.certificates[cert]?.domains ?? []) {
-            const base = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .baseName */ .Fl)(domain);
-            const key = `${base} ${issuer}`;
-            let rec = byKey.get(key);
-            if (!rec) {
-                rec = {
-                    name: (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .recordName */ .xD)(base),
-                    base,
-                    wildcard: false,
-                    issuer,
-                    issuerWhy: why,
-                    accountUri: (0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .publishedUri */ .bt)(ca, account, base),
-                    value: '',
-                    zoneLine: '',
-                    certificates: [],
-                    domains: [],
-                    accepted: (0,_identity_js__WEBPACK_IMPORTED_MODULE_1__/* .acceptedUris */ .fc)(ca, account, base),
-                };
-                byKey.set(key, rec);
-            }
-            if (domain.startsWith('*.'))
-                rec.wildcard = true;
-            if (!rec.certificates.includes(cert))
-                rec.certificates.push(cert);
-            if (!rec.domains.includes(domain))
-                rec.domains.push(domain);
-        }
-    }
-    const out = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name) || a.issuer.localeCompare(b.issuer));
-    for (const r of out) {
-        r.value = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .recordValue */ .xK)({ issuer: r.issuer, accountUri: r.accountUri, wildcard: r.wildcard });
-        r.zoneLine = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .zoneLine */ .N0)(r.name, r.value);
-    }
-    return out;
+function persistResolvers(config, name) {
+    const cert = config.certificates[name];
+    const provider = cert?.dns ? config.dns[cert.dns] : undefined;
+    const list = cert?.resolvers?.length ? cert.resolvers : provider?.resolvers;
+    return list?.length ? list.map((r) => (0,_dns_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .parseServer */ .ld)(r)) : undefined;
 }
 
 

@@ -1,169 +1,7 @@
 "use strict";
-exports.id = 360;
-exports.ids = [360];
+exports.id = 398;
+exports.ids = [398];
 exports.modules = {
-
-/***/ 55373:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ resolveDirectoryUrl),
-/* harmony export */   b: () => (/* binding */ readTrust)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70017);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
-/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(40746);
-/**
- * Which ACME directory a run uses and which extra roots it trusts: what the plan's ARI refresh
- * needs, apart from acme-client (src/acme/session.ts), so a plan never loads it (issue 22).
- */
-
-
-
-
-
-/** The directory URL the first CA of this run is asked at (rate-limit policy, plan's ARI). */
-function resolveDirectoryUrl(settings) {
-    return (0,_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .primaryIssuer */ .Cl)(settings).directory;
-}
-async function readTrust(settings) {
-    const out = [];
-    for (const file of settings.config.acme.trust ?? []) {
-        const full = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(settings.workspace, file);
-        try {
-            out.push(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(full, 'utf8'));
-        }
-        catch (error) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`acme.trust: cannot read ${file} (${full}): ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}`, 'list PEM files relative to the repository root');
-        }
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 40746:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BR: () => (/* binding */ byIssuer),
-/* harmony export */   Cl: () => (/* binding */ primaryIssuer),
-/* harmony export */   T0: () => (/* binding */ configuredIssuers),
-/* harmony export */   xD: () => (/* binding */ issuerOf)
-/* harmony export */ });
-/* unused harmony export directoryUrl */
-/* harmony import */ var _config_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90131);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27083);
-/**
- * The CAs of a run, in order (`acme.issuers`, issue 19): the single `acme.directory` of old
- * configs, that CA followed by fallbacks, or a list of its own. Each CA has its own account key
- * and binding. A bundle is tied to the CA that issued it (its manifest's `acmeDirectory`), so
- * ARI and revocation go there and never to another CA on the bundle's word alone.
- */
-
-
-
-/** Production -> staging, for dry runs. CAs without staging keep their one directory. */
-const STAGING = {
-    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.letsencrypt]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['letsencrypt-staging'],
-    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.google]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['google-staging'],
-    [_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN.buypass]: _config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .DIRECTORY_NAMES */ .JN['buypass-staging'],
-};
-function directoryUrl(value) {
-    return (0,_config_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryByName */ .IW)(value) ?? value;
-}
-function forRun(url, dryRun, dryRunDirectory) {
-    if (!dryRun)
-        return url;
-    if (dryRunDirectory)
-        return directoryUrl(dryRunDirectory);
-    return Object.hasOwn(STAGING, url) ? STAGING[url] : url;
-}
-/**
- * The CAs to order from, first to last. With `acme.issuers` and `acme.account-key`, the top-level
- * CA comes first; with `acme.issuers` alone, the list is the whole story. A dry run with
- * `dry-run-directory` talks to that one directory only, with the first CA's account.
- */
-function configuredIssuers(settings) {
-    const a = settings.config.acme;
-    const out = [];
-    const add = (directory, accountKey, eab, where) => {
-        const configured = directoryUrl(directory);
-        out.push({
-            directory: forRun(configured, settings.dryRun, a['dry-run-directory']),
-            configured,
-            accountKey,
-            eab: eab ? { keyId: eab['key-id'], hmacKey: eab['hmac-key'] } : undefined,
-            where,
-            index: out.length,
-        });
-    };
-    if (a['account-key'] !== undefined || !a.issuers) {
-        add(a.directory, a['account-key'] ?? '', a['external-account-binding'], 'acme');
-    }
-    a.issuers?.forEach((issuer, i) => {
-        add(issuer.directory, issuer['account-key'], issuer['external-account-binding'], `acme.issuers[${i}]`);
-    });
-    // One staging directory stands for every CA of a dry run that names it: ask it once.
-    if (settings.dryRun && a['dry-run-directory'])
-        return out.slice(0, 1);
-    return out;
-}
-/** The first CA: the one a bundle without `acmeDirectory` (written before issue 19) belongs to. */
-function primaryIssuer(settings) {
-    return configuredIssuers(settings)[0];
-}
-/**
- * The CA that issued a bundle: the configured CA whose directory the manifest records, the first
- * CA for a manifest that records none. A directory no longer configured is refused, not guessed:
- * the manifest is written by whoever can push to the branch, and certflow sends requests (and
- * account signatures) only to CAs the config names.
- */
-function issuerOf(settings, manifest, what) {
-    const issuers = configuredIssuers(settings);
-    const recorded = manifest?.acmeDirectory;
-    if (!recorded)
-        return issuers[0];
-    const found = issuers.find((i) => i.configured === recorded || i.directory === recorded);
-    if (found)
-        return found;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .IssueError */ .uv(`${what} was issued by ${recorded}, which is not among the configured CAs (${issuers.map((i) => i.configured).join(', ')})`, 'add that CA back to acme.issuers (with its account key) to reach it, or act at the CA by hand');
-}
-/**
- * Stored manifests by the configured CA that issued them. One whose CA is no longer configured is
- * left out (its stored window stands) with a warning: a manifest never sends us to a CA of its own.
- */
-function byIssuer(settings, stored, log) {
-    const groups = new Map();
-    const issuers = configuredIssuers(settings);
-    for (const [name, manifest] of stored) {
-        if (!manifest?.ariCertId)
-            continue;
-        let issuer;
-        try {
-            issuer = issuerOf(settings, manifest, `certificate ${name}`);
-        }
-        catch (error) {
-            log.warn(`ARI for ${name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}; keeping the stored window`);
-            continue;
-        }
-        // issuerOf builds its own list: key the groups by the shared objects.
-        const key = issuers[issuer.index];
-        if (!groups.has(key))
-            groups.set(key, new Map());
-        groups.get(key)?.set(name, manifest);
-    }
-    return groups;
-}
-
-
-/***/ }),
 
 /***/ 99946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -285,38 +123,138 @@ function accountRefused(error, issuer) {
 
 /***/ }),
 
-/***/ 92980:
+/***/ 19896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Jz: () => (/* binding */ persistCertificates),
-/* harmony export */   eP: () => (/* binding */ configuredIssuer),
-/* harmony export */   p3: () => (/* binding */ usesPersist),
-/* harmony export */   yj: () => (/* binding */ persistResolvers)
+/* harmony export */   EQ: () => (/* binding */ checkRecord),
+/* harmony export */   t4: () => (/* binding */ lookupTxt)
 /* harmony export */ });
-/* harmony import */ var _dns_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99874);
-
-/** True when the certificate asks for dns-persist-01. */
-function usesPersist(config, name) {
-    return config.certificates[name]?.challenge === 'dns-persist-01';
-}
-/** The dns-persist-01 certificates, limited to `only` when given. */
-function persistCertificates(config, only) {
-    return Object.keys(config.certificates).filter((n) => usesPersist(config, n) && (!only || only.includes(n)));
-}
-/** The issuer domain the certificate asks for (`issuer-domain`), normalized. */
-function configuredIssuer(config, name) {
-    return config.certificates[name]?.['issuer-domain']?.toLowerCase().replace(/\.$/, '') || undefined;
-}
+/* unused harmony exports EXPIRING_WITHIN_MS, judge */
+/* harmony import */ var _dns_query_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5931);
+/* harmony import */ var _dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19111);
+/* harmony import */ var _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53970);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62703);
 /**
- * Servers to ask for `_validation-persist` records: the certificate's own `resolvers`, else those of
- * the DNS provider it names (its fallback), else none (the zone's authoritative servers are found).
+ * Read-only checks of `_validation-persist` records: asked of the configured resolvers, or of the
+ * zone's authoritative servers (found through the machine's nameserver addresses, never the
+ * system resolver library, whose cache would hide what the zone says now). Nothing is written.
  */
-function persistResolvers(config, name) {
-    const cert = config.certificates[name];
-    const provider = cert?.dns ? config.dns[cert.dns] : undefined;
-    const list = cert?.resolvers?.length ? cert.resolvers : provider?.resolvers;
-    return list?.length ? list.map((r) => (0,_dns_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .parseServer */ .ld)(r)) : undefined;
+
+
+
+
+
+/** persistUntil closer than this is reported (issue 23: "within 30 days"). */
+const EXPIRING_WITHIN_MS = 30 * 86_400_000;
+const day = (ms) => Math.ceil(ms / 86_400_000);
+/** Judges the TXT values found at `want.name` (pure: the clock is given). */
+function judge(want, values, now) {
+    const parsed = values.map((v) => ({ raw: v, p: (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRecord */ .Hh)(v) }));
+    const good = parsed.flatMap((x) => (x.p.ok ? [x.p.record] : []));
+    const bad = parsed.filter((x) => !x.p.ok);
+    // A zone may answer with many values: a few are enough to say what is wrong.
+    const refused = bad
+        .slice(0, 3)
+        .map((x) => `${(0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(x.raw)} (${x.p.ok ? '' : x.p.reason})`)
+        .join('; ') + (bad.length > 3 ? `; and ${bad.length - 3} more` : '');
+    const ours = good.filter((r) => r.issuer === want.issuer);
+    if (ours.length === 0) {
+        if (bad.length > 0) {
+            return { status: 'malformed', message: `no valid record for ${want.issuer}; not trusted: ${refused}` };
+        }
+        if (good.length > 0) {
+            const others = [...new Set(good.map((r) => r.issuer))].join(', ');
+            return {
+                status: 'wrong-issuer',
+                message: `records name ${others}, not ${want.issuer}: publish the record shown for this CA (records for several CAs may coexist)`,
+            };
+        }
+        return { status: 'missing', message: `no TXT record at ${want.name}: publish the record shown` };
+    }
+    const accepted = want.accepted;
+    const mine = accepted ? ours.filter((r) => accepted.includes(r.accountUri)) : ours;
+    if (mine.length === 0) {
+        const named = [...new Set(ours.map((r) => (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(r.accountUri)))].join(', ');
+        return {
+            status: 'other-account',
+            message: `the record for ${want.issuer} names another account (${named}): publish the record shown, or use the account key it was made for`,
+        };
+    }
+    const fit = want.wildcard ? mine.filter((r) => r.wildcard) : mine;
+    if (fit.length === 0) {
+        return {
+            status: 'no-wildcard-policy',
+            message: `a wildcard is validated here but the record has no policy=wildcard: add "; policy=wildcard"`,
+        };
+    }
+    // The record that lasts longest counts (no persistUntil: until removed).
+    const best = fit.reduce((a, b) => a.persistUntil === undefined
+        ? a
+        : b.persistUntil === undefined || b.persistUntil > a.persistUntil
+            ? b
+            : a);
+    if (best.persistUntil === undefined)
+        return { status: 'ok', message: 'ok' };
+    const until = best.persistUntil * 1000;
+    const iso = new Date(Math.min(until, 8.64e15)).toISOString();
+    if (until <= now.getTime()) {
+        return {
+            status: 'expired',
+            message: `persistUntil ${iso} has passed: the CA no longer accepts this record; publish it again with a later persistUntil (or none)`,
+            persistUntil: iso,
+        };
+    }
+    if (until - now.getTime() < EXPIRING_WITHIN_MS) {
+        return {
+            status: 'expiring',
+            message: `persistUntil ${iso} is in ${day(until - now.getTime())} day(s): publish it again with a later persistUntil before then`,
+            persistUntil: iso,
+        };
+    }
+    return { status: 'ok', message: 'ok', persistUntil: iso };
+}
+/** TXT values at `name` after CNAMEs, from the resolvers or from the zone's authoritative servers. */
+async function lookupTxt(name, opts) {
+    const timeoutMs = opts.timeoutMs ?? 3000;
+    const ctx = {
+        resolvers: opts.resolvers ?? (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .systemResolvers */ .Te)(),
+        signal: opts.signal,
+        timeoutMs,
+    };
+    const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
+    let servers;
+    let rd = true;
+    if (opts.resolvers)
+        servers = opts.resolvers;
+    else {
+        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
+        rd = false;
+    }
+    let last;
+    for (const server of servers) {
+        try {
+            const msg = await (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .query */ .P)(server, target, _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .TYPE */ .ZE.TXT, { rd, signal: opts.signal, timeoutMs });
+            (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .assertDefinite */ .jw)(msg, server, `TXT ${target}`);
+            return (0,_dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .txtValues */ .b9)(msg, target);
+        }
+        catch (error) {
+            last = error;
+            if (opts.signal?.aborted)
+                break;
+        }
+    }
+    throw last ?? new Error(`no server to ask for ${name}`);
+}
+/** Looks `want.name` up and judges it; a failed lookup is a verdict, not an exception. */
+async function checkRecord(want, opts, now) {
+    try {
+        return judge(want, await lookupTxt(want.name, opts), now);
+    }
+    catch (error) {
+        return { status: 'lookup-failed', message: `cannot look up ${want.name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}` };
+    }
 }
 
 

@@ -1,339 +1,7 @@
 "use strict";
-exports.id = 892;
-exports.ids = [892];
+exports.id = 43;
+exports.ids = [43];
 exports.modules = {
-
-/***/ 27083:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   _k: () => (/* binding */ AcmeProblemError),
-/* harmony export */   uv: () => (/* binding */ IssueError),
-/* harmony export */   yE: () => (/* binding */ toStageError)
-/* harmony export */ });
-const PREFIX = 'urn:ietf:params:acme:error:';
-class AcmeProblemError extends Error {
-    problem;
-    status;
-    url;
-    retryAfterMs;
-    constructor(problem, status, url, retryAfterMs) {
-        const short = problem.type.startsWith(PREFIX) ? problem.type.slice(PREFIX.length) : problem.type;
-        // Our own kinds (certflow:network) are not the CA's words: no type suffix for them.
-        const tagged = problem.type.startsWith('certflow:')
-            ? ''
-            : ` (${short}${status ? `, HTTP ${status}` : ''})`;
-        super(`${problem.detail ?? 'no detail given'}${tagged}`);
-        this.name = 'AcmeProblemError';
-        this.problem = problem;
-        this.status = status;
-        this.url = url;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/** An error of ours (not the CA's) with a hint, e.g. a profile the CA does not offer. */
-class IssueError extends Error {
-    hint;
-    problem;
-    /** `ca`: the CA's fault (e.g. it never finished an order), so another CA may be tried. */
-    side;
-    constructor(message, hint, problem, side) {
-        super(message);
-        this.name = 'IssueError';
-        this.hint = hint;
-        this.problem = problem;
-        this.side = side;
-    }
-}
-function hintFor(type, detail, retryAfterMs) {
-    const t = type.startsWith(PREFIX) ? type.slice(PREFIX.length) : type;
-    switch (t) {
-        case 'caa':
-            return 'a CAA record forbids this CA: add a CAA "issue" record naming the CA (or remove the CAA record) at the name in the message';
-        case 'dns':
-        case 'unauthorized':
-        case 'incorrectResponse':
-            return 'the CA did not see the right TXT record: check the DNS provider settings, the challenge CNAME, and that the CA can reach your DNS servers';
-        case 'rateLimited': {
-            const when = retryAfterMs ? ` (after ${new Date(Date.now() + retryAfterMs).toISOString()})` : '';
-            return `the CA's rate limit was hit: try again later${when}, or use a staging directory for tests`;
-        }
-        case 'rejectedIdentifier':
-            return 'the CA will not issue for this name: check the domains of the certificate';
-        case 'externalAccountRequired':
-            return 'this CA needs an external account binding: set acme.external-account-binding (key-id and hmac-key)';
-        case 'userActionRequired':
-            return 'the CA wants you to act (e.g. accept new terms): see the instance link in the CA answer';
-        case 'accountDoesNotExist':
-            return 'the account key is not registered with this CA';
-        case 'badCSR':
-            return 'the CA refused the certificate request: check the key type and the domains';
-        case 'invalidProfile':
-            return 'choose a profile this CA offers (acme.profile or the certificate profile)';
-        case 'unsupportedIdentifier':
-            return 'this CA does not issue for this kind of name';
-        case 'serverInternal':
-            return 'the CA had an internal error: try again later';
-        case 'certflow:network':
-            if (/CERT_|_CERT|UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed|certificate/.test(detail)) {
-                return "the CA's HTTPS certificate is not trusted here: add its root (PEM file) to acme.trust";
-            }
-            return /ENOTFOUND|EAI_AGAIN/.test(detail)
-                ? 'check acme.directory: the CA host name does not resolve'
-                : 'check acme.directory and that this machine can reach the CA (firewall, proxy, acme.trust for a private CA)';
-        default:
-            if (/self.signed|unable to verify|certificate/i.test(detail))
-                return "the CA's HTTPS certificate is not trusted: add its root to acme.trust";
-            return undefined;
-    }
-}
-function identifierOf(p) {
-    return p.identifier ? `${p.identifier.type}:${p.identifier.value}` : undefined;
-}
-/** Turns anything thrown during issuance into data for the report. */
-function toStageError(error) {
-    if (error instanceof AcmeProblemError) {
-        const p = error.problem;
-        return {
-            message: error.message,
-            hint: hintFor(p.type, p.detail ?? '', error.retryAfterMs),
-            acmeType: p.type.startsWith('certflow:') ? undefined : p.type,
-            detail: p.detail,
-            status: error.status || p.status,
-            subproblems: p.subproblems?.map((s) => ({
-                type: s.type,
-                detail: s.detail,
-                identifier: identifierOf(s),
-            })),
-        };
-    }
-    if (error instanceof IssueError) {
-        const p = error.problem;
-        return {
-            message: error.message,
-            hint: error.hint ?? (p ? hintFor(p.type, p.detail ?? '') : undefined),
-            acmeType: p?.type,
-            detail: p?.detail,
-            status: p?.status,
-            subproblems: p?.subproblems?.map((s) => ({
-                type: s.type,
-                detail: s.detail,
-                identifier: identifierOf(s),
-            })),
-        };
-    }
-    const e = error;
-    if (e?.name === 'AbortError' || e?.name === 'TimeoutError') {
-        return {
-            message: `interrupted: ${e.message ?? 'aborted'}`,
-            hint: 'run again; records created were removed',
-        };
-    }
-    return { message: e?.message ?? String(error), hint: e?.hint };
-}
-
-
-/***/ }),
-
-/***/ 17304:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   aw: () => (/* binding */ AcmeTransport),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
-/* harmony export */   yy: () => (/* binding */ sleep)
-/* harmony export */ });
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41692);
-/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27083);
-/**
- * The HTTP layer under acme-client. acme-client's own (a shared axios instance) trusts one
- * global agent, sleeps whatever Retry-After says, gives up on badNonce after 5 tries and turns
- * ACME problems into bare strings. We replace its `request`, `getNonce` and `signedRequest` on
- * our client instance only, so that:
- * - trust anchors are per client (extra PEM roots on top of the system's);
- * - badNonce is retried with the nonce the CA sent back;
- * - rateLimited / 5xx honour Retry-After, but never longer than a bound (or the job's signal);
- * - every other error keeps the CA's problem document (type, detail, subproblems, status);
- * - nonces from responses are reused instead of a HEAD newNonce before every request.
- */
-
-
-
-const BAD_NONCE = 'urn:ietf:params:acme:error:badNonce';
-const RATE_LIMITED = 'urn:ietf:params:acme:error:rateLimited';
-const MAX_BAD_NONCE = 10;
-const MAX_RETRIES = 4;
-/** Retry-After as milliseconds from now (delta-seconds or an HTTP date). */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const at = Date.parse(value);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason ?? new Error('aborted'));
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason ?? new Error('aborted'));
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-function isProblem(data) {
-    return typeof data === 'object' && data !== null && typeof data.type === 'string';
-}
-class AcmeTransport {
-    opts;
-    agent;
-    nonces = [];
-    constructor(opts) {
-        this.opts = opts;
-        // One secure context for every connection: passing `ca` alone makes Node parse all the
-        // roots again for each new connection (tens of ms each, which adds up at 20 at once).
-        this.agent = new (node_https__WEBPACK_IMPORTED_MODULE_0___default().Agent)({
-            keepAlive: true,
-            maxSockets: 32,
-            secureContext: opts.trust?.length
-                ? (0,node_tls__WEBPACK_IMPORTED_MODULE_1__.createSecureContext)({ ca: [...node_tls__WEBPACK_IMPORTED_MODULE_1__.rootCertificates, ...opts.trust] })
-                : undefined,
-        });
-    }
-    close() {
-        this.agent.destroy();
-    }
-    /** One HTTP exchange, no retries. Network errors say which URL could not be reached. */
-    raw(url, method, body) {
-        const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-        return new Promise((resolve, reject) => {
-            const req = node_https__WEBPACK_IMPORTED_MODULE_0___default().request(url, {
-                method: method.toUpperCase(),
-                agent: this.agent,
-                signal: this.opts.signal,
-                timeout: this.opts.timeoutMs ?? 30_000,
-                headers: {
-                    'User-Agent': 'certflow (acme-client)',
-                    ...(payload ? { 'Content-Type': 'application/jose+json', 'Content-Length': payload.length } : {}),
-                },
-            }, (res) => {
-                const chunks = [];
-                res.on('data', (c) => chunks.push(c));
-                res.on('error', reject);
-                res.on('end', () => {
-                    const text = Buffer.concat(chunks).toString('utf8');
-                    const type = String(res.headers['content-type'] ?? '');
-                    let data = text;
-                    if (/json/.test(type) && text.length > 0) {
-                        try {
-                            data = JSON.parse(text);
-                        }
-                        catch {
-                            data = text;
-                        }
-                    }
-                    const headers = {};
-                    for (const [k, v] of Object.entries(res.headers))
-                        headers[k] = Array.isArray(v) ? v.join(', ') : v;
-                    if (headers['replay-nonce'] && this.nonces.length < 64)
-                        this.nonces.push(headers['replay-nonce']);
-                    resolve({ status: res.statusCode ?? 0, headers, data });
-                });
-            });
-            req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${this.opts.timeoutMs ?? 30_000} ms`)));
-            req.on('error', (error) => {
-                const code = error.code;
-                reject(this.opts.signal?.aborted
-                    ? (this.opts.signal.reason ?? error)
-                    : new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k({
-                        type: 'certflow:network',
-                        detail: `cannot reach the CA at ${url}: ${code ? `${code} ` : ''}${error.message}`,
-                    }, 0, url));
-            });
-            req.end(payload);
-        });
-    }
-    /**
-     * Decides what to do with a failed response: wait and retry (rateLimited / 5xx within the
-     * bound), or throw the CA's problem. Returns the wait in ms when a retry is due.
-     */
-    retryDelay(url, res, attempt) {
-        const problem = isProblem(res.data)
-            ? res.data
-            : {
-                type: 'about:blank',
-                detail: typeof res.data === 'string' ? res.data.slice(0, 300) : `HTTP ${res.status}`,
-            };
-        const retryable = res.status === 429 || res.status >= 500 || problem.type === RATE_LIMITED;
-        const after = parseRetryAfter(res.headers['retry-after']);
-        if (!retryable || attempt >= MAX_RETRIES)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k(problem, res.status, url, after);
-        const wait = after ?? 250 * 2 ** attempt;
-        if (wait > this.opts.maxRetryAfterMs)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k(problem, res.status, url, after);
-        this.opts.log.warn(`CA answered HTTP ${res.status} (${problem.type}) for ${url}; retrying in ${Math.ceil(wait / 1000)} s`);
-        return wait;
-    }
-    /** Unsigned GET/HEAD (directory, newNonce, renewalInfo) with the bounded retry. */
-    async request(url, method) {
-        for (let attempt = 0;; attempt++) {
-            const res = await this.raw(url, method);
-            if (res.status < 400)
-                return res;
-            await sleep(this.retryDelay(url, res, attempt), this.opts.signal);
-        }
-    }
-    async nonce(http) {
-        const pooled = this.nonces.pop();
-        if (pooled)
-            return pooled;
-        const res = await this.request(await http.getResourceUrl('newNonce'), 'head');
-        // raw() pooled the HEAD's nonce (or another request's meanwhile): any fresh one will do.
-        const nonce = this.nonces.pop() ?? res.headers['replay-nonce'];
-        if (!nonce) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AcmeProblemError */ ._k({ type: 'certflow:protocol', detail: 'the CA sent no nonce' }, res.status, http.directoryUrl);
-        }
-        return nonce;
-    }
-    /** Installs this transport into one acme-client HttpClient instance. */
-    install(http) {
-        http.request = (url, method, o) => o?.data === undefined ? this.request(url, method) : this.raw(url, method, o.data);
-        http.getNonce = () => this.nonce(http);
-        http.signedRequest = async (target, payload, o = {}) => {
-            let badNonces = 0;
-            for (let attempt = 0;;) {
-                const body = payload === null || payload === undefined ? null : { ...payload };
-                const eab = http.externalAccountBinding;
-                if (o.includeExternalAccountBinding && eab?.kid && eab.hmacKey && body) {
-                    body.externalAccountBinding = http.createSignedHmacBody(eab.hmacKey, target, http.getJwk(), { kid: eab.kid });
-                }
-                const nonce = await this.nonce(http);
-                const res = await this.raw(target, 'post', http.createSignedBody(target, body, { nonce, kid: o.kid ?? null }));
-                if (res.status < 400)
-                    return res;
-                if (isProblem(res.data) && res.data.type === BAD_NONCE && badNonces < MAX_BAD_NONCE) {
-                    badNonces++;
-                    this.opts.log.debug(`badNonce from ${target}, retrying (${badNonces}/${MAX_BAD_NONCE})`);
-                    continue;
-                }
-                await sleep(this.retryDelay(target, res, attempt), this.opts.signal);
-                attempt++;
-            }
-        };
-    }
-}
-
-
-/***/ }),
 
 /***/ 31043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -1142,112 +810,320 @@ function toOutcome(result, options) {
 
 /***/ }),
 
-/***/ 48500:
+/***/ 92980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Qv: () => (/* binding */ generateAgeKeyPair),
-/* harmony export */   d7: () => (/* binding */ generateSshKeyPair),
-/* harmony export */   g5: () => (/* binding */ generateAccountKey)
+/* harmony export */   Jz: () => (/* binding */ persistCertificates),
+/* harmony export */   eP: () => (/* binding */ configuredIssuer),
+/* harmony export */   p3: () => (/* binding */ usesPersist),
+/* harmony export */   yj: () => (/* binding */ persistResolvers)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(81539);
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(63091);
-/* harmony import */ var ssh2__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(ssh2__WEBPACK_IMPORTED_MODULE_2__);
-/**
- * The two secrets `certflow init` creates: the ACME account key and the age identity that opens
- * stored private keys. Optionally an SSH deploy key pair. Nothing here touches the disk.
- */
+/* harmony import */ var _dns_transport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(99874);
 
-
-
-/** ECDSA P-256 private key, PKCS#8 PEM: what ACME CAs accept everywhere and acme-client reads. */
-function generateAccountKey() {
-    const { privateKey } = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.generateKeyPairSync)('ec', {
-        namedCurve: 'P-256',
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
-    return privateKey;
+/** True when the certificate asks for dns-persist-01. */
+function usesPersist(config, name) {
+    return config.certificates[name]?.challenge === 'dns-persist-01';
+}
+/** The dns-persist-01 certificates, limited to `only` when given. */
+function persistCertificates(config, only) {
+    return Object.keys(config.certificates).filter((n) => usesPersist(config, n) && (!only || only.includes(n)));
+}
+/** The issuer domain the certificate asks for (`issuer-domain`), normalized. */
+function configuredIssuer(config, name) {
+    return config.certificates[name]?.['issuer-domain']?.toLowerCase().replace(/\.$/, '') || undefined;
 }
 /**
- * An X25519 identity, deliberately not `generateIdentity()`: that may become the post-quantum
- * hybrid kind, which the stock age 1.1 CLI refuses, and users must be able to decrypt with it.
+ * Servers to ask for `_validation-persist` records: the certificate's own `resolvers`, else those of
+ * the DNS provider it names (its fallback), else none (the zone's authoritative servers are found).
  */
-async function generateAgeKeyPair() {
-    const identity = await (0,age_encryption__WEBPACK_IMPORTED_MODULE_1__/* .generateX25519Identity */ .ou)();
-    return { identity, recipient: await (0,age_encryption__WEBPACK_IMPORTED_MODULE_1__/* .identityToRecipient */ .RE)(identity) };
-}
-/** An Ed25519 deploy key in OpenSSH formats, readable by ssh2 and OpenSSH alike. */
-function generateSshKeyPair(comment) {
-    const pair = ssh2__WEBPACK_IMPORTED_MODULE_2___default().utils.generateKeyPairSync('ed25519', { comment });
-    return { privateKey: pair.private, publicKey: pair.public.trim() };
+function persistResolvers(config, name) {
+    const cert = config.certificates[name];
+    const provider = cert?.dns ? config.dns[cert.dns] : undefined;
+    const list = cert?.resolvers?.length ? cert.resolvers : provider?.resolvers;
+    return list?.length ? list.map((r) => (0,_dns_transport_js__WEBPACK_IMPORTED_MODULE_0__/* .parseServer */ .ld)(r)) : undefined;
 }
 
 
 /***/ }),
 
-/***/ 13087:
+/***/ 86200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AK: () => (/* binding */ writeSecretFile),
-/* harmony export */   hT: () => (/* binding */ prepareSecretDir),
-/* harmony export */   nj: () => (/* binding */ SECRET_MODE)
+/* harmony export */   Gy: () => (/* binding */ caFacts),
+/* harmony export */   JX: () => (/* binding */ pickIssuer),
+/* harmony export */   UL: () => (/* binding */ existingAccountUrl),
+/* harmony export */   XP: () => (/* binding */ accountOf),
+/* harmony export */   bt: () => (/* binding */ publishedUri),
+/* harmony export */   fc: () => (/* binding */ acceptedUris)
 /* harmony export */ });
-/* unused harmony export DIR_MODE */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27083);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62703);
 /**
- * Secret files: one folder (0700) that ignores itself in git, files created 0600 from the start
- * (never written first and chmod-ed later), so no other user can read a secret even briefly.
+ * What a `_validation-persist` record names, read from the CA and the account without changing
+ * either: the Issuer Domain Name from the directory, and the account URI of an account that
+ * already exists (looked up with onlyReturnExisting, RFC 8555 section 7.3.1; never created here).
  */
 
 
-
-const DIR_MODE = 0o700;
-const SECRET_MODE = 0o600;
-/**
- * Creates the folder (0700) with a `.gitignore` of `*`: the folder keeps itself out of git
- * wherever it is, without touching the repository's own .gitignore.
- */
-async function prepareSecretDir(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(dir, { recursive: true, mode: DIR_MODE });
-    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(dir);
-    if (!info.isDirectory())
-        throw new Error(`${dir} exists and is not a folder; choose another with --out`);
-    // mkdir applies the mode only when it creates the folder, and umask may have narrowed it anyway.
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, DIR_MODE);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, '.gitignore'), '# Secret files written by certflow init: never commit them.\n*\n', {
-        mode: 0o644,
-    });
+const NO_ACCOUNT = 'urn:ietf:params:acme:error:accountDoesNotExist';
+function normalized(list) {
+    if (!Array.isArray(list))
+        return [];
+    return list
+        .filter((v) => typeof v === 'string')
+        .map((v) => v.toLowerCase().replace(/\.$/, ''))
+        .filter(_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isIssuerDomainName */ .vn);
 }
 /**
- * Writes `content` to a new file with mode 0600. An existing file is an error unless `replace`;
- * then it is removed first, so the new file is created with the right mode rather than inheriting
- * the old one's.
+ * Issuer Domain Names from the directory: `meta.issuerDomainNames` (draft -02 section 3.2, the
+ * names meant for records published ahead of any order), else `meta.caaIdentities` (draft -01,
+ * where the challenge's names come from the CA's CAA identities). At most 10 are taken (section 3.1).
  */
-async function writeSecretFile(path, content, replace) {
-    if (replace)
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(path).catch((e) => ignoreMissing(e));
-    // O_EXCL: never follow a planted symlink or reuse a file someone else created.
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_WRONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_CREAT | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_EXCL, SECRET_MODE);
+function caFacts(session) {
+    const meta = (session.directory.meta ?? {});
+    const own = normalized(meta.issuerDomainNames).slice(0, 10);
+    const caa = normalized(meta.caaIdentities).slice(0, 10);
+    const prefix = typeof meta.accountHashPrefix === 'string' && /^https:\/\/\S+$/.test(meta.accountHashPrefix)
+        ? meta.accountHashPrefix
+        : undefined;
+    if (own.length === 0 && caa.length === 0) {
+        throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .IssueError */ .uv(`${session.directoryUrl} names no issuer domain (its directory has neither meta.issuerDomainNames nor meta.caaIdentities)`, 'this CA does not offer dns-persist-01; use challenge: dns-01 for these certificates');
+    }
+    return own.length > 0
+        ? {
+            directoryUrl: session.directoryUrl,
+            issuers: own,
+            issuerSource: 'meta.issuerDomainNames',
+            hashPrefix: prefix,
+        }
+        : {
+            directoryUrl: session.directoryUrl,
+            issuers: caa,
+            issuerSource: 'meta.caaIdentities',
+            hashPrefix: prefix,
+        };
+}
+/** The issuer to publish: the configured one (which must be offered), else the CA's first. */
+function pickIssuer(ca, configured) {
+    if (configured) {
+        if (!ca.issuers.includes(configured)) {
+            throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .IssueError */ .uv(`issuer-domain ${configured} is not one the CA offers (${ca.issuerSource}: ${ca.issuers.join(', ')})`, 'set issuer-domain to one of those names, or remove it to use the first');
+        }
+        return { issuer: configured, why: 'configured issuer-domain' };
+    }
+    const first = ca.issuers[0];
+    return {
+        issuer: first,
+        why: ca.issuers.length > 1
+            ? `first of ${ca.issuerSource} (${ca.issuers.join(', ')}); set issuer-domain to choose another`
+            : `${ca.issuerSource}`,
+    };
+}
+/**
+ * The URL of the account of the configured key, or undefined when the CA has none for it. Never
+ * registers one: a record must name an account that exists, and creating one here would hide a
+ * changed key.
+ */
+async function existingAccountUrl(session) {
     try {
-        await handle.chmod(SECRET_MODE); // umask can only remove bits, but be explicit about the contract
-        await handle.writeFile(content);
+        await session.client.createAccount({ onlyReturnExisting: true });
     }
-    finally {
-        await handle.close();
-    }
-}
-function ignoreMissing(error) {
-    if (error.code !== 'ENOENT')
+    catch (error) {
+        if (error instanceof _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AcmeProblemError */ ._k && error.problem.type === NO_ACCOUNT)
+            return undefined;
         throw error;
+    }
+    return session.client.getAccountUrl();
+}
+function accountOf(url, accountKeyPem) {
+    return { url, thumbprint: (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .jwkThumbprint */ .AD)(accountKeyPem) };
+}
+/** The accounturi to publish above `base`: the hashed URI for this domain (draft -02), else the URL (-01). */
+function publishedUri(ca, account, base) {
+    return ca.hashPrefix ? (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url) : account.url;
+}
+/**
+ * accounturi values the CA takes as this account above `base` (section 4.2): the URL (-01), or the
+ * hashed URI for this domain or for `*` with the current key (-02). A record made with an older
+ * key also validates at the CA, but cannot be recognised here.
+ */
+function acceptedUris(ca, account, base) {
+    if (!ca.hashPrefix)
+        return [account.url];
+    return [
+        (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url),
+        (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, '*', account.thumbprint, account.url),
+    ];
+}
+
+
+/***/ }),
+
+/***/ 62703:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AD: () => (/* binding */ jwkThumbprint),
+/* harmony export */   Fl: () => (/* binding */ baseName),
+/* harmony export */   Gz: () => (/* binding */ showUntrusted),
+/* harmony export */   Hh: () => (/* binding */ parseRecord),
+/* harmony export */   LS: () => (/* binding */ hashedAccountUri),
+/* harmony export */   N0: () => (/* binding */ zoneLine),
+/* harmony export */   vn: () => (/* binding */ isIssuerDomainName),
+/* harmony export */   xD: () => (/* binding */ recordName),
+/* harmony export */   xK: () => (/* binding */ recordValue)
+/* harmony export */ });
+/* unused harmony exports PERSIST_LABEL, MAX_VALUE_LENGTH */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The dns-persist-01 validation record (draft-ietf-acme-dns-persist): its name, the value we ask
+ * the DNS owner to publish, and a strict reading of values found in DNS.
+ *
+ * Draft -02 section 4.1: the TXT RDATA is an RFC 8659 section 4.2 issue-value,
+ * `<issuer-domain-name>; accounturi=<uri>[; policy=wildcard][; persistUntil=<unix seconds>]`.
+ * Draft -01 puts the account URL itself in accounturi; draft -02 puts a hashed URI there
+ * (`<accountHashPrefix>sha-256/<base64url>`, section 4.1 item 3) when the CA advertises an
+ * accountHashPrefix. Both forms are built here; the CA's directory decides which one it takes.
+ *
+ * Values read from DNS are written by whoever controls the zone (or spoofs an answer): they are
+ * parsed against the grammar and refused whole when anything is off, never "mostly" trusted.
+ */
+
+/** Draft section 2: the label prepended to the name being validated. */
+const PERSIST_LABEL = '_validation-persist';
+/** Longest value we read (a record is a few hundred bytes; section 9.1 asks to keep it small). */
+const MAX_VALUE_LENGTH = 1024;
+/** The FQDN a certificate name is validated at: a wildcard is validated at its base (section 5). */
+function baseName(domain) {
+    return domain.toLowerCase().replace(/\.$/, '').replace(/^\*\./, '');
+}
+/** `_validation-persist.<base>` (section 4). */
+function recordName(domain) {
+    return `${PERSIST_LABEL}.${baseName(domain)}`;
+}
+/** The record value to publish, parameters in the draft's order. */
+function recordValue(r) {
+    const parts = [r.issuer, `accounturi=${r.accountUri}`];
+    if (r.wildcard)
+        parts.push('policy=wildcard');
+    if (r.persistUntil !== undefined)
+        parts.push(`persistUntil=${r.persistUntil}`);
+    return parts.join('; ');
+}
+/**
+ * The value as a zone-file TXT line: split into character-strings of at most 255 bytes (RFC 1035
+ * section 3.3.14), each quoted. Our values are printable ASCII without quotes or backslashes.
+ */
+function zoneLine(name, value, ttl = 3600) {
+    const chunks = [];
+    for (let i = 0; i < value.length; i += 255)
+        chunks.push(`"${value.slice(i, i + 255)}"`);
+    return `${name}. ${ttl} IN TXT ${chunks.join(' ')}`;
+}
+// RFC 8659 section 4.2: label = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT) ).
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+// tag = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT) ); value = *(%x21-3A / %x3C-7E).
+const TAG = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const VALUE = /^[\x21-\x3a\x3c-\x7e]*$/;
+// An absolute URI in RFC 3986 characters: no quotes, angle brackets, braces or backslashes.
+const URI = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,=%]+$/;
+function isIssuerDomainName(name) {
+    if (name.length === 0 || name.length > 253)
+        return false;
+    return name.split('.').every((l) => l.length <= 63 && LABEL.test(l));
+}
+/**
+ * Reads one TXT value. Refused: anything outside the issue-value grammar (control characters,
+ * quotes, spaces inside a value), more than MAX_VALUE_LENGTH characters, no accounturi, a tag
+ * given twice (a CA might read the first and a person the last: `accounturi=a;accounturi=b`),
+ * a persistUntil that is not a base-10 integer (section 4.1 item 5). Unknown tags are ignored
+ * (section 4.1 item 1).
+ */
+function parseRecord(value) {
+    if (value.length > MAX_VALUE_LENGTH)
+        return { ok: false, reason: `longer than ${MAX_VALUE_LENGTH} characters` };
+    // *WSP only (space and tab); anything else outside %x21-7E is refused below.
+    const [head = '', ...rest] = value.split(';');
+    const issuer = head.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (!isIssuerDomainName(issuer))
+        return { ok: false, reason: 'no valid issuer domain name before the first ";"' };
+    const params = new Map();
+    for (const raw of rest) {
+        const part = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+        const eq = part.indexOf('=');
+        if (eq < 0)
+            return { ok: false, reason: 'a parameter without "="' };
+        const tag = part.slice(0, eq).replace(/[ \t]+$/, '');
+        const val = part.slice(eq + 1).replace(/^[ \t]+/, '');
+        if (!TAG.test(tag))
+            return { ok: false, reason: 'a parameter name outside the RFC 8659 grammar' };
+        if (!VALUE.test(val))
+            return { ok: false, reason: `parameter ${tag} has characters outside the RFC 8659 grammar` };
+        const key = tag.toLowerCase();
+        if (params.has(key))
+            return { ok: false, reason: `parameter ${tag} appears more than once` };
+        params.set(key, val);
+    }
+    const accountUri = params.get('accounturi');
+    if (!accountUri)
+        return { ok: false, reason: 'no accounturi parameter' };
+    if (!URI.test(accountUri))
+        return { ok: false, reason: 'accounturi is not a URI (RFC 3986 characters only)' };
+    const until = params.get('persistuntil');
+    if (until !== undefined && !/^\d{1,15}$/.test(until)) {
+        return { ok: false, reason: 'persistUntil is not a base-10 integer' };
+    }
+    return {
+        ok: true,
+        record: {
+            issuer: issuer.toLowerCase(),
+            accountUri,
+            wildcard: params.get('policy')?.toLowerCase() === 'wildcard',
+            persistUntil: until === undefined ? undefined : Number(until),
+        },
+    };
+}
+/**
+ * A value from DNS, safe to show in a log, summary or workflow output: JSON-quoted (so control
+ * characters, quotes and newlines are escaped and it can never start a `::` workflow command
+ * line), anything outside printable ASCII as \u escapes, cut at 120 characters.
+ */
+function showUntrusted(value) {
+    const cut = value.length > 120 ? `${value.slice(0, 120)}…` : value;
+    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** RFC 7638 SHA-256 JWK thumbprint of a public key (from a PEM private key), base64url. */
+function jwkThumbprint(accountKeyPem) {
+    const jwk = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(accountKeyPem).export({ format: 'jwk' });
+    // Required members only, in lexicographic order, no whitespace (RFC 7638 section 3.2).
+    const members = jwk.kty === 'EC'
+        ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
+        : jwk.kty === 'RSA'
+            ? { e: jwk.e, kty: jwk.kty, n: jwk.n }
+            : undefined;
+    if (!members)
+        throw new Error(`account key type ${jwk.kty} has no JWK thumbprint here (RSA or EC only)`);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(members)).digest('base64url');
+}
+/**
+ * Draft -02 section 4.1 item 3: `<prefix>sha-256/` + base64url(SHA-256(len || domain || thumbprint
+ * || accountUrl)). `domain` is the FQDN the record sits above, or `*` for the form that any
+ * domain may share (the opt-out of section 7.2.3).
+ */
+function hashedAccountUri(prefix, domain, thumbprint, accountUrl) {
+    const name = Buffer.from(domain, 'ascii');
+    if (name.length > 255)
+        throw new Error(`domain ${domain} is longer than 255 octets`);
+    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+        .update(Buffer.from([name.length]))
+        .update(name)
+        .update(Buffer.from(thumbprint, 'ascii'))
+        .update(Buffer.from(accountUrl, 'ascii'))
+        .digest('base64url');
+    return `${prefix}sha-256/${digest}`;
 }
 
 
