@@ -9,6 +9,16 @@ import { createServer, type Server } from 'node:https';
 import { join } from 'node:path';
 import type { Testbed } from './testbed.js';
 
+/**
+ * The renewalInfo window every fake CA answers: a day, 30 days from when the tests load (inside the
+ * 400 days certflow accepts from a CA; a fixed date would drift out of it).
+ */
+const day = Math.floor(Date.now() / 86_400_000) + 30;
+export const FAKE_ARI_WINDOW = {
+  start: new Date(day * 86_400_000).toISOString(),
+  end: new Date((day + 1) * 86_400_000).toISOString(),
+};
+
 export interface FakeCa {
   directory: string;
   /** Paths requested, in order. */
@@ -54,7 +64,7 @@ export async function startFakeCa(bed: Testbed, mode: FakeCaMode): Promise<FakeC
         res.writeHead(200, { 'Content-Type': 'application/json', 'Retry-After': '3600' });
         res.end(
           JSON.stringify({
-            suggestedWindow: { start: '2030-01-01T00:00:00Z', end: '2030-01-02T00:00:00Z' },
+            suggestedWindow: FAKE_ARI_WINDOW,
           }),
         );
         return;
