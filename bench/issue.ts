@@ -393,8 +393,9 @@ export async function benchMemory(): Promise<Figure[]> {
 // ---- the child: what `certflow renew` does for the issue stage ----------------------------------
 
 /**
- * A logger like the CLI's: every line goes through the run's redactor, nothing is kept (so the
- * child's memory is certflow's). It notes when each certificate starts and ends.
+ * A logger like the CLI's without --verbose: debug lines are dropped unread, every other line goes
+ * through the run's redactor, nothing is kept (so the child's memory is certflow's). It notes when
+ * each certificate starts and ends.
  */
 class TimingLogger implements Logger {
   readonly starts = new Map<string, number>();
@@ -405,9 +406,7 @@ class TimingLogger implements Logger {
     const issued = /^(\S+): issued in /.exec(text);
     if (issued?.[1]) this.ends.set(issued[1], Date.now());
   }
-  debug(m: string) {
-    this.line(m);
-  }
+  debug(_m: string) {}
   info(m: string) {
     this.line(m);
   }
