@@ -361,7 +361,7 @@ async function runCommand(argv, io) {
         let json = argv.includes('--json');
         if (first === 'init') {
             // init runs before a config exists: it reads its own flags.
-            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(561), __webpack_require__.e(43)]).then(__webpack_require__.bind(__webpack_require__, 31043))).initCommand(argv.slice(1), io.cwd, log);
+            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(869), __webpack_require__.e(599), __webpack_require__.e(43)]).then(__webpack_require__.bind(__webpack_require__, 31043))).initCommand(argv.slice(1), io.cwd, log);
         }
         else if (first === 'agent') {
             // The agent reads its own config on the host, never certflow.yml.
@@ -372,7 +372,7 @@ async function runCommand(argv, io) {
             json = settings.json;
             // account deactivate may ask at the terminal: it gets the CLI's prompt.
             const handler = settings.command === 'account'
-                ? async (s, l) => (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(561), __webpack_require__.e(568)]).then(__webpack_require__.bind(__webpack_require__, 45187))).accountCommand(s, l, { confirm: io.confirm })
+                ? async (s, l) => (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(599), __webpack_require__.e(714)]).then(__webpack_require__.bind(__webpack_require__, 21333))).accountCommand(s, l, { confirm: io.confirm })
                 : commands/* HANDLERS */.G[settings.command];
             if (!handler)
                 throw new errors/* UsageError */.e(`command '${settings.command}' is not available in this version of certflow`);

@@ -679,6 +679,143 @@ const persistRecordsHandler = (settings, log) => persistRecordsCommand(settings,
 
 /***/ }),
 
+/***/ 19896:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EQ: () => (/* binding */ checkRecord),
+/* harmony export */   t4: () => (/* binding */ lookupTxt)
+/* harmony export */ });
+/* unused harmony exports EXPIRING_WITHIN_MS, judge */
+/* harmony import */ var _dns_query_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5931);
+/* harmony import */ var _dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19111);
+/* harmony import */ var _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53970);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62703);
+/**
+ * Read-only checks of `_validation-persist` records: asked of the configured resolvers, or of the
+ * zone's authoritative servers (found through the machine's nameserver addresses, never the
+ * system resolver library, whose cache would hide what the zone says now). Nothing is written.
+ */
+
+
+
+
+
+/** persistUntil closer than this is reported (issue 23: "within 30 days"). */
+const EXPIRING_WITHIN_MS = 30 * 86_400_000;
+const day = (ms) => Math.ceil(ms / 86_400_000);
+/** Judges the TXT values found at `want.name` (pure: the clock is given). */
+function judge(want, values, now) {
+    const parsed = values.map((v) => ({ raw: v, p: (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRecord */ .Hh)(v) }));
+    const good = parsed.flatMap((x) => (x.p.ok ? [x.p.record] : []));
+    const bad = parsed.filter((x) => !x.p.ok);
+    // A zone may answer with many values: a few are enough to say what is wrong.
+    const refused = bad
+        .slice(0, 3)
+        .map((x) => `${(0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(x.raw)} (${x.p.ok ? '' : x.p.reason})`)
+        .join('; ') + (bad.length > 3 ? `; and ${bad.length - 3} more` : '');
+    const ours = good.filter((r) => r.issuer === want.issuer);
+    if (ours.length === 0) {
+        if (bad.length > 0) {
+            return { status: 'malformed', message: `no valid record for ${want.issuer}; not trusted: ${refused}` };
+        }
+        if (good.length > 0) {
+            const others = [...new Set(good.map((r) => r.issuer))].join(', ');
+            return {
+                status: 'wrong-issuer',
+                message: `records name ${others}, not ${want.issuer}: publish the record shown for this CA (records for several CAs may coexist)`,
+            };
+        }
+        return { status: 'missing', message: `no TXT record at ${want.name}: publish the record shown` };
+    }
+    const accepted = want.accepted;
+    const mine = accepted ? ours.filter((r) => accepted.includes(r.accountUri)) : ours;
+    if (mine.length === 0) {
+        const named = [...new Set(ours.map((r) => (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(r.accountUri)))].join(', ');
+        return {
+            status: 'other-account',
+            message: `the record for ${want.issuer} names another account (${named}): publish the record shown, or use the account key it was made for`,
+        };
+    }
+    const fit = want.wildcard ? mine.filter((r) => r.wildcard) : mine;
+    if (fit.length === 0) {
+        return {
+            status: 'no-wildcard-policy',
+            message: `a wildcard is validated here but the record has no policy=wildcard: add "; policy=wildcard"`,
+        };
+    }
+    // The record that lasts longest counts (no persistUntil: until removed).
+    const best = fit.reduce((a, b) => a.persistUntil === undefined
+        ? a
+        : b.persistUntil === undefined || b.persistUntil > a.persistUntil
+            ? b
+            : a);
+    if (best.persistUntil === undefined)
+        return { status: 'ok', message: 'ok' };
+    const until = best.persistUntil * 1000;
+    const iso = new Date(Math.min(until, 8.64e15)).toISOString();
+    if (until <= now.getTime()) {
+        return {
+            status: 'expired',
+            message: `persistUntil ${iso} has passed: the CA no longer accepts this record; publish it again with a later persistUntil (or none)`,
+            persistUntil: iso,
+        };
+    }
+    if (until - now.getTime() < EXPIRING_WITHIN_MS) {
+        return {
+            status: 'expiring',
+            message: `persistUntil ${iso} is in ${day(until - now.getTime())} day(s): publish it again with a later persistUntil before then`,
+            persistUntil: iso,
+        };
+    }
+    return { status: 'ok', message: 'ok', persistUntil: iso };
+}
+/** TXT values at `name` after CNAMEs, from the resolvers or from the zone's authoritative servers. */
+async function lookupTxt(name, opts) {
+    const timeoutMs = opts.timeoutMs ?? 3000;
+    const ctx = {
+        resolvers: opts.resolvers ?? (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .systemResolvers */ .Te)(),
+        signal: opts.signal,
+        timeoutMs,
+    };
+    const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
+    let servers;
+    let rd = true;
+    if (opts.resolvers)
+        servers = opts.resolvers;
+    else {
+        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
+        rd = false;
+    }
+    let last;
+    for (const server of servers) {
+        try {
+            const msg = await (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .query */ .P)(server, target, _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .TYPE */ .ZE.TXT, { rd, signal: opts.signal, timeoutMs });
+            (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .assertDefinite */ .jw)(msg, server, `TXT ${target}`);
+            return (0,_dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .txtValues */ .b9)(msg, target);
+        }
+        catch (error) {
+            last = error;
+            if (opts.signal?.aborted)
+                break;
+        }
+    }
+    throw last ?? new Error(`no server to ask for ${name}`);
+}
+/** Looks `want.name` up and judges it; a failed lookup is a verdict, not an exception. */
+async function checkRecord(want, opts, now) {
+    try {
+        return judge(want, await lookupTxt(want.name, opts), now);
+    }
+    catch (error) {
+        return { status: 'lookup-failed', message: `cannot look up ${want.name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}` };
+    }
+}
+
+
+/***/ }),
+
 /***/ 92980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

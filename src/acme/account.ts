@@ -4,11 +4,11 @@
  * trust anchors and retries are those of issuance. No function here registers an account: a key
  * the CA does not know is an error, never a new account.
  */
-import { createHash, createPublicKey } from 'node:crypto';
 import acme from 'acme-client';
 import { AcmeProblemError, IssueError } from './errors.js';
 import type { AcmeHttpClient } from './http.js';
 import type { AcmeSession } from './session.js';
+import { jwkThumbprint } from './thumbprint.js';
 
 /** What the CA says of the account, and the key it is bound to. */
 export interface AccountInfo {
@@ -21,23 +21,7 @@ export interface AccountInfo {
   createdAt?: string;
 }
 
-/**
- * RFC 7638 thumbprint of a key (private or public PEM): SHA-256 over the JSON of the required
- * members of its public JWK, in lexicographic order, without whitespace; base64url.
- */
-export function jwkThumbprint(keyPem: string): string {
-  const jwk = createPublicKey(keyPem).export({ format: 'jwk' }) as Record<string, string>;
-  const members: Record<string, string[]> = {
-    EC: ['crv', 'kty', 'x', 'y'],
-    RSA: ['e', 'kty', 'n'],
-    OKP: ['crv', 'kty', 'x'],
-  };
-  const names = members[jwk.kty as string];
-  if (!names) throw new Error(`no RFC 7638 thumbprint for key type ${jwk.kty}`);
-  // Built by hand, member by member: JSON.stringify of an object keeps insertion order only.
-  const canonical = `{${names.map((n) => `${JSON.stringify(n)}:${JSON.stringify(jwk[n])}`).join(',')}}`;
-  return createHash('sha256').update(canonical).digest('base64url');
-}
+export { jwkThumbprint };
 
 const NO_ACCOUNT = 'urn:ietf:params:acme:error:accountDoesNotExist';
 
@@ -49,19 +33,20 @@ function str(v: unknown): string | undefined {
  * The account of the session's key: newAccount with onlyReturnExisting (RFC 8555 section 7.3.1),
  * which answers with the account URL and object and never creates one.
  */
-export async function findAccount(session: AcmeSession, accountKeyPem: string): Promise<AccountInfo> {
+/**
+ * The account of the session's key, or undefined when the CA has none for it (newAccount with
+ * onlyReturnExisting, RFC 8555 section 7.3.1). Never registers one.
+ */
+export async function lookupAccount(
+  session: AcmeSession,
+  accountKeyPem: string = session.issuer.accountKey,
+): Promise<AccountInfo | undefined> {
   const url = session.directory.newAccount as string;
   let res: Awaited<ReturnType<AcmeHttpClient['signedRequest']>>;
   try {
     res = await session.http.signedRequest(url, { onlyReturnExisting: true }, { kid: null });
   } catch (error) {
-    if (error instanceof AcmeProblemError && error.problem.type === NO_ACCOUNT) {
-      throw new IssueError(
-        `no account at ${session.directoryUrl} for this account key (thumbprint ${jwkThumbprint(accountKeyPem)})`,
-        'a renew registers the account; check that acme.account-key is the key you meant',
-        error.problem,
-      );
-    }
+    if (error instanceof AcmeProblemError && error.problem.type === NO_ACCOUNT) return undefined;
     throw error;
   }
   const location = res.headers.location;
@@ -80,6 +65,19 @@ export async function findAccount(session: AcmeSession, accountKeyPem: string): 
     thumbprint: jwkThumbprint(accountKeyPem),
     ...(str(body.createdAt) ? { createdAt: str(body.createdAt) } : {}),
   };
+}
+
+/** The account of the key, as lookupAccount, but a key the CA does not know is an error. */
+export async function findAccount(session: AcmeSession, accountKeyPem: string): Promise<AccountInfo> {
+  const info = await lookupAccount(session, accountKeyPem);
+  if (!info) {
+    throw new IssueError(
+      `no account at ${session.directoryUrl} for this account key (thumbprint ${jwkThumbprint(accountKeyPem)})`,
+      'a renew registers the account; check that acme.account-key is the key you meant',
+      { type: NO_ACCOUNT },
+    );
+  }
+  return info;
 }
 
 /**

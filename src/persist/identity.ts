@@ -3,11 +3,10 @@
  * either: the Issuer Domain Name from the directory, and the account URI of an account that
  * already exists (looked up with onlyReturnExisting, RFC 8555 section 7.3.1; never created here).
  */
-import { AcmeProblemError, IssueError } from '../acme/errors.js';
+import { lookupAccount } from '../acme/account.js';
+import { IssueError } from '../acme/errors.js';
 import type { AcmeSession } from '../acme/session.js';
 import { hashedAccountUri, isIssuerDomainName, jwkThumbprint } from './record.js';
-
-const NO_ACCOUNT = 'urn:ietf:params:acme:error:accountDoesNotExist';
 
 /** The CA's side of the record. */
 export interface PersistCa {
@@ -89,13 +88,7 @@ export function pickIssuer(ca: PersistCa, configured: string | undefined): { iss
  * changed key.
  */
 export async function existingAccountUrl(session: AcmeSession): Promise<string | undefined> {
-  try {
-    await session.client.createAccount({ onlyReturnExisting: true });
-  } catch (error) {
-    if (error instanceof AcmeProblemError && error.problem.type === NO_ACCOUNT) return undefined;
-    throw error;
-  }
-  return session.client.getAccountUrl();
+  return (await lookupAccount(session))?.url;
 }
 
 /** The account's side of the record. */

@@ -11,7 +11,8 @@
  * Values read from DNS are written by whoever controls the zone (or spoofs an answer): they are
  * parsed against the grammar and refused whole when anything is off, never "mostly" trusted.
  */
-import { createHash, createPublicKey } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { jwkThumbprint } from '../acme/thumbprint.js';
 
 /** Draft section 2: the label prepended to the name being validated. */
 export const PERSIST_LABEL = '_validation-persist';
@@ -134,19 +135,7 @@ export function showUntrusted(value: string): string {
   );
 }
 
-/** RFC 7638 SHA-256 JWK thumbprint of a public key (from a PEM private key), base64url. */
-export function jwkThumbprint(accountKeyPem: string): string {
-  const jwk = createPublicKey(accountKeyPem).export({ format: 'jwk' }) as Record<string, string>;
-  // Required members only, in lexicographic order, no whitespace (RFC 7638 section 3.2).
-  const members =
-    jwk.kty === 'EC'
-      ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
-      : jwk.kty === 'RSA'
-        ? { e: jwk.e, kty: jwk.kty, n: jwk.n }
-        : undefined;
-  if (!members) throw new Error(`account key type ${jwk.kty} has no JWK thumbprint here (RSA or EC only)`);
-  return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
-}
+export { jwkThumbprint };
 
 /**
  * Draft -02 section 4.1 item 3: `<prefix>sha-256/` + base64url(SHA-256(len || domain || thumbprint

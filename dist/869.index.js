@@ -1,7 +1,121 @@
 "use strict";
-exports.id = 398;
-exports.ids = [398];
+exports.id = 869;
+exports.ids = [869];
 exports.modules = {
+
+/***/ 67553:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AD: () => (/* reexport safe */ _thumbprint_js__WEBPACK_IMPORTED_MODULE_2__.A),
+/* harmony export */   Fg: () => (/* binding */ keyChangeState),
+/* harmony export */   aR: () => (/* binding */ deactivateAccount),
+/* harmony export */   mD: () => (/* binding */ lookupAccount),
+/* harmony export */   vF: () => (/* binding */ findAccount),
+/* harmony export */   vU: () => (/* binding */ changeAccountKey)
+/* harmony export */ });
+/* harmony import */ var acme_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46907);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27083);
+/* harmony import */ var _thumbprint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87327);
+/**
+ * The ACME account itself (RFC 8555 section 7.3): find it without registering, change its key
+ * (7.3.5) and deactivate it (7.3.6). Every request goes through the session's transport, so the
+ * trust anchors and retries are those of issuance. No function here registers an account: a key
+ * the CA does not know is an error, never a new account.
+ */
+
+
+
+
+const NO_ACCOUNT = 'urn:ietf:params:acme:error:accountDoesNotExist';
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+/**
+ * The account of the session's key: newAccount with onlyReturnExisting (RFC 8555 section 7.3.1),
+ * which answers with the account URL and object and never creates one.
+ */
+/**
+ * The account of the session's key, or undefined when the CA has none for it (newAccount with
+ * onlyReturnExisting, RFC 8555 section 7.3.1). Never registers one.
+ */
+async function lookupAccount(session, accountKeyPem = session.issuer.accountKey) {
+    const url = session.directory.newAccount;
+    let res;
+    try {
+        res = await session.http.signedRequest(url, { onlyReturnExisting: true }, { kid: null });
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AcmeProblemError */ ._k && error.problem.type === NO_ACCOUNT)
+            return undefined;
+        throw error;
+    }
+    const location = res.headers.location;
+    if (!location) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .IssueError */ .uv(`${url} answered without the account URL (no Location header)`, 'the CA does not follow RFC 8555 section 7.3.1');
+    }
+    const body = (res.data ?? {});
+    const contact = Array.isArray(body.contact) ? body.contact.filter((c) => typeof c === 'string') : [];
+    return {
+        url: location,
+        status: str(body.status) ?? 'unknown',
+        contact,
+        thumbprint: (0,_thumbprint_js__WEBPACK_IMPORTED_MODULE_2__/* .jwkThumbprint */ .A)(accountKeyPem),
+        ...(str(body.createdAt) ? { createdAt: str(body.createdAt) } : {}),
+    };
+}
+/** The account of the key, as lookupAccount, but a key the CA does not know is an error. */
+async function findAccount(session, accountKeyPem) {
+    const info = await lookupAccount(session, accountKeyPem);
+    if (!info) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .IssueError */ .uv(`no account at ${session.directoryUrl} for this account key (thumbprint ${(0,_thumbprint_js__WEBPACK_IMPORTED_MODULE_2__/* .jwkThumbprint */ .A)(accountKeyPem)})`, 'a renew registers the account; check that acme.account-key is the key you meant', { type: NO_ACCOUNT });
+    }
+    return info;
+}
+/**
+ * RFC 8555 section 7.3.5: the inner JWS, signed by the new key (jwk in its header), names the
+ * account and the old key; the outer JWS is signed by the old key (kid). The CA then binds the
+ * account to the new key, and the old key no longer finds it.
+ */
+async function changeAccountKey(session, accountUrl, newKeyPem) {
+    const target = await session.http.getResourceUrl('keyChange').catch(() => undefined);
+    if (!target) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .IssueError */ .uv(`${session.directoryUrl} offers no keyChange resource`, 'this CA cannot change account keys: create a new account with a new key instead');
+    }
+    // A client of the new key only to sign the inner JWS; it sends nothing itself.
+    const signer = new acme_client__WEBPACK_IMPORTED_MODULE_0__.Client({ directoryUrl: session.directoryUrl, accountKey: newKeyPem });
+    const inner = signer.http.createSignedBody(target, { account: accountUrl, oldKey: session.http.getJwk() }, 
+    // The inner JWS carries no nonce (RFC 8555 section 7.3.5); acme-client leaves it out when null.
+    { nonce: null, kid: null });
+    const res = await session.http.signedRequest(target, inner, { kid: accountUrl });
+    if (res.status !== 200) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AcmeProblemError */ ._k({ type: 'certflow:protocol', detail: `keyChange answered HTTP ${res.status}, expected 200` }, res.status, target);
+    }
+}
+/**
+ * Where a key change stands after its request failed, from what each key finds now: `changed` (the
+ * CA applied it and the answer was lost), `unchanged` (the old key still holds the account: safe to
+ * drop the new key), or `unknown` (neither finds it: keep both keys).
+ */
+function keyChangeState(accountUrl, foundByOld, foundByNew) {
+    if (foundByNew === accountUrl)
+        return 'changed';
+    if (foundByOld === accountUrl)
+        return 'unchanged';
+    return 'unknown';
+}
+/** RFC 8555 section 7.3.6: the account is deactivated for good; the CA refuses its later requests. */
+async function deactivateAccount(session, accountUrl) {
+    const res = await session.http.signedRequest(accountUrl, { status: 'deactivated' }, { kid: accountUrl });
+    const status = str(res.data?.status);
+    if (status !== 'deactivated') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .IssueError */ .uv(`the CA answered the deactivation with status ${status ?? '(none)'}, not deactivated`, 'run certflow account show to see the account as the CA has it');
+    }
+    return status;
+}
+
+
+/***/ }),
 
 /***/ 99946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -123,138 +237,34 @@ function accountRefused(error, issuer) {
 
 /***/ }),
 
-/***/ 19896:
+/***/ 87327:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EQ: () => (/* binding */ checkRecord),
-/* harmony export */   t4: () => (/* binding */ lookupTxt)
+/* harmony export */   A: () => (/* binding */ jwkThumbprint)
 /* harmony export */ });
-/* unused harmony exports EXPIRING_WITHIN_MS, judge */
-/* harmony import */ var _dns_query_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5931);
-/* harmony import */ var _dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19111);
-/* harmony import */ var _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53970);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(62703);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * Read-only checks of `_validation-persist` records: asked of the configured resolvers, or of the
- * zone's authoritative servers (found through the machine's nameserver addresses, never the
- * system resolver library, whose cache would hide what the zone says now). Nothing is written.
+ * RFC 7638 thumbprint of a key (private or public PEM): SHA-256 over the JSON of the required
+ * members of its public JWK, in lexicographic order, without whitespace; base64url. Its own module
+ * (node:crypto only): the account commands and the dns-persist-01 records both need it, and the
+ * records must not load acme-client.
  */
 
-
-
-
-
-/** persistUntil closer than this is reported (issue 23: "within 30 days"). */
-const EXPIRING_WITHIN_MS = 30 * 86_400_000;
-const day = (ms) => Math.ceil(ms / 86_400_000);
-/** Judges the TXT values found at `want.name` (pure: the clock is given). */
-function judge(want, values, now) {
-    const parsed = values.map((v) => ({ raw: v, p: (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRecord */ .Hh)(v) }));
-    const good = parsed.flatMap((x) => (x.p.ok ? [x.p.record] : []));
-    const bad = parsed.filter((x) => !x.p.ok);
-    // A zone may answer with many values: a few are enough to say what is wrong.
-    const refused = bad
-        .slice(0, 3)
-        .map((x) => `${(0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(x.raw)} (${x.p.ok ? '' : x.p.reason})`)
-        .join('; ') + (bad.length > 3 ? `; and ${bad.length - 3} more` : '');
-    const ours = good.filter((r) => r.issuer === want.issuer);
-    if (ours.length === 0) {
-        if (bad.length > 0) {
-            return { status: 'malformed', message: `no valid record for ${want.issuer}; not trusted: ${refused}` };
-        }
-        if (good.length > 0) {
-            const others = [...new Set(good.map((r) => r.issuer))].join(', ');
-            return {
-                status: 'wrong-issuer',
-                message: `records name ${others}, not ${want.issuer}: publish the record shown for this CA (records for several CAs may coexist)`,
-            };
-        }
-        return { status: 'missing', message: `no TXT record at ${want.name}: publish the record shown` };
-    }
-    const accepted = want.accepted;
-    const mine = accepted ? ours.filter((r) => accepted.includes(r.accountUri)) : ours;
-    if (mine.length === 0) {
-        const named = [...new Set(ours.map((r) => (0,_record_js__WEBPACK_IMPORTED_MODULE_4__/* .showUntrusted */ .Gz)(r.accountUri)))].join(', ');
-        return {
-            status: 'other-account',
-            message: `the record for ${want.issuer} names another account (${named}): publish the record shown, or use the account key it was made for`,
-        };
-    }
-    const fit = want.wildcard ? mine.filter((r) => r.wildcard) : mine;
-    if (fit.length === 0) {
-        return {
-            status: 'no-wildcard-policy',
-            message: `a wildcard is validated here but the record has no policy=wildcard: add "; policy=wildcard"`,
-        };
-    }
-    // The record that lasts longest counts (no persistUntil: until removed).
-    const best = fit.reduce((a, b) => a.persistUntil === undefined
-        ? a
-        : b.persistUntil === undefined || b.persistUntil > a.persistUntil
-            ? b
-            : a);
-    if (best.persistUntil === undefined)
-        return { status: 'ok', message: 'ok' };
-    const until = best.persistUntil * 1000;
-    const iso = new Date(Math.min(until, 8.64e15)).toISOString();
-    if (until <= now.getTime()) {
-        return {
-            status: 'expired',
-            message: `persistUntil ${iso} has passed: the CA no longer accepts this record; publish it again with a later persistUntil (or none)`,
-            persistUntil: iso,
-        };
-    }
-    if (until - now.getTime() < EXPIRING_WITHIN_MS) {
-        return {
-            status: 'expiring',
-            message: `persistUntil ${iso} is in ${day(until - now.getTime())} day(s): publish it again with a later persistUntil before then`,
-            persistUntil: iso,
-        };
-    }
-    return { status: 'ok', message: 'ok', persistUntil: iso };
-}
-/** TXT values at `name` after CNAMEs, from the resolvers or from the zone's authoritative servers. */
-async function lookupTxt(name, opts) {
-    const timeoutMs = opts.timeoutMs ?? 3000;
-    const ctx = {
-        resolvers: opts.resolvers ?? (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .systemResolvers */ .Te)(),
-        signal: opts.signal,
-        timeoutMs,
+function jwkThumbprint(keyPem) {
+    const jwk = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(keyPem).export({ format: 'jwk' });
+    const members = {
+        EC: ['crv', 'kty', 'x', 'y'],
+        RSA: ['e', 'kty', 'n'],
+        OKP: ['crv', 'kty', 'x'],
     };
-    const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
-    let servers;
-    let rd = true;
-    if (opts.resolvers)
-        servers = opts.resolvers;
-    else {
-        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
-        rd = false;
-    }
-    let last;
-    for (const server of servers) {
-        try {
-            const msg = await (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .query */ .P)(server, target, _dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .TYPE */ .ZE.TXT, { rd, signal: opts.signal, timeoutMs });
-            (0,_dns_query_js__WEBPACK_IMPORTED_MODULE_0__/* .assertDefinite */ .jw)(msg, server, `TXT ${target}`);
-            return (0,_dns_wire_js__WEBPACK_IMPORTED_MODULE_2__/* .txtValues */ .b9)(msg, target);
-        }
-        catch (error) {
-            last = error;
-            if (opts.signal?.aborted)
-                break;
-        }
-    }
-    throw last ?? new Error(`no server to ask for ${name}`);
-}
-/** Looks `want.name` up and judges it; a failed lookup is a verdict, not an exception. */
-async function checkRecord(want, opts, now) {
-    try {
-        return judge(want, await lookupTxt(want.name, opts), now);
-    }
-    catch (error) {
-        return { status: 'lookup-failed', message: `cannot look up ${want.name}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}` };
-    }
+    const names = members[jwk.kty];
+    if (!names)
+        throw new Error(`no RFC 7638 thumbprint for key type ${jwk.kty}`);
+    // Built by hand, member by member: JSON.stringify of an object keeps insertion order only.
+    const canonical = `{${names.map((n) => `${JSON.stringify(n)}:${JSON.stringify(jwk[n])}`).join(',')}}`;
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonical).digest('base64url');
 }
 
 
@@ -271,8 +281,9 @@ async function checkRecord(want, opts, now) {
 /* harmony export */   bt: () => (/* binding */ publishedUri),
 /* harmony export */   fc: () => (/* binding */ acceptedUris)
 /* harmony export */ });
-/* harmony import */ var _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27083);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(62703);
+/* harmony import */ var _acme_account_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67553);
+/* harmony import */ var _acme_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27083);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62703);
 /**
  * What a `_validation-persist` record names, read from the CA and the account without changing
  * either: the Issuer Domain Name from the directory, and the account URI of an account that
@@ -280,14 +291,14 @@ async function checkRecord(want, opts, now) {
  */
 
 
-const NO_ACCOUNT = 'urn:ietf:params:acme:error:accountDoesNotExist';
+
 function normalized(list) {
     if (!Array.isArray(list))
         return [];
     return list
         .filter((v) => typeof v === 'string')
         .map((v) => v.toLowerCase().replace(/\.$/, ''))
-        .filter(_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isIssuerDomainName */ .vn);
+        .filter(_record_js__WEBPACK_IMPORTED_MODULE_2__/* .isIssuerDomainName */ .vn);
 }
 /**
  * Issuer Domain Names from the directory: `meta.issuerDomainNames` (draft -02 section 3.2, the
@@ -302,7 +313,7 @@ function caFacts(session) {
         ? meta.accountHashPrefix
         : undefined;
     if (own.length === 0 && caa.length === 0) {
-        throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .IssueError */ .uv(`${session.directoryUrl} names no issuer domain (its directory has neither meta.issuerDomainNames nor meta.caaIdentities)`, 'this CA does not offer dns-persist-01; use challenge: dns-01 for these certificates');
+        throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .IssueError */ .uv(`${session.directoryUrl} names no issuer domain (its directory has neither meta.issuerDomainNames nor meta.caaIdentities)`, 'this CA does not offer dns-persist-01; use challenge: dns-01 for these certificates');
     }
     return own.length > 0
         ? {
@@ -322,7 +333,7 @@ function caFacts(session) {
 function pickIssuer(ca, configured) {
     if (configured) {
         if (!ca.issuers.includes(configured)) {
-            throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .IssueError */ .uv(`issuer-domain ${configured} is not one the CA offers (${ca.issuerSource}: ${ca.issuers.join(', ')})`, 'set issuer-domain to one of those names, or remove it to use the first');
+            throw new _acme_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .IssueError */ .uv(`issuer-domain ${configured} is not one the CA offers (${ca.issuerSource}: ${ca.issuers.join(', ')})`, 'set issuer-domain to one of those names, or remove it to use the first');
         }
         return { issuer: configured, why: 'configured issuer-domain' };
     }
@@ -340,22 +351,14 @@ function pickIssuer(ca, configured) {
  * changed key.
  */
 async function existingAccountUrl(session) {
-    try {
-        await session.client.createAccount({ onlyReturnExisting: true });
-    }
-    catch (error) {
-        if (error instanceof _acme_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .AcmeProblemError */ ._k && error.problem.type === NO_ACCOUNT)
-            return undefined;
-        throw error;
-    }
-    return session.client.getAccountUrl();
+    return (await (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_0__/* .lookupAccount */ .mD)(session))?.url;
 }
 function accountOf(url, accountKeyPem) {
-    return { url, thumbprint: (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .jwkThumbprint */ .AD)(accountKeyPem) };
+    return { url, thumbprint: (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .jwkThumbprint */ .AD)(accountKeyPem) };
 }
 /** The accounturi to publish above `base`: the hashed URI for this domain (draft -02), else the URL (-01). */
 function publishedUri(ca, account, base) {
-    return ca.hashPrefix ? (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url) : account.url;
+    return ca.hashPrefix ? (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url) : account.url;
 }
 /**
  * accounturi values the CA takes as this account above `base` (section 4.2): the URL (-01), or the
@@ -366,8 +369,8 @@ function acceptedUris(ca, account, base) {
     if (!ca.hashPrefix)
         return [account.url];
     return [
-        (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url),
-        (0,_record_js__WEBPACK_IMPORTED_MODULE_1__/* .hashedAccountUri */ .LS)(ca.hashPrefix, '*', account.thumbprint, account.url),
+        (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .hashedAccountUri */ .LS)(ca.hashPrefix, base, account.thumbprint, account.url),
+        (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .hashedAccountUri */ .LS)(ca.hashPrefix, '*', account.thumbprint, account.url),
     ];
 }
 
@@ -378,7 +381,7 @@ function acceptedUris(ca, account, base) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AD: () => (/* binding */ jwkThumbprint),
+/* harmony export */   AD: () => (/* reexport safe */ _acme_thumbprint_js__WEBPACK_IMPORTED_MODULE_1__.A),
 /* harmony export */   Fl: () => (/* binding */ baseName),
 /* harmony export */   Gz: () => (/* binding */ showUntrusted),
 /* harmony export */   Hh: () => (/* binding */ parseRecord),
@@ -391,6 +394,7 @@ function acceptedUris(ca, account, base) {
 /* unused harmony exports PERSIST_LABEL, MAX_VALUE_LENGTH */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _acme_thumbprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87327);
 /**
  * The dns-persist-01 validation record (draft-ietf-acme-dns-persist): its name, the value we ask
  * the DNS owner to publish, and a strict reading of values found in DNS.
@@ -404,6 +408,7 @@ function acceptedUris(ca, account, base) {
  * Values read from DNS are written by whoever controls the zone (or spoofs an answer): they are
  * parsed against the grammar and refused whole when anything is off, never "mostly" trusted.
  */
+
 
 /** Draft section 2: the label prepended to the name being validated. */
 const PERSIST_LABEL = '_validation-persist';
@@ -508,19 +513,7 @@ function showUntrusted(value) {
     const cut = value.length > 120 ? `${value.slice(0, 120)}…` : value;
     return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-/** RFC 7638 SHA-256 JWK thumbprint of a public key (from a PEM private key), base64url. */
-function jwkThumbprint(accountKeyPem) {
-    const jwk = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(accountKeyPem).export({ format: 'jwk' });
-    // Required members only, in lexicographic order, no whitespace (RFC 7638 section 3.2).
-    const members = jwk.kty === 'EC'
-        ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }
-        : jwk.kty === 'RSA'
-            ? { e: jwk.e, kty: jwk.kty, n: jwk.n }
-            : undefined;
-    if (!members)
-        throw new Error(`account key type ${jwk.kty} has no JWK thumbprint here (RSA or EC only)`);
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(JSON.stringify(members)).digest('base64url');
-}
+
 /**
  * Draft -02 section 4.1 item 3: `<prefix>sha-256/` + base64url(SHA-256(len || domain || thumbprint
  * || accountUrl)). `domain` is the FQDN the record sits above, or `*` for the form that any

@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 561;
-exports.ids = [561];
+exports.id = 599;
+exports.ids = [599];
 exports.modules = {
 
 /***/ 55373:
@@ -492,126 +492,6 @@ function byIssuer(settings, stored, log) {
         groups.get(key)?.set(name, manifest);
     }
     return groups;
-}
-
-
-/***/ }),
-
-/***/ 99946:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Xy: () => (/* reexport safe */ _directory_js__WEBPACK_IMPORTED_MODULE_2__.X),
-/* harmony export */   fA: () => (/* binding */ openSession)
-/* harmony export */ });
-/* harmony import */ var acme_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46907);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _directory_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55373);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17304);
-/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40746);
-
-
-
-
-
-
-
-async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK_IMPORTED_MODULE_5__/* .primaryIssuer */ .Cl)(settings)) {
-    const cfg = settings.config.acme;
-    const url = issuer.directory;
-    const { accountKey, eab, where } = issuer;
-    log.secret(accountKey);
-    if (eab)
-        log.secret(eab.hmacKey);
-    if (!accountKey) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key is not set`, `give the account key of ${url} (an environment reference like \${ACME_ACCOUNT_KEY})`);
-    }
-    const transport = new _http_js__WEBPACK_IMPORTED_MODULE_4__/* .AcmeTransport */ .aw({
-        trust: await (0,_directory_js__WEBPACK_IMPORTED_MODULE_2__/* .readTrust */ .b)(settings),
-        maxRetryAfterMs: opts.maxRetryAfterMs,
-        signal: opts.signal,
-        log,
-    });
-    let client;
-    try {
-        client = new acme_client__WEBPACK_IMPORTED_MODULE_0__.Client({
-            directoryUrl: url,
-            accountKey,
-            externalAccountBinding: eab ? { kid: eab.keyId, hmacKey: eab.hmacKey } : undefined,
-        });
-    }
-    catch (error) {
-        transport.close();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}`, 'the account key must be a PEM private key (RSA or ECDSA)');
-    }
-    const http = client.http;
-    transport.install(http);
-    let directory;
-    try {
-        directory = (await http.getDirectory());
-    }
-    catch (error) {
-        transport.close();
-        throw error;
-    }
-    if (!directory?.newOrder || !directory.newAccount) {
-        transport.close();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} is not an ACME directory (no newOrder/newAccount)`, `check ${where}.directory`);
-    }
-    let registered;
-    const account = () => {
-        registered ??= (async () => {
-            if (directory.meta?.externalAccountRequired && !eab) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} (${where}) requires an external account binding, and none is configured`, `set ${where}.external-account-binding (key-id, hmac-key) from your account at this CA`);
-            }
-            try {
-                if (cfg.email) {
-                    await client.createAccount({ termsOfServiceAgreed: true, contact: [`mailto:${cfg.email}`] });
-                }
-                else {
-                    // acme-client follows a 200 (account exists) with an update carrying only
-                    // termsOfServiceAgreed, which Pebble refuses as an empty update; with nothing to update,
-                    // newAccount alone finds the account (RFC 8555 section 7.3.1). An existing account is the
-                    // rule with dns-persist-01, whose records name it.
-                    const api = client.api;
-                    await api.createAccount({ termsOfServiceAgreed: true });
-                }
-            }
-            catch (error) {
-                throw accountRefused(error, issuer);
-            }
-            log.debug(`ACME account ${client.getAccountUrl()} at ${url}`);
-        })();
-        return registered;
-    };
-    return {
-        client,
-        http,
-        transport,
-        directoryUrl: url,
-        directory,
-        issuer,
-        account,
-        close: () => transport.close(),
-    };
-}
-/**
- * A refused newAccount with a binding is nearly always a wrong key id or MAC: say which CA and
- * which secret, keep the CA's words and its problem (so the failure stays the user's, not the
- * CA's, and no other CA is tried). The MAC key itself is never part of the message.
- */
-function accountRefused(error, issuer) {
-    // Only a refusal (4xx): silence and 5xx are the CA's trouble and keep their own words.
-    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AcmeProblemError */ ._k) || error.status < 400 || error.status >= 500)
-        return error;
-    const type = error.problem.type;
-    if (type.endsWith(':rateLimited') || type.endsWith(':badNonce'))
-        return error;
-    const binding = issuer.eab
-        ? `check the EAB secret of ${issuer.where}.external-account-binding: key-id "${issuer.eab.keyId}" and the hmac-key must be the pair this CA gave for the account`
-        : `check ${issuer.where}.account-key`;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${issuer.directory} (${issuer.where}) refused the ACME account: ${error.message}`, binding, error.problem);
 }
 
 
