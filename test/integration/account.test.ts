@@ -25,11 +25,11 @@ import acme from 'acme-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AcmeProblemError } from '../../src/acme/errors.js';
 import { type AcmeSession, openSession } from '../../src/acme/session.js';
-import { runCli } from '../../src/cli/main.js';
 import { accountCommand } from '../../src/commands/account.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { accountKeyPem, acmeSettings } from '../support/acme.js';
 import { runBundledAction } from '../support/action-runner.js';
+import { type CliRun, runCliCaptured } from '../support/cli.js';
 import { loadTestbed } from '../support/testbed.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
@@ -47,27 +47,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(key: string, argv: string[], confirm?: (q: string) => Promise<boolean>): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { ...ws.env, ACME_ACCOUNT_KEY: key },
-    cwd: ws.dir,
-    confirm,
-  });
-  return { code, stdout, stderr };
+function cli(key: string, argv: string[], confirm?: (q: string) => Promise<boolean>): Promise<CliRun> {
+  return runCliCaptured(argv, { env: { ...ws.env, ACME_ACCOUNT_KEY: key }, cwd: ws.dir, confirm });
 }
 
 function settingsWith(key: string) {

@@ -16,6 +16,7 @@ import { MemoryLogger } from '../../src/util/log.js';
 import { accountKeyPem, acmeSettings, dueAll, label } from '../support/acme.js';
 import { runBundledAction } from '../support/action-runner.js';
 import { startAriFront } from '../support/ari-server.js';
+import { runCliCaptured } from '../support/cli.js';
 import { type PersistDirectory, startPersistDirectory } from '../support/persist-directory.js';
 import { loadTestbed, nsupdate } from '../support/testbed.js';
 
@@ -42,10 +43,7 @@ const key = accountKeyPem();
 const added: string[] = [];
 
 function cli(argv: string[], env: NodeJS.ProcessEnv = { ACME_KEY: key }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, cwd: work };
-  return runCli(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
+  return runCliCaptured(argv, { env, cwd: work });
 }
 
 function writeConfig(file: string, directory: string, certs: Record<string, readonly string[]>) {

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import type { Manifest } from '../../src/model.js';
+import { runCliCaptured } from '../support/cli.js';
 import { createWorkspace, type Workspace } from '../support/workspace.js';
 
 const name = `dv${randomBytes(3).toString('hex')}`;
@@ -19,20 +19,8 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: ws.dir, enco
 const manifestPath = () => join(ws.dir, 'certificates', name, 'certificate.json');
 const manifest = () => JSON.parse(readFileSync(manifestPath(), 'utf8')) as Manifest;
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { ...ws.env, CERTFLOW_AGE_IDENTITY: ws.identity },
-    cwd: ws.dir,
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[]) {
+  return runCliCaptured(argv, { env: { ...ws.env, CERTFLOW_AGE_IDENTITY: ws.identity }, cwd: ws.dir });
 }
 
 async function flagsSince(base: string): Promise<string[]> {
