@@ -998,9 +998,15 @@ async function issueCertificates(settings, due, stored, log, options = {}) {
         }
         const names = issuers.map((i) => i.directory).join(', then ');
         log.info(`issuing ${todo.length} certificate(s) from ${names}`);
+        const order = {
+            settings,
+            providers,
+            log,
+            options: { ...options, maxRetryAfterMs, signal: run.signal },
+        };
         let done = 0;
         return await (0,pool/* mapLimit */.s)(todo, Math.max(1, settings.concurrency), async (decision) => {
-            const result = await issueWithFallback(sessions, issuers, settings, decision, stored.get(decision.name), providers, log, { ...options, maxRetryAfterMs, signal: run.signal });
+            const result = await issueWithFallback(order, sessions, issuers, decision, stored.get(decision.name));
             log.progress('issue', ++done, todo.length);
             return options.onIssued ? options.onIssued(result) : result;
         });
@@ -1015,7 +1021,8 @@ async function issueCertificates(settings, due, stored, log, options = {}) {
  * on to the next CA, any other failure ends the certificate there. The result names the CA and
  * the ones passed over.
  */
-async function issueWithFallback(sessions, issuers, settings, decision, manifest, providers, log, options) {
+async function issueWithFallback(order, sessions, issuers, decision, manifest) {
+    const { log, options } = order;
     const started = Date.now();
     const skipped = [];
     for (const [i, issuer] of issuers.entries()) {
@@ -1023,7 +1030,7 @@ async function issueWithFallback(sessions, issuers, settings, decision, manifest
         let failure;
         try {
             const session = await sessions.get(issuer);
-            const result = await issueOne(session, settings, decision, manifest, providers, log, options);
+            const result = await issueOne(order, session, decision, manifest);
             if (result.ok) {
                 result.certificate.acmeDirectory = issuer.configured;
                 if (skipped.length)
@@ -1058,7 +1065,8 @@ async function issueWithFallback(sessions, issuers, settings, decision, manifest
     // Not reached: the last CA always returns above.
     throw new Error('no CA configured');
 }
-async function issueOne(session, settings, decision, manifest, providers, log, options) {
+async function issueOne(order, session, decision, manifest) {
+    const { settings, providers, log, options } = order;
     const started = Date.now();
     const cert = settings.config.certificates[decision.name];
     try {

@@ -174,18 +174,15 @@ export async function issueCertificates(
     }
     const names = issuers.map((i) => i.directory).join(', then ');
     log.info(`issuing ${todo.length} certificate(s) from ${names}`);
+    const order: OrderRun = {
+      settings,
+      providers,
+      log,
+      options: { ...options, maxRetryAfterMs, signal: run.signal },
+    };
     let done = 0;
     return await mapLimit(todo, Math.max(1, settings.concurrency), async (decision) => {
-      const result = await issueWithFallback(
-        sessions,
-        issuers,
-        settings,
-        decision,
-        stored.get(decision.name),
-        providers,
-        log,
-        { ...options, maxRetryAfterMs, signal: run.signal },
-      );
+      const result = await issueWithFallback(order, sessions, issuers, decision, stored.get(decision.name));
       log.progress('issue', ++done, todo.length);
       return options.onIssued ? options.onIssued(result) : result;
     });
@@ -201,15 +198,13 @@ export async function issueCertificates(
  * the ones passed over.
  */
 async function issueWithFallback(
+  order: OrderRun,
   sessions: Sessions,
   issuers: Issuer[],
-  settings: Settings,
   decision: RenewalDecision,
   manifest: Manifest | undefined,
-  providers: ReturnType<typeof createProviders>,
-  log: Logger,
-  options: IssueOptions & { maxRetryAfterMs: number; signal: AbortSignal },
 ): Promise<IssueResult> {
+  const { log, options } = order;
   const started = Date.now();
   const skipped: SkippedIssuer[] = [];
   for (const [i, issuer] of issuers.entries()) {
@@ -217,7 +212,7 @@ async function issueWithFallback(
     let failure: unknown;
     try {
       const session = await sessions.get(issuer);
-      const result = await issueOne(session, settings, decision, manifest, providers, log, options);
+      const result = await issueOne(order, session, decision, manifest);
       if (result.ok) {
         result.certificate.acmeDirectory = issuer.configured;
         if (skipped.length) result.certificate.skippedIssuers = skipped;
@@ -253,17 +248,23 @@ async function issueWithFallback(
   throw new Error('no CA configured');
 }
 
+/** What every order of one run shares: the settings, DNS providers, logger and run options. */
+interface OrderRun {
+  settings: Settings;
+  providers: ReturnType<typeof createProviders>;
+  log: Logger;
+  options: IssueOptions & { maxRetryAfterMs: number; signal: AbortSignal };
+}
+
 type OneResult = Extract<IssueResult, { ok: true }> | { ok: false; failure: unknown };
 
 async function issueOne(
+  order: OrderRun,
   session: AcmeSession,
-  settings: Settings,
   decision: RenewalDecision,
   manifest: Manifest | undefined,
-  providers: ReturnType<typeof createProviders>,
-  log: Logger,
-  options: IssueOptions & { maxRetryAfterMs: number; signal: AbortSignal },
 ): Promise<OneResult> {
+  const { settings, providers, log, options } = order;
   const started = Date.now();
   const cert = settings.config.certificates[decision.name];
   try {
