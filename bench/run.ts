@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- issue plan publish deploy memory]`: runs the benchmarks named (all without a
+ * `npm run bench [-- issue plan publish deploy memory startup]`: runs the benchmarks named (all without a
  * name) on the test bed and prints one markdown table (also written to bench/results.md), headed
  * by the machine, the date and the load averages before and after (the figures depend on them).
  *
@@ -32,6 +32,7 @@ const BENCHES: Record<string, Bench> = {
   plan: { title: 'plan', load: async () => (await import('./plan.js')).benchPlan },
   publish: { title: 'publish', load: async () => (await import('./publish.js')).benchPublish },
   deploy: { title: 'deploy', load: async () => (await import('./deploy.js')).benchDeploy },
+  startup: { title: 'start-up', load: async () => (await import('./startup.js')).benchStartup },
 };
 
 const REPO = join(import.meta.dirname, '..');
