@@ -21,8 +21,8 @@ var read = __webpack_require__(36233);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/pipeline/check.ts + 1 modules
 var pipeline_check = __webpack_require__(83022);
-// EXTERNAL MODULE: ./src/pipeline/renew.ts + 19 modules
-var pipeline_renew = __webpack_require__(80817);
+// EXTERNAL MODULE: ./src/pipeline/renew.ts + 20 modules
+var pipeline_renew = __webpack_require__(37125);
 // EXTERNAL MODULE: ./src/pipeline/revoke.ts + 2 modules
 var revoke = __webpack_require__(20286);
 // EXTERNAL MODULE: ./src/pipeline/revoke-run.ts

@@ -2,11 +2,14 @@
  * Chain choice (RFC 8555 section 7.4.2): the certificate URL answers with the default chain and may
  * name others in `Link: <url>;rel="alternate"`. With `acme.preferred-chain`, the chain whose top
  * certificate was issued by that common name is kept; when none matches, the default. Alternates
- * are fetched only from the CA's own origin (a signed request goes nowhere else), and a few at most.
+ * are fetched only from the CA's own origin (a signed request goes nowhere else), and a few at most;
+ * an alternate must carry the very certificate the default does.
  */
 import { X509Certificate } from 'node:crypto';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { splitPemChain } from '../util/x509.js';
+import { sameLeaf } from './issued.js';
 import type { AcmeSession } from './session.js';
 
 const MAX_ALTERNATES = 8;
@@ -55,10 +58,26 @@ export async function chooseChain(
       log.warn(`${name}: ignoring an alternate chain outside the CA (${url.slice(0, 100)})`);
       continue;
     }
-    const res = await session.http.signedRequest(new URL(url, session.directoryUrl).href, null, {
-      kid: session.client.getAccountUrl(),
-    });
-    const pem = String(res.data);
+    let pem: string;
+    try {
+      const res = await session.http.signedRequest(new URL(url, session.directoryUrl).href, null, {
+        kid: session.client.getAccountUrl(),
+      });
+      pem = String(res.data);
+    } catch (error) {
+      // The certificate is issued and in hand: a missing alternate costs the preference, not it.
+      log.warn(`${name}: could not fetch an alternate chain (${url.slice(0, 100)}): ${errorMessage(error)}`);
+      continue;
+    }
+    // An alternate is the same certificate under other intermediates (RFC 8555 section 7.4.2);
+    // one with another leaf is not a chain for this order, whatever its top says.
+    if (!sameLeaf(pem, defaultPem)) {
+      log.warn(
+        `${name}: ignoring an alternate chain whose certificate is not the one issued (${url.slice(0, 100)})`,
+      );
+      seen.push('(another certificate)');
+      continue;
+    }
     const cn = topIssuerCn(pem);
     if (cn === preferred) {
       log.info(`${name}: using the alternate chain to "${preferred}"`);

@@ -19,6 +19,7 @@ import { checkCaa } from './caa.js';
 import { chooseChain } from './chain.js';
 import { AcmeProblemError, IssueError, type Problem } from './errors.js';
 import { parseRetryAfter, sleep } from './http.js';
+import { checkIssuedChain } from './issued.js';
 import { createCsr, generatePrivateKey } from './keys.js';
 import type { AcmeSession } from './session.js';
 
@@ -257,6 +258,7 @@ export async function orderCertificate(
     opts.log,
     req.name,
   );
+  checkIssuedChain(fullchainPem, { name: req.name, domains: req.domains, privateKeyPem, now: new Date() });
   return { privateKeyPem, fullchainPem, replacesSent, answered };
 }
 

@@ -40,6 +40,20 @@ export interface AriFront {
   faults: Array<{ path: string; status: number; problem: Record<string, unknown>; retryAfter?: string }>;
   /** With `persist`: the issuer domain name the `_validation-persist` records must name. */
   issuer?: string;
+  /** DER of the CSR of each finalize request, in order. */
+  csrs: Buffer[];
+  /**
+   * A hostile CA: what the certificate URL answers instead of Pebble's chain (`pem`), with Link
+   * rel="alternate" URLs (`alternates`) to chains served from `served`. Unset: Pebble's answer.
+   */
+  certificate?: (issued: {
+    pem: string;
+    csr: Buffer | undefined;
+  }) => Promise<{ pem: string; alternates?: string[] }>;
+  /** Paths this front answers itself with a PEM chain, as a CA's alternate chains. */
+  served: Map<string, string>;
+  /** Paths of requests the front got, in order. */
+  paths: string[];
   close(): Promise<void>;
 }
 
@@ -65,6 +79,9 @@ export async function startAriFront(
   const orders: Array<Record<string, unknown>> = [];
   const asked: string[] = [];
   const faults: AriFront['faults'] = [];
+  const csrs: Buffer[] = [];
+  const served = new Map<string, string>();
+  const paths: string[] = [];
   const persist = opts.persist ? createPersistBridge(bed, opts.persist.issuer) : undefined;
   let self = '';
 
@@ -101,6 +118,10 @@ export async function startAriFront(
 
   async function respond(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', self);
+    paths.push(url.pathname);
+    const own = served.get(url.pathname);
+    if (own !== undefined)
+      return send(res, 200, { 'content-type': 'application/pem-certificate-chain' }, own);
     const ari = /^\/renewal-info\/(.+)$/.exec(url.pathname);
     if (req.method === 'GET' && ari) {
       const id = decodeURIComponent(ari[1] as string);
@@ -144,6 +165,11 @@ export async function startAriFront(
         JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')) as Record<string, unknown>,
       );
     }
+    if (url.pathname.startsWith('/finalize-order/') && body.length) {
+      const jws = JSON.parse(body.toString('utf8')) as { payload: string };
+      const { csr } = JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')) as { csr: string };
+      csrs.push(Buffer.from(csr, 'base64url'));
+    }
     if (persist && req.method === 'POST' && persist.owns(url.pathname)) {
       const reply = await persist.answer(url.pathname, body, async () => {
         const up = await toPebble(req, body);
@@ -165,6 +191,11 @@ export async function startAriFront(
       persist.sawAccount(body, up.headers.location);
     } else if (persist && url.pathname.startsWith('/authZ/') && up.status === 200) {
       out = persist.rewriteAuthz(out);
+    } else if (front.certificate && url.pathname.startsWith('/certZ/') && up.status === 200) {
+      const forged = await front.certificate({ pem: up.body.toString('utf8'), csr: csrs.at(-1) });
+      const link = (forged.alternates ?? []).map((u) => `<${u}>;rel="alternate"`).join(', ');
+      const { link: _pebbles, ...headers } = up.headers;
+      return send(res, 200, link ? { ...headers, link } : headers, forged.pem);
     }
     send(res, up.status, up.headers, out);
   }
@@ -186,7 +217,7 @@ export async function startAriFront(
   const server = createServer(tls, handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   self = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
+  const front: AriFront = {
     directory: `${self}${upstream.pathname}`,
     renewalInfo: `${self}/renewal-info`,
     answers,
@@ -194,6 +225,9 @@ export async function startAriFront(
     asked,
     faults,
     issuer: opts.persist?.issuer,
+    csrs,
+    served,
+    paths,
     close: async () => {
       await persist?.close();
       await new Promise<void>((r) => {
@@ -202,4 +236,5 @@ export async function startAriFront(
       });
     },
   };
+  return front;
 }

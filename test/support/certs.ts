@@ -44,7 +44,12 @@ export interface TestCa {
   issue(
     name: string,
     domains: string[],
-    options?: { keyOf?: TestCertificate; validity?: { notBefore: Date; notAfter: Date } },
+    options?: {
+      keyOf?: TestCertificate;
+      /** A public key only (someone else's, e.g. from a CSR): the result's privateKeyPem is empty. */
+      publicKey?: webcrypto.CryptoKey;
+      validity?: { notBefore: Date; notAfter: Date };
+    },
   ): Promise<TestCertificate>;
 }
 
@@ -100,9 +105,10 @@ export async function createTestCa(label = 'certflow test'): Promise<TestCa> {
   return {
     rootPem: root.toString('pem') + '\n',
     async issue(name, domains, options = {}) {
-      const keys =
-        (options.keyOf && keyPairs.get(options.keyOf)) ??
-        (await crypto.subtle.generateKey(EC, true, ['sign', 'verify']));
+      const keys: { publicKey: webcrypto.CryptoKey; privateKey?: webcrypto.CryptoKey } = options.publicKey
+        ? { publicKey: options.publicKey }
+        : ((options.keyOf && keyPairs.get(options.keyOf)) ??
+          (await crypto.subtle.generateKey(EC, true, ['sign', 'verify'])));
       const leaf = await x509.X509CertificateGenerator.create({
         serialNumber: serial(),
         subject: `CN=${domains[0]}`,
@@ -122,7 +128,9 @@ export async function createTestCa(label = 'certflow test'): Promise<TestCa> {
       });
       const leafPem = leaf.toString('pem') + '\n';
       const fullchainPem = leafPem + chainPem;
-      const privateKeyPem = pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', keys.privateKey));
+      const privateKeyPem = keys.privateKey
+        ? pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', keys.privateKey))
+        : '';
       const cert: TestCertificate = {
         name,
         domains,
@@ -132,7 +140,7 @@ export async function createTestCa(label = 'certflow test'): Promise<TestCa> {
         leafPem,
         chainPem,
       };
-      keyPairs.set(cert, keys);
+      if (keys.privateKey) keyPairs.set(cert, keys as webcrypto.CryptoKeyPair);
       return cert;
     },
   };

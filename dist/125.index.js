@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 817;
-exports.ids = [817];
+exports.id = 125;
+exports.ids = [125];
 exports.modules = {
 
 /***/ 46125:
@@ -208,7 +208,7 @@ function persistResolvers(config, name) {
 
 /***/ }),
 
-/***/ 80817:
+/***/ 37125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -565,13 +565,116 @@ async function checkCaa(domain, caIdentities, resolvers, signal) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/util/x509.ts
 var x509 = __webpack_require__(32726);
+;// CONCATENATED MODULE: ./src/acme/issued.ts
+/**
+ * What the CA sends back at the certificate URL is input like any other answer: a CA that is
+ * compromised, buggy or impersonated (a wrong `acme.trust` file, a hostile proxy) could return a
+ * certificate for other names, an expired one, one for another key, or a chain whose links do not
+ * sign each other. Each of those would be sealed, committed and deployed as if it were the
+ * renewal, and be found only when a host serves it. So before anything keeps it, the certificate
+ * must prove what was ordered: exactly the ordered names, valid now, for the order's key, an
+ * end-entity certificate, each certificate of the file signed by the next.
+ * Whether the top reaches a trusted root is the store verifier's question (deploy and check ask
+ * it against acme.trust / store.trust); this file checks only what the order itself determines.
+ */
+
+
+
+
+/** Real chains have 2-4 certificates; a longer file is not a chain anyone should serve. */
+const MAX_CHAIN = 8;
+/** Clock skew allowed for a certificate that starts "now" (CAs backdate by minutes, not forward). */
+const SKEW_MS = 5 * 60_000;
+const HINT = 'the CA answered the order with a certificate that does not match it: nothing was stored; check acme.directory and acme.trust point at the CA you mean, and report it to the CA';
+function refuse(ordered, what) {
+    throw new acme_errors/* IssueError */.uv(`the CA's certificate for ${ordered.name} ${what}`, HINT);
+}
+/** DNS names of the subjectAltName extension, lower-case ("DNS:a, DNS:b" in Node's words). */
+function dnsNames(cert) {
+    const san = cert.subjectAltName ?? '';
+    const names = [];
+    for (const part of san.split(/,\s*/)) {
+        if (part.startsWith('DNS:'))
+            names.push(part.slice(4).toLowerCase());
+    }
+    return names;
+}
+const spki = (key) => key.export({ type: 'spki', format: 'der' });
+/** The chain's certificates, leaf first, once they prove the order; throws IssueError otherwise. */
+function checkIssuedChain(fullchainPem, ordered) {
+    const blocks = (0,x509/* splitPemChain */.mU)(fullchainPem);
+    if (blocks.length === 0)
+        refuse(ordered, 'holds no PEM certificate');
+    if (blocks.length > MAX_CHAIN)
+        refuse(ordered, `is a chain of ${blocks.length} certificates (at most ${MAX_CHAIN})`);
+    let chain;
+    try {
+        chain = blocks.map((b) => new external_node_crypto_.X509Certificate(b));
+    }
+    catch (error) {
+        refuse(ordered, `does not parse (${(0,errors/* errorMessage */.g)(error)})`);
+    }
+    const leaf = chain[0];
+    if (leaf.ca)
+        refuse(ordered, 'is a CA certificate, not one for a server');
+    const want = [...new Set(ordered.domains.map((d) => d.toLowerCase()))].sort();
+    const got = [...new Set(dnsNames(leaf))].sort();
+    if (want.join(',') !== got.join(',')) {
+        refuse(ordered, `is for ${got.join(', ') || '(no DNS names)'}, the order was for ${want.join(', ')}`);
+    }
+    const now = ordered.now.getTime();
+    const from = Date.parse(leaf.validFrom);
+    const to = Date.parse(leaf.validTo);
+    if (!(to > now))
+        refuse(ordered, `expired at ${new Date(to).toISOString()}`);
+    if (!(from <= now + SKEW_MS))
+        refuse(ordered, `is not valid before ${new Date(from).toISOString()}`);
+    if (!spki(leaf.publicKey).equals(spki((0,external_node_crypto_.createPublicKey)(ordered.privateKeyPem)))) {
+        refuse(ordered, "is for another key than the order's CSR");
+    }
+    for (let i = 0; i + 1 < chain.length; i++) {
+        const child = chain[i];
+        const parent = chain[i + 1];
+        let linked = false;
+        try {
+            linked = parent.ca && child.checkIssued(parent) && child.verify(parent.publicKey);
+        }
+        catch { }
+        if (!linked) {
+            refuse(ordered, `has a broken chain: certificate ${i + 1} (${oneLine(child.subject)}) is not signed by certificate ${i + 2} (${oneLine(parent.subject)})`);
+        }
+    }
+    return chain;
+}
+function oneLine(dn) {
+    return dn.split('\n').filter(Boolean).reverse().join(', ').slice(0, 200);
+}
+/** Whether two PEM chains start with the same leaf (byte for byte, after the base64 is decoded). */
+function sameLeaf(a, b) {
+    const der = (pem) => {
+        const [leaf] = (0,x509/* splitPemChain */.mU)(pem);
+        try {
+            return leaf ? new external_node_crypto_.X509Certificate(leaf).raw : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const x = der(a);
+    const y = der(b);
+    return x !== undefined && y !== undefined && x.equals(y);
+}
+
 ;// CONCATENATED MODULE: ./src/acme/chain.ts
 /**
  * Chain choice (RFC 8555 section 7.4.2): the certificate URL answers with the default chain and may
  * name others in `Link: <url>;rel="alternate"`. With `acme.preferred-chain`, the chain whose top
  * certificate was issued by that common name is kept; when none matches, the default. Alternates
- * are fetched only from the CA's own origin (a signed request goes nowhere else), and a few at most.
+ * are fetched only from the CA's own origin (a signed request goes nowhere else), and a few at most;
+ * an alternate must carry the very certificate the default does.
  */
+
+
 
 
 const MAX_ALTERNATES = 8;
@@ -616,10 +719,25 @@ async function chooseChain(session, defaultPem, link, preferred, log, name) {
             log.warn(`${name}: ignoring an alternate chain outside the CA (${url.slice(0, 100)})`);
             continue;
         }
-        const res = await session.http.signedRequest(new URL(url, session.directoryUrl).href, null, {
-            kid: session.client.getAccountUrl(),
-        });
-        const pem = String(res.data);
+        let pem;
+        try {
+            const res = await session.http.signedRequest(new URL(url, session.directoryUrl).href, null, {
+                kid: session.client.getAccountUrl(),
+            });
+            pem = String(res.data);
+        }
+        catch (error) {
+            // The certificate is issued and in hand: a missing alternate costs the preference, not it.
+            log.warn(`${name}: could not fetch an alternate chain (${url.slice(0, 100)}): ${(0,errors/* errorMessage */.g)(error)}`);
+            continue;
+        }
+        // An alternate is the same certificate under other intermediates (RFC 8555 section 7.4.2);
+        // one with another leaf is not a chain for this order, whatever its top says.
+        if (!sameLeaf(pem, defaultPem)) {
+            log.warn(`${name}: ignoring an alternate chain whose certificate is not the one issued (${url.slice(0, 100)})`);
+            seen.push('(another certificate)');
+            continue;
+        }
         const cn = topIssuerCn(pem);
         if (cn === preferred) {
             log.info(`${name}: using the alternate chain to "${preferred}"`);
@@ -680,6 +798,7 @@ async function createCsr(domains, privateKeyPem) {
  * download. Polls with a short interval
  * (Pebble and many CAs send no Retry-After while pending) and honours Retry-After when sent.
  */
+
 
 
 
@@ -808,6 +927,7 @@ async function orderCertificate(session, req, opts) {
         kid: session.client.getAccountUrl(),
     });
     const fullchainPem = await chooseChain(session, String(res.data), res.headers.link, req.preferredChain, opts.log, req.name);
+    checkIssuedChain(fullchainPem, { name: req.name, domains: req.domains, privateKeyPem, now: new Date() });
     return { privateKeyPem, fullchainPem, replacesSent, answered };
 }
 const authzName = (authz) => `${authz.wildcard ? '*.' : ''}${authz.identifier.value}`;

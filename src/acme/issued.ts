@@ -1,0 +1,113 @@
+/**
+ * What the CA sends back at the certificate URL is input like any other answer: a CA that is
+ * compromised, buggy or impersonated (a wrong `acme.trust` file, a hostile proxy) could return a
+ * certificate for other names, an expired one, one for another key, or a chain whose links do not
+ * sign each other. Each of those would be sealed, committed and deployed as if it were the
+ * renewal, and be found only when a host serves it. So before anything keeps it, the certificate
+ * must prove what was ordered: exactly the ordered names, valid now, for the order's key, an
+ * end-entity certificate, each certificate of the file signed by the next.
+ * Whether the top reaches a trusted root is the store verifier's question (deploy and check ask
+ * it against acme.trust / store.trust); this file checks only what the order itself determines.
+ */
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { errorMessage } from '../util/errors.js';
+import { splitPemChain } from '../util/x509.js';
+import { IssueError } from './errors.js';
+
+/** Real chains have 2-4 certificates; a longer file is not a chain anyone should serve. */
+export const MAX_CHAIN = 8;
+/** Clock skew allowed for a certificate that starts "now" (CAs backdate by minutes, not forward). */
+const SKEW_MS = 5 * 60_000;
+
+export interface Ordered {
+  name: string;
+  domains: string[];
+  privateKeyPem: string;
+  now: Date;
+}
+
+const HINT =
+  'the CA answered the order with a certificate that does not match it: nothing was stored; check acme.directory and acme.trust point at the CA you mean, and report it to the CA';
+
+function refuse(ordered: Ordered, what: string): never {
+  throw new IssueError(`the CA's certificate for ${ordered.name} ${what}`, HINT);
+}
+
+/** DNS names of the subjectAltName extension, lower-case ("DNS:a, DNS:b" in Node's words). */
+export function dnsNames(cert: X509Certificate): string[] {
+  const san = cert.subjectAltName ?? '';
+  const names: string[] = [];
+  for (const part of san.split(/,\s*/)) {
+    if (part.startsWith('DNS:')) names.push(part.slice(4).toLowerCase());
+  }
+  return names;
+}
+
+const spki = (key: ReturnType<typeof createPublicKey>) => key.export({ type: 'spki', format: 'der' });
+
+/** The chain's certificates, leaf first, once they prove the order; throws IssueError otherwise. */
+export function checkIssuedChain(fullchainPem: string, ordered: Ordered): X509Certificate[] {
+  const blocks = splitPemChain(fullchainPem);
+  if (blocks.length === 0) refuse(ordered, 'holds no PEM certificate');
+  if (blocks.length > MAX_CHAIN)
+    refuse(ordered, `is a chain of ${blocks.length} certificates (at most ${MAX_CHAIN})`);
+  let chain: X509Certificate[];
+  try {
+    chain = blocks.map((b) => new X509Certificate(b));
+  } catch (error) {
+    refuse(ordered, `does not parse (${errorMessage(error)})`);
+  }
+  const leaf = chain[0] as X509Certificate;
+  if (leaf.ca) refuse(ordered, 'is a CA certificate, not one for a server');
+
+  const want = [...new Set(ordered.domains.map((d) => d.toLowerCase()))].sort();
+  const got = [...new Set(dnsNames(leaf))].sort();
+  if (want.join(',') !== got.join(',')) {
+    refuse(ordered, `is for ${got.join(', ') || '(no DNS names)'}, the order was for ${want.join(', ')}`);
+  }
+
+  const now = ordered.now.getTime();
+  const from = Date.parse(leaf.validFrom);
+  const to = Date.parse(leaf.validTo);
+  if (!(to > now)) refuse(ordered, `expired at ${new Date(to).toISOString()}`);
+  if (!(from <= now + SKEW_MS)) refuse(ordered, `is not valid before ${new Date(from).toISOString()}`);
+
+  if (!spki(leaf.publicKey).equals(spki(createPublicKey(ordered.privateKeyPem)))) {
+    refuse(ordered, "is for another key than the order's CSR");
+  }
+
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const child = chain[i] as X509Certificate;
+    const parent = chain[i + 1] as X509Certificate;
+    let linked = false;
+    try {
+      linked = parent.ca && child.checkIssued(parent) && child.verify(parent.publicKey);
+    } catch {}
+    if (!linked) {
+      refuse(
+        ordered,
+        `has a broken chain: certificate ${i + 1} (${oneLine(child.subject)}) is not signed by certificate ${i + 2} (${oneLine(parent.subject)})`,
+      );
+    }
+  }
+  return chain;
+}
+
+function oneLine(dn: string): string {
+  return dn.split('\n').filter(Boolean).reverse().join(', ').slice(0, 200);
+}
+
+/** Whether two PEM chains start with the same leaf (byte for byte, after the base64 is decoded). */
+export function sameLeaf(a: string, b: string): boolean {
+  const der = (pem: string) => {
+    const [leaf] = splitPemChain(pem);
+    try {
+      return leaf ? new X509Certificate(leaf).raw : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const x = der(a);
+  const y = der(b);
+  return x !== undefined && y !== undefined && x.equals(y);
+}
