@@ -1220,6 +1220,7 @@ function formatProblem(problem) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   j: () => (/* binding */ metricsSettings)
 /* harmony export */ });
+/* unused harmony export credentialPieces */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93136);
@@ -1231,8 +1232,13 @@ function formatProblem(problem) {
 
 
 function metricsSettings(file, url, fileName, urlName, base, problems, log) {
-    if (url)
+    if (url) {
         log.secret(url);
+        // A gateway may quote the credential back without the URL around it: as the user typed it,
+        // decoded, or as the Basic header it travelled in (secretPieces adds the base64 forms).
+        for (const piece of credentialPieces(url))
+            log.secret(piece);
+    }
     if (url && (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_1__/* .endpointVerdict */ .Ny)(url, false) === 'refused')
         problems.add(urlName, (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_1__/* .refusedEndpoint */ .k0)(urlName, undefined));
     if (file !== undefined && file.trim() === '')
@@ -1241,6 +1247,28 @@ function metricsSettings(file, url, fileName, urlName, base, problems, log) {
         metricsPath: file ? ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(file) ? file : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(base, file)) : undefined,
         pushgatewayUrl: url || undefined,
     };
+}
+/** The password of a URL's user info, raw and decoded, and `user:password` as Basic sends it. */
+function credentialPieces(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    if (!u.password)
+        return [];
+    const decode = (v) => {
+        try {
+            return decodeURIComponent(v);
+        }
+        catch {
+            return v;
+        }
+    };
+    const password = decode(u.password);
+    return [...new Set([u.password, password, `${decode(u.username)}:${password}`])];
 }
 
 

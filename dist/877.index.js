@@ -9,6 +9,12 @@ exports.modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ postWebhook)
 /* harmony export */ });
+/* harmony import */ var _util_body_head_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37813);
+/**
+ * POSTs the alert as JSON. The URL is a secret (a Slack hook's path is its token): only its origin
+ * is ever named in messages.
+ */
+
 function origin(url) {
     try {
         return new URL(url).origin;
@@ -35,8 +41,8 @@ async function postWebhook(url, payload, options = {}) {
                 redirect: 'error',
                 signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
             });
-            // Drain the body so the connection is released; its text helps explain a refusal.
-            const text = (await res.text()).slice(0, 200).replace(/\s+/g, ' ').trim();
+            // Read (and release) the body; its start helps explain a refusal.
+            const text = (await (0,_util_body_head_js__WEBPACK_IMPORTED_MODULE_0__/* .bodyHead */ .r)(res, 200)).replace(/\s+/g, ' ').trim();
             if (res.ok)
                 return { ok: true, status: res.status, attempts: attempt };
             last = {
@@ -640,6 +646,8 @@ function renderMetrics(report, now, ok) {
     return render([served, stored, matches, checkOk, phases, deployOk, ...scheduleFamilies, ...run]);
 }
 
+// EXTERNAL MODULE: ./src/util/body-head.ts
+var body_head = __webpack_require__(37813);
 ;// CONCATENATED MODULE: ./src/report/pushgateway.ts
 /**
  * Pushes the metrics to a Prometheus Pushgateway: PUT /metrics/job/certflow/command/<command>,
@@ -647,6 +655,7 @@ function renderMetrics(report, now, ok) {
  * Credentials in the URL (https://user:password@host) become a Basic Authorization header; the
  * URL is shown in messages without them.
  */
+
 
 const PUSH_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 /** The URL as shown in messages: origin and path, never user or password. */
@@ -688,9 +697,11 @@ async function pushMetrics(url, command, body, timeoutMs = 10_000) {
             redirect: 'error',
             signal: AbortSignal.timeout(timeoutMs),
         });
-        if (response.ok)
+        if (response.ok) {
+            await response.body?.cancel();
             return { ok: true };
-        const text = (await response.text()).slice(0, 300).replace(/[^\x20-\x7e]/g, ' ');
+        }
+        const text = (await (0,body_head/* bodyHead */.r)(response, 300)).replace(/[^\x20-\x7e]/g, ' ');
         return {
             ok: false,
             message: `pushgateway ${where} answered ${response.status}: ${text.trim() || '(empty body)'}`,
@@ -942,6 +953,42 @@ function trustAnchorsOf(extraPems) {
         roots: [...bundledRoots(), ...extraPems.flatMap((pem, i) => parseRoots(pem, `extra root ${i + 1}`))],
         sources: [],
     };
+}
+
+
+/***/ }),
+
+/***/ 37813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ bodyHead)
+/* harmony export */ });
+/**
+ * The start of an HTTP answer's body, to quote in a message. Only as much is read as is shown,
+ * and the rest is cancelled: the server on the other end (a Pushgateway, a webhook) may be
+ * hostile or broken and answer gigabytes, which `response.text()` would hold whole.
+ */
+async function bodyHead(response, maxChars) {
+    if (!response.body)
+        return '';
+    const reader = response.body.getReader();
+    const parts = [];
+    let size = 0;
+    try {
+        // UTF-8 takes at most 4 bytes a character.
+        while (size < maxChars * 4) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            parts.push(value);
+            size += value.length;
+        }
+    }
+    finally {
+        await reader.cancel().catch(() => { });
+    }
+    return Buffer.concat(parts).toString('utf8').slice(0, maxChars);
 }
 
 

@@ -2,6 +2,7 @@
  * POSTs the alert as JSON. The URL is a secret (a Slack hook's path is its token): only its origin
  * is ever named in messages.
  */
+import { bodyHead } from '../util/body-head.js';
 import type { WebhookPayload } from './message.js';
 
 export interface WebhookResult {
@@ -43,8 +44,8 @@ export async function postWebhook(
         redirect: 'error',
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
-      // Drain the body so the connection is released; its text helps explain a refusal.
-      const text = (await res.text()).slice(0, 200).replace(/\s+/g, ' ').trim();
+      // Read (and release) the body; its start helps explain a refusal.
+      const text = (await bodyHead(res, 200)).replace(/\s+/g, ' ').trim();
       if (res.ok) return { ok: true, status: res.status, attempts: attempt };
       last = {
         ok: false,

@@ -4,6 +4,7 @@
  * Credentials in the URL (https://user:password@host) become a Basic Authorization header; the
  * URL is shown in messages without them.
  */
+import { bodyHead } from '../util/body-head.js';
 import { errorMessage } from '../util/errors.js';
 
 export const PUSH_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -53,8 +54,11 @@ export async function pushMetrics(
       redirect: 'error',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (response.ok) return { ok: true };
-    const text = (await response.text()).slice(0, 300).replace(/[^\x20-\x7e]/g, ' ');
+    if (response.ok) {
+      await response.body?.cancel();
+      return { ok: true };
+    }
+    const text = (await bodyHead(response, 300)).replace(/[^\x20-\x7e]/g, ' ');
     return {
       ok: false,
       message: `pushgateway ${where} answered ${response.status}: ${text.trim() || '(empty body)'}`,

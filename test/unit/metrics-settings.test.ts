@@ -19,8 +19,19 @@ describe('metrics settings', () => {
       metricsPath: '/work/out/check.prom',
       pushgatewayUrl: 'https://user:pw@push.example.com',
     });
-    expect(r.secrets).toEqual(['https://user:pw@push.example.com']);
+    // The URL, and its password alone and as `user:password` (what a Basic header encodes).
+    expect(r.secrets).toEqual(['https://user:pw@push.example.com', 'pw', 'user:pw']);
     expect(r.problems).toEqual([]);
+  });
+
+  it('registers an escaped password both as written and decoded', () => {
+    const r = read(undefined, 'https://me:p%40ss%3Aword@push.example.com');
+    expect(r.secrets).toEqual([
+      'https://me:p%40ss%3Aword@push.example.com',
+      'p%40ss%3Aword',
+      'p@ss:word',
+      'me:p@ss:word',
+    ]);
   });
 
   it('refuses plain http off loopback (the URL may carry a password), and accepts it on loopback', () => {
