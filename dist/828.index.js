@@ -206,6 +206,8 @@ function withResult(row, result) {
         const facts = issuedFacts(result);
         row.newExpiry = facts.notAfter;
         row.newSerial = facts.serial;
+        if (result.certificate.validation)
+            row.validation = result.certificate.validation;
         if (row.domains.length === 0)
             row.domains = result.certificate.domains;
     }
@@ -623,7 +625,8 @@ function renderTerminal(input, options) {
             { text: r.newExpiry ? `${day(r.oldExpiry)} -> ${day(r.newExpiry)}` : day(r.oldExpiry) },
             { text: r.newSerial ?? r.oldSerial ?? '-' },
             {
-                text: facts/* OUTCOME_WORDS */.nx[r.outcome],
+                // The validation's head only ("dns-persist-01", "dns-01 fallback for www"): the log has the rest.
+                text: `${facts/* OUTCOME_WORDS */.nx[r.outcome]}${r.validation ? ` (${r.validation.split(':')[0]})` : ''}`,
                 paint: r.outcome === 'failed'
                     ? red
                     : r.outcome === 'renewed' || r.outcome === 'issued'

@@ -190,7 +190,7 @@ function certificateTable(rows) {
         r.reason ? `**${r.action}**: ${(0,report_escape.md)(r.reason)}` : `**${r.action}**`,
         r.newExpiry ? `${day(r.oldExpiry)} → ${day(r.newExpiry)}` : day(r.oldExpiry),
         r.newSerial ? (0,report_escape/* code */.aY)(r.newSerial) : r.oldSerial ? (0,report_escape/* code */.aY)(r.oldSerial) : '–',
-        `${r.outcome === 'failed' ? '❌ ' : r.outcome === 'renewed' || r.outcome === 'issued' ? '✅ ' : ''}${facts/* OUTCOME_WORDS */.nx[r.outcome]}`,
+        `${r.outcome === 'failed' ? '❌ ' : r.outcome === 'renewed' || r.outcome === 'issued' ? '✅ ' : ''}${facts/* OUTCOME_WORDS */.nx[r.outcome]}${r.validation ? `<br>${(0,report_escape.md)(r.validation)}` : ''}`,
     ]));
 }
 function deployTable(deploys) {

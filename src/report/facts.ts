@@ -35,6 +35,8 @@ export interface CertificateRow {
   outcome: CertificateOutcome;
   error?: StageError;
   durationMs?: number;
+  /** dns-persist-01 certificates: how the names were validated (no DNS credential, or a fallback). */
+  validation?: string;
 }
 
 /** Codes of a skip that is a hold-off rather than "not due": the user may want to know. */
@@ -92,6 +94,7 @@ function withResult(row: CertificateRow, result: IssueResult | undefined): Certi
     const facts = issuedFacts(result);
     row.newExpiry = facts.notAfter;
     row.newSerial = facts.serial;
+    if (result.certificate.validation) row.validation = result.certificate.validation;
     if (row.domains.length === 0) row.domains = result.certificate.domains;
   } else {
     row.error = result.error;

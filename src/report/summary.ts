@@ -46,7 +46,7 @@ function certificateTable(rows: CertificateRow[]): string {
       r.reason ? `**${r.action}**: ${md(r.reason)}` : `**${r.action}**`,
       r.newExpiry ? `${day(r.oldExpiry)} → ${day(r.newExpiry)}` : day(r.oldExpiry),
       r.newSerial ? code(r.newSerial) : r.oldSerial ? code(r.oldSerial) : '–',
-      `${r.outcome === 'failed' ? '❌ ' : r.outcome === 'renewed' || r.outcome === 'issued' ? '✅ ' : ''}${OUTCOME_WORDS[r.outcome]}`,
+      `${r.outcome === 'failed' ? '❌ ' : r.outcome === 'renewed' || r.outcome === 'issued' ? '✅ ' : ''}${OUTCOME_WORDS[r.outcome]}${r.validation ? `<br>${md(r.validation)}` : ''}`,
     ]),
   );
 }

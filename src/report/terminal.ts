@@ -107,7 +107,8 @@ export function renderTerminal(input: RunReport, options: { color: boolean }): s
           { text: r.newExpiry ? `${day(r.oldExpiry)} -> ${day(r.newExpiry)}` : day(r.oldExpiry) },
           { text: r.newSerial ?? r.oldSerial ?? '-' },
           {
-            text: OUTCOME_WORDS[r.outcome],
+            // The validation's head only ("dns-persist-01", "dns-01 fallback for www"): the log has the rest.
+            text: `${OUTCOME_WORDS[r.outcome]}${r.validation ? ` (${r.validation.split(':')[0]})` : ''}`,
             paint:
               r.outcome === 'failed'
                 ? red

@@ -68,6 +68,27 @@ describe('renderSummary content', () => {
     expect(md).not.toContain('<details>');
   });
 
+  it('dns-persist-01: the Result cell says how the names were validated', () => {
+    const report = success();
+    const www = report.issued.find((r) => r.name === 'www');
+    if (!www?.ok) throw new Error('fixture changed');
+    www.certificate.validation = 'dns-persist-01: no DNS credential needed';
+    const api = report.issued.find((r) => r.name === 'api');
+    if (!api?.ok) throw new Error('fixture changed');
+    api.certificate.validation =
+      'dns-01 fallback for api.certflow.test: the CA does not offer dns-persist-01 <b>';
+    const md = renderSummary(report);
+    const gfm = readGfm(md);
+    expect(gfm.problems).toEqual([]);
+    const rows = gfm.tables[0]?.rows ?? [];
+    expect(rows.find((r) => r[0] === '`www`')?.[5]).toBe(
+      '✅ renewed<br>dns-persist-01: no DNS credential needed',
+    );
+    expect(rows.find((r) => r[0] === '`api`')?.[5]).toMatch(
+      /dns-01 fallback for api\.certflow\.test: .*&lt;b&gt;$/,
+    );
+  });
+
   it('partial failure: N failed, the CA and host words in details blocks with what to do', () => {
     const md = renderSummary(partialFailure());
     expect(headlineOf(md)).toBe('## ❌ certflow renew: 2 failed (1 certificate, 1 host)');

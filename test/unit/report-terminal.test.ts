@@ -57,6 +57,17 @@ describe('renderTerminal', () => {
     expect(text).toContain('what to do: The CA could not see the _acme-challenge TXT record');
   });
 
+  it('a dns-persist-01 result names its validation after the result word', () => {
+    const report = success();
+    const www = report.issued.find((r) => r.name === 'www');
+    if (!www?.ok) throw new Error('fixture changed');
+    www.certificate.validation = 'dns-persist-01: no DNS credential needed';
+    const line = renderTerminal(report, { color: false })
+      .split('\n')
+      .find((l) => l.trimStart().startsWith('www '));
+    expect(line).toMatch(/renewed \(dns-persist-01\)$/);
+  });
+
   it('colours only when asked, and the columns still line up', () => {
     const coloured = renderTerminal(success(), { color: true });
     expect(coloured).toContain(`${ESC}[32m`);
