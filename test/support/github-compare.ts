@@ -24,12 +24,13 @@ export async function compareCommits({ gh, params }: Context): Promise<Reply> {
   const diff = (await gh.git.git(['diff', '--no-renames', '--name-status', '-z', mergeBase, head])).split(
     '\0',
   );
+  // The head's blob SHAs in one listing, not a rev-parse per changed file.
+  const headFiles = new Map((await gh.git.lsTree(head, true)).map((e) => [e.path, e.sha]));
   const files = [];
   for (let i = 0; i + 1 < diff.length; i += 2) {
     const status = STATUS[diff[i] ?? ''] ?? 'changed';
-    const filename = diff[i + 1] ?? '';
-    const sha =
-      status === 'removed' ? '0'.repeat(40) : (await gh.git.git(['rev-parse', `${head}:${filename}`])).trim();
+    const filename = Buffer.from(diff[i + 1] ?? '', 'latin1').toString('utf8');
+    const sha = status === 'removed' ? '0'.repeat(40) : (headFiles.get(filename) ?? '0'.repeat(40));
     files.push({
       sha,
       filename,
