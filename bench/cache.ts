@@ -33,7 +33,19 @@ export function benchPebble(): { directory: string; pidName: string } | undefine
  */
 export function restartBenchPebble(): void {
   const script = join(REPO, 'testbed', 'services', 'pebble-bench.sh');
-  for (const step of ['stop', 'configure', 'start', 'ready']) {
-    execFileSync('bash', [script, step], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  const state = process.env.CERTFLOW_TESTBED_DIR ?? join(REPO, '.testbed');
+  // The four steps under one hold of the bed's lock (the steps take it again through the inherited
+  // descriptor 9, as testbed/lib.sh allows): between stop and ready, a test run's up.sh would find
+  // a service down and restart the whole bed, fleet and all, under everyone's feet.
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      'exec 9>>"$1/.lock" && flock -w 120 9 && for step in stop configure start ready; do bash "$2" "$step" || exit; done',
+      'restart-bench-pebble',
+      state,
+      script,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
 }
