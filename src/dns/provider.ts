@@ -4,7 +4,6 @@
  * wrote and leaves other values of the same name alone (an apex and its wildcard share one
  * name, and parallel runs may share it too). Errors carry the provider's name.
  */
-import type { DnsProviderConfig } from '../config/schema.js';
 import type { Logger } from '../util/log.js';
 import type { Server } from './transport.js';
 
@@ -41,12 +40,6 @@ export interface ProviderDeps {
    */
   env?: Readonly<Record<string, string | undefined>>;
 }
-
-export type ProviderFactory<C extends DnsProviderConfig = DnsProviderConfig> = (
-  name: string,
-  config: C,
-  deps: ProviderDeps,
-) => DnsProvider;
 
 /** An error from a provider, prefixed with its type and name, with what the user can do. */
 export class DnsProviderError extends Error {
