@@ -135,14 +135,7 @@ async function lookupTxt(name, opts) {
         timeoutMs,
     };
     const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
-    let servers;
-    let rd = true;
-    if (opts.resolvers)
-        servers = opts.resolvers;
-    else {
-        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
-        rd = false;
-    }
+    const { servers, rd } = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .serversToAsk */ .bS)(target, opts.resolvers, ctx);
     let last;
     for (const server of servers) {
         try {
@@ -430,11 +423,11 @@ async function planRecord(domain, value, certProvider, challengeAlias, opts) {
 }
 /** Servers that must serve the record before the CA is told, and whether to ask with RD. */
 async function propagationServers(record, signal) {
-    if (record.provider.resolvers)
-        return { servers: record.provider.resolvers, rd: true };
-    const ctx = { resolvers: (0,resolve/* systemResolvers */.Te)(), signal, timeoutMs: 2000 };
-    const zone = await (0,resolve/* findZone */._S)(record.fqdn, ctx);
-    return { servers: await (0,resolve/* authoritativeServers */._O)(zone, ctx), rd: false };
+    return (0,resolve/* serversToAsk */.bS)(record.fqdn, record.provider.resolvers, {
+        resolvers: (0,resolve/* systemResolvers */.Te)(),
+        signal,
+        timeoutMs: 2000,
+    });
 }
 /**
  * Presents every record, waits until each is served, runs `validate` (tell the CA, wait for

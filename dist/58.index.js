@@ -6734,12 +6734,12 @@ function cnameTarget(msg, name) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Te: () => (/* binding */ systemResolvers),
 /* harmony export */   U8: () => (/* binding */ followCname),
-/* harmony export */   _O: () => (/* binding */ authoritativeServers),
 /* harmony export */   _S: () => (/* binding */ findZone),
+/* harmony export */   bS: () => (/* binding */ serversToAsk),
 /* harmony export */   ec: () => (/* binding */ describeServers),
 /* harmony export */   jI: () => (/* binding */ CnameRefusedError)
 /* harmony export */ });
-/* unused harmony export isValidRecordName */
+/* unused harmony exports isValidRecordName, authoritativeServers */
 /* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40610);
 /* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_dns__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _query_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5931);
@@ -6865,6 +6865,15 @@ async function authoritativeServers(zone, ctx) {
         throw new Error(`no address found for the name servers of ${zone} (${names.join(', ') || 'no NS records'})`);
     }
     return servers;
+}
+/**
+ * Where to ask what a name serves: the configured resolvers, recursively; else the servers of its
+ * zone, found through `ctx`, without recursion (what they say is the zone's own word, not a cache).
+ */
+async function serversToAsk(name, resolvers, ctx) {
+    if (resolvers)
+        return { servers: resolvers, rd: true };
+    return { servers: await authoritativeServers(await findZone(name, ctx), ctx), rd: false };
 }
 function describeServers(servers) {
     return servers.map(_transport_js__WEBPACK_IMPORTED_MODULE_2__/* .formatServer */ .xu).join(', ');

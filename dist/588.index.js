@@ -780,14 +780,7 @@ async function lookupTxt(name, opts) {
         timeoutMs,
     };
     const target = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .followCname */ .U8)(name, ctx);
-    let servers;
-    let rd = true;
-    if (opts.resolvers)
-        servers = opts.resolvers;
-    else {
-        servers = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .authoritativeServers */ ._O)(await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .findZone */ ._S)(target, ctx), ctx);
-        rd = false;
-    }
+    const { servers, rd } = await (0,_dns_resolve_js__WEBPACK_IMPORTED_MODULE_1__/* .serversToAsk */ .bS)(target, opts.resolvers, ctx);
     let last;
     for (const server of servers) {
         try {

@@ -8,14 +8,7 @@ import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
 import { waitForTxt } from './propagation.js';
 import { type ChallengeRecord, type DnsProvider, DnsProviderError, zoneFor } from './provider.js';
-import {
-  authoritativeServers,
-  CnameRefusedError,
-  describeServers,
-  findZone,
-  followCname,
-  systemResolvers,
-} from './resolve.js';
+import { CnameRefusedError, describeServers, followCname, serversToAsk, systemResolvers } from './resolve.js';
 import type { Server } from './transport.js';
 import { normalizeName } from './wire.js';
 
@@ -115,10 +108,11 @@ async function propagationServers(
   record: PlannedRecord,
   signal?: AbortSignal,
 ): Promise<{ servers: Server[]; rd: boolean }> {
-  if (record.provider.resolvers) return { servers: record.provider.resolvers, rd: true };
-  const ctx = { resolvers: systemResolvers(), signal, timeoutMs: 2000 };
-  const zone = await findZone(record.fqdn, ctx);
-  return { servers: await authoritativeServers(zone, ctx), rd: false };
+  return serversToAsk(record.fqdn, record.provider.resolvers, {
+    resolvers: systemResolvers(),
+    signal,
+    timeoutMs: 2000,
+  });
 }
 
 /**

@@ -133,6 +133,19 @@ export async function authoritativeServers(zone: string, ctx: LookupContext): Pr
   return servers;
 }
 
+/**
+ * Where to ask what a name serves: the configured resolvers, recursively; else the servers of its
+ * zone, found through `ctx`, without recursion (what they say is the zone's own word, not a cache).
+ */
+export async function serversToAsk(
+  name: string,
+  resolvers: Server[] | undefined,
+  ctx: LookupContext,
+): Promise<{ servers: Server[]; rd: boolean }> {
+  if (resolvers) return { servers: resolvers, rd: true };
+  return { servers: await authoritativeServers(await findZone(name, ctx), ctx), rd: false };
+}
+
 export function describeServers(servers: Server[]): string {
   return servers.map(formatServer).join(', ');
 }

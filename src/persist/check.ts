@@ -4,13 +4,7 @@
  * system resolver library, whose cache would hide what the zone says now). Nothing is written.
  */
 import { assertDefinite, query } from '../dns/query.js';
-import {
-  authoritativeServers,
-  findZone,
-  followCname,
-  type LookupContext,
-  systemResolvers,
-} from '../dns/resolve.js';
+import { followCname, type LookupContext, serversToAsk, systemResolvers } from '../dns/resolve.js';
 import type { Server } from '../dns/transport.js';
 import { TYPE, txtValues } from '../dns/wire.js';
 import { errorMessage } from '../util/errors.js';
@@ -134,13 +128,7 @@ export async function lookupTxt(name: string, opts: LookupOptions): Promise<stri
     timeoutMs,
   };
   const target = await followCname(name, ctx);
-  let servers: Server[];
-  let rd = true;
-  if (opts.resolvers) servers = opts.resolvers;
-  else {
-    servers = await authoritativeServers(await findZone(target, ctx), ctx);
-    rd = false;
-  }
+  const { servers, rd } = await serversToAsk(target, opts.resolvers, ctx);
   let last: unknown;
   for (const server of servers) {
     try {
