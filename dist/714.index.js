@@ -283,17 +283,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _acme_account_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67553);
-/* harmony import */ var _acme_issuers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40746);
-/* harmony import */ var _acme_session_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(99946);
-/* harmony import */ var _init_keys_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(48500);
-/* harmony import */ var _init_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(13087);
-/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(14031);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(70017);
-/* harmony import */ var _util_git_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(13968);
+/* harmony import */ var _acme_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
+/* harmony import */ var _acme_issuers_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(40746);
+/* harmony import */ var _acme_session_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99946);
+/* harmony import */ var _init_keys_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(48500);
+/* harmony import */ var _init_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(13087);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(14031);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(70017);
+/* harmony import */ var _util_git_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(13968);
 /**
  * `certflow account show|rollover|deactivate` / `command: account`: the ACME account behind
  * `acme.account-key`, as the CA has it.
- * - show: URL, status, contacts, the key's RFC 7638 thumbprint.
+ * - show: URL, status, contacts, the key's RFC 7638 thumbprint; with `acme.issuers`, each fallback
+ *   CA's account too (a fallback account that is deactivated, or a CA that cannot be reached,
+ *   is better found on a quiet day than during the outage it is there for).
  * - rollover: a new key, written to a new 0600 file (never over an existing file or through a
  *   symlink) before the CA is asked to change the key, then proven: the new key finds the same
  *   account. The key is never printed; the run names the secret to update with it.
@@ -310,16 +313,17 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
 /**
  * The account the commands act on: the first CA's (`acme.account-key`, or `acme.issuers[0]` when
  * the list stands alone). `key` swaps in another key for the same CA (rollover's proof).
  */
 function accountIssuer(settings, key) {
-    const first = (0,_acme_issuers_js__WEBPACK_IMPORTED_MODULE_3__/* .primaryIssuer */ .Cl)(settings);
+    const first = (0,_acme_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .primaryIssuer */ .Cl)(settings);
     return key === undefined ? first : { ...first, accountKey: key };
 }
-async function withSession(settings, log, fn, key) {
-    const session = await (0,_acme_session_js__WEBPACK_IMPORTED_MODULE_4__/* .openSession */ .fA)(settings, log, { maxRetryAfterMs: 60_000 }, accountIssuer(settings, key));
+async function withSession(settings, log, fn, key, issuer = accountIssuer(settings, key)) {
+    const session = await (0,_acme_session_js__WEBPACK_IMPORTED_MODULE_5__/* .openSession */ .fA)(settings, log, { maxRetryAfterMs: 60_000 }, issuer);
     try {
         return await fn(session);
     }
@@ -343,13 +347,13 @@ function infoRows(info, directory) {
 }
 function summaryOf(title, rows, notes = []) {
     return [
-        `### certflow account: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_7__.md)(title)}`,
+        `### certflow account: ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_8__.md)(title)}`,
         '',
         '| | |',
         '| --- | --- |',
-        ...rows.map(([k, v]) => `| ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_7__.md)(k)} | ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_7__/* .code */ .aY)(v)} |`),
+        ...rows.map(([k, v]) => `| ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_8__.md)(k)} | ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_8__/* .code */ .aY)(v)} |`),
         '',
-        ...notes.map((n) => `- ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_7__.md)(n)}`),
+        ...notes.map((n) => `- ${(0,_report_escape_js__WEBPACK_IMPORTED_MODULE_8__.md)(n)}`),
     ].join('\n');
 }
 function outcome(log, ok, title, rows, notes, json) {
@@ -362,12 +366,51 @@ function outcome(log, ok, title, rows, notes, json) {
         json,
     };
 }
+async function fallbackAccount(settings, log, issuer) {
+    const base = {
+        where: issuer.where,
+        directory: issuer.directory,
+        thumbprint: (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .jwkThumbprint */ .AD)(issuer.accountKey),
+    };
+    try {
+        const info = await withSession(settings, log, (s) => (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .lookupAccount */ .mD)(s, issuer.accountKey), undefined, issuer);
+        if (!info)
+            return { ...base, status: 'none', note: 'no account yet: the first order sent there registers it' };
+        return {
+            ...base,
+            status: info.status,
+            url: info.url,
+            ...(info.status === 'valid'
+                ? {}
+                : { note: `the account is ${info.status}: orders that fall back to this CA will be refused` }),
+        };
+    }
+    catch (error) {
+        // The CA answered, with a problem: it refuses the account (deactivated, revoked, unknown).
+        if (error instanceof _acme_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AcmeProblemError */ ._k && error.problem.type.startsWith('urn:ietf:params:acme:error:')) {
+            return {
+                ...base,
+                status: 'refused',
+                note: `the CA refuses this account (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}): orders that fall back to this CA will fail`,
+            };
+        }
+        return { ...base, status: 'unreachable', note: `cannot ask the CA: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(error)}` };
+    }
+}
 async function show(settings, log) {
     const accountKey = accountIssuer(settings).accountKey;
+    const fallbacks = await Promise.all((0,_acme_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .configuredIssuers */ .T0)(settings)
+        .slice(1)
+        .map((issuer) => fallbackAccount(settings, log, issuer)));
     return withSession(settings, log, async (session) => {
         const info = await (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .findAccount */ .vF)(session, accountKey);
-        const json = { ...info, directory: session.directoryUrl };
-        return outcome(log, true, 'show', infoRows(info, session.directoryUrl), [], json);
+        const rows = infoRows(info, session.directoryUrl);
+        for (const f of fallbacks) {
+            rows.push([`fallback ${f.where}`, `${f.status}${f.url ? ` ${f.url}` : ''} at ${f.directory}`]);
+        }
+        const notes = fallbacks.flatMap((f) => (f.note ? [`${f.where}: ${f.note}`] : []));
+        const json = { ...info, directory: session.directoryUrl, ...(fallbacks.length ? { fallbacks } : {}) };
+        return outcome(log, true, 'show', rows, notes, json);
     });
 }
 /** Refuses a path that exists in any form (file, folder, symlink, even a dangling one). */
@@ -378,7 +421,7 @@ async function refuseExisting(path) {
         throw e;
     });
     if (there) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UsageError */ .e(`--out ${path} is ${there} already; rollover writes the new key only to a new file (it never overwrites or follows a link): name a path that does not exist`, [{ path: '--out', message: `${path} exists` }]);
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UsageError */ .e(`--out ${path} is ${there} already; rollover writes the new key only to a new file (it never overwrites or follows a link): name a path that does not exist`, [{ path: '--out', message: `${path} exists` }]);
     }
 }
 /**
@@ -389,23 +432,23 @@ async function refuseTracked(path, workspace) {
     const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(workspace, path);
     if (rel.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel))
         return;
-    const r = await (0,_util_git_js__WEBPACK_IMPORTED_MODULE_9__/* .runGit */ .E)(workspace, ['check-ignore', '-q', '--', rel]);
+    const r = await (0,_util_git_js__WEBPACK_IMPORTED_MODULE_10__/* .runGit */ .E)(workspace, ['check-ignore', '-q', '--', rel]);
     if (r.code === 0)
         return;
     if (r.code === 128 && /not a git repository/i.test(r.stderr))
         return;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UsageError */ .e(`--out ${path} is inside the repository ${workspace} and git does not ignore it; an account key must never reach git history: write it outside the repository or into a git-ignored folder`, [{ path: '--out', message: `${path} is not ignored by git` }]);
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UsageError */ .e(`--out ${path} is inside the repository ${workspace} and git does not ignore it; an account key must never reach git history: write it outside the repository or into a git-ignored folder`, [{ path: '--out', message: `${path} is not ignored by git` }]);
 }
 async function rollover(settings, log) {
     const request = settings.account;
     const out = request?.out;
     if (!out)
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UsageError */ .e('account rollover needs --out <file> for the new key');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UsageError */ .e('account rollover needs --out <file> for the new key');
     await refuseExisting(out);
     await refuseTracked(out, settings.workspace);
     const oldKey = accountIssuer(settings).accountKey;
     const oldThumbprint = (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .jwkThumbprint */ .AD)(oldKey);
-    const newKey = (0,_init_keys_js__WEBPACK_IMPORTED_MODULE_5__/* .generateAccountKey */ .g5)();
+    const newKey = (0,_init_keys_js__WEBPACK_IMPORTED_MODULE_6__/* .generateAccountKey */ .g5)();
     log.secret(newKey);
     const secret = request.keyVariable;
     // A separate session per key: what the CA binds the account to, asked with that key alone.
@@ -417,7 +460,7 @@ async function rollover(settings, log) {
             throw new Error(`account ${found.url} is ${found.status}: only a valid account can change its key`);
         }
         // The file first: if it cannot be written, the CA has not been touched and the old key still works.
-        await (0,_init_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSecretFile */ .AK)(out, newKey, false);
+        await (0,_init_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .writeSecretFile */ .AK)(out, newKey, false);
         await (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .changeAccountKey */ .vU)(session, found.url, newKey).catch((error) => {
             failed = error;
         });
@@ -430,12 +473,12 @@ async function rollover(settings, log) {
         const state = (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .keyChangeState */ .Fg)(info.url, urlOf(await lookup(oldKey)), urlOf(await lookup(newKey)));
         if (state === 'unchanged') {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(out).catch(() => undefined);
-            throw new Error(`the CA refused the key change of ${info.url}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(failed)}; the old key is still the account's, and ${out} was removed`);
+            throw new Error(`the CA refused the key change of ${info.url}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(failed)}; the old key is still the account's, and ${out} was removed`);
         }
         if (state === 'unknown') {
-            throw new Error(`the key change of ${info.url} failed (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(failed)}) and neither key finds the account now; ${out} is kept (mode 0600): keep it and the old key until certflow account show finds the account with one of them`);
+            throw new Error(`the key change of ${info.url} failed (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(failed)}) and neither key finds the account now; ${out} is kept (mode 0600): keep it and the old key until certflow account show finds the account with one of them`);
         }
-        log.warn(`the key change answered with an error (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(failed)}), but the new key finds the account: it was applied`);
+        log.warn(`the key change answered with an error (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(failed)}), but the new key finds the account: it was applied`);
     }
     // The proof: the new key alone finds the same account.
     const proof = await lookup(newKey);
@@ -447,7 +490,7 @@ async function rollover(settings, log) {
         `update ${name} now, wherever it is set (repository and environments): gh secret set ${secret ?? '<NAME>'} < ${out}; then delete ${out}`,
         proven
             ? `checked: the new key finds ${info.url}`
-            : `could not confirm that the new key finds the account: ${proof instanceof Error ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .errorMessage */ .g)(proof) : `it found ${proof.url}`}; keep ${out} and run certflow account show with it`,
+            : `could not confirm that the new key finds the account: ${proof instanceof Error ? (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .errorMessage */ .g)(proof) : `it found ${proof.url}`}; keep ${out} and run certflow account show with it`,
     ];
     const rows = [
         ['account', info.url],
@@ -475,12 +518,12 @@ async function deactivate(settings, log, opts) {
         const what = `ACME account ${info.url} at ${session.directoryUrl}`;
         if (request?.confirmUrl !== undefined) {
             if (request.confirmUrl !== info.url) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UsageError */ .e(`account-confirm does not name this account (${info.url}); nothing was changed`, [{ path: 'account-confirm', message: `set it to ${info.url} to deactivate that account` }]);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UsageError */ .e(`account-confirm does not name this account (${info.url}); nothing was changed`, [{ path: 'account-confirm', message: `set it to ${info.url} to deactivate that account` }]);
             }
         }
         else if (!request?.yes) {
             if (!opts.confirm) {
-                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UsageError */ .e(`deactivating ${what} is permanent and needs consent: run it at a terminal to be asked, or pass --yes (in the Action: account-confirm: ${info.url})`, [{ path: '--yes', message: 'no consent given' }]);
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UsageError */ .e(`deactivating ${what} is permanent and needs consent: run it at a terminal to be asked, or pass --yes (in the Action: account-confirm: ${info.url})`, [{ path: '--yes', message: 'no consent given' }]);
             }
             const yes = await opts.confirm(`Deactivate ${what}? It can never order or revoke again, and this cannot be undone. Type "yes" to go on: `);
             if (!yes) {
@@ -506,7 +549,7 @@ async function accountCommand(settings, log, opts = {}) {
         case 'deactivate':
             return deactivate(settings, log, opts);
         default:
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .UsageError */ .e('account takes an action: certflow account show|rollover|deactivate');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_9__/* .UsageError */ .e('account takes an action: certflow account show|rollover|deactivate');
     }
 }
 const accountHandler = (settings, log) => accountCommand(settings, log);

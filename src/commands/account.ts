@@ -1,7 +1,9 @@
 /**
  * `certflow account show|rollover|deactivate` / `command: account`: the ACME account behind
  * `acme.account-key`, as the CA has it.
- * - show: URL, status, contacts, the key's RFC 7638 thumbprint.
+ * - show: URL, status, contacts, the key's RFC 7638 thumbprint; with `acme.issuers`, each fallback
+ *   CA's account too (a fallback account that is deactivated, or a CA that cannot be reached,
+ *   is better found on a quiet day than during the outage it is there for).
  * - rollover: a new key, written to a new 0600 file (never over an existing file or through a
  *   symlink) before the CA is asked to change the key, then proven: the new key finds the same
  *   account. The key is never printed; the run names the secret to update with it.
@@ -17,8 +19,10 @@ import {
   findAccount,
   jwkThumbprint,
   keyChangeState,
+  lookupAccount,
 } from '../acme/account.js';
-import { type Issuer, primaryIssuer } from '../acme/issuers.js';
+import { AcmeProblemError } from '../acme/errors.js';
+import { configuredIssuers, type Issuer, primaryIssuer } from '../acme/issuers.js';
 import { type AcmeSession, openSession } from '../acme/session.js';
 import type { Settings } from '../config/settings.js';
 import { generateAccountKey } from '../init/keys.js';
@@ -48,8 +52,9 @@ async function withSession<T>(
   log: Logger,
   fn: (s: AcmeSession) => Promise<T>,
   key?: string,
+  issuer: Issuer = accountIssuer(settings, key),
 ): Promise<T> {
-  const session = await openSession(settings, log, { maxRetryAfterMs: 60_000 }, accountIssuer(settings, key));
+  const session = await openSession(settings, log, { maxRetryAfterMs: 60_000 }, issuer);
   try {
     return await fn(session);
   } finally {
@@ -103,12 +108,69 @@ function outcome(
   };
 }
 
+/** A fallback CA's account as `show` reports it: found, not registered yet, or not reachable. */
+interface FallbackAccount {
+  where: string;
+  directory: string;
+  status: string;
+  url?: string;
+  thumbprint: string;
+  note?: string;
+}
+
+async function fallbackAccount(settings: Settings, log: Logger, issuer: Issuer): Promise<FallbackAccount> {
+  const base = {
+    where: issuer.where,
+    directory: issuer.directory,
+    thumbprint: jwkThumbprint(issuer.accountKey),
+  };
+  try {
+    const info = await withSession(
+      settings,
+      log,
+      (s) => lookupAccount(s, issuer.accountKey),
+      undefined,
+      issuer,
+    );
+    if (!info)
+      return { ...base, status: 'none', note: 'no account yet: the first order sent there registers it' };
+    return {
+      ...base,
+      status: info.status,
+      url: info.url,
+      ...(info.status === 'valid'
+        ? {}
+        : { note: `the account is ${info.status}: orders that fall back to this CA will be refused` }),
+    };
+  } catch (error) {
+    // The CA answered, with a problem: it refuses the account (deactivated, revoked, unknown).
+    if (error instanceof AcmeProblemError && error.problem.type.startsWith('urn:ietf:params:acme:error:')) {
+      return {
+        ...base,
+        status: 'refused',
+        note: `the CA refuses this account (${errorMessage(error)}): orders that fall back to this CA will fail`,
+      };
+    }
+    return { ...base, status: 'unreachable', note: `cannot ask the CA: ${errorMessage(error)}` };
+  }
+}
+
 async function show(settings: Settings, log: Logger): Promise<CommandOutcome> {
   const accountKey = accountIssuer(settings).accountKey;
+  const fallbacks = await Promise.all(
+    configuredIssuers(settings)
+      .slice(1)
+      .map((issuer) => fallbackAccount(settings, log, issuer)),
+  );
   return withSession(settings, log, async (session) => {
     const info = await findAccount(session, accountKey);
-    const json = { ...info, directory: session.directoryUrl };
-    return outcome(log, true, 'show', infoRows(info, session.directoryUrl), [], json);
+    const rows = infoRows(info, session.directoryUrl);
+    for (const f of fallbacks) {
+      rows.push([`fallback ${f.where}`, `${f.status}${f.url ? ` ${f.url}` : ''} at ${f.directory}`]);
+    }
+    const notes = fallbacks.flatMap((f) => (f.note ? [`${f.where}: ${f.note}`] : []));
+    const json = { ...info, directory: session.directoryUrl, ...(fallbacks.length ? { fallbacks } : {}) };
+    return outcome(log, true, 'show', rows, notes, json);
   });
 }
 

@@ -127,6 +127,60 @@ describe('certflow account (bed Pebble)', () => {
     expect(text.stdout).toMatch(/^key thumbprint\s+[\w-]{43}$/m);
   });
 
+  it.skipIf(!bed.pebbleSecond)(
+    'show with acme.issuers: each fallback CA account too, flagged when missing, deactivated or unreachable',
+    async () => {
+      const second = bed.pebbleSecond?.directory ?? '';
+      const { key } = await registered();
+      // A fallback account that exists and was then deactivated, one never registered, and a CA
+      // that is not there at all.
+      const gone = accountKeyPem();
+      const goneSettings = settingsWith(gone);
+      goneSettings.config.acme.directory = second;
+      await (async () => {
+        const session = await openSession(goneSettings, new MemoryLogger(), { maxRetryAfterMs: 5000 });
+        try {
+          await session.account();
+          await session.client.updateAccount({ status: 'deactivated' } as never);
+        } finally {
+          session.close();
+        }
+      })();
+      const settings = {
+        ...settingsWith(key),
+        command: 'account' as const,
+        account: { action: 'show' as const, yes: false },
+      };
+      settings.config.acme.issuers = [
+        { directory: second, 'account-key': gone },
+        { directory: second, 'account-key': accountKeyPem() },
+        { directory: 'https://127.0.0.1:1/dir', 'account-key': accountKeyPem() },
+      ];
+      const shown = await accountCommand(settings, new MemoryLogger());
+      expect(shown.ok).toBe(true);
+      const json = JSON.parse(shown.outputs.account ?? '{}') as { status: string; fallbacks: unknown[] };
+      expect(json.status).toBe('valid');
+      expect(json.fallbacks).toMatchObject([
+        { where: 'acme.issuers[0]', directory: second, status: 'refused' },
+        { where: 'acme.issuers[1]', directory: second, status: 'none' },
+        { where: 'acme.issuers[2]', status: 'unreachable' },
+      ]);
+      expect(shown.text).toMatch(/^fallback acme\.issuers\[0\]\s+refused at https:/m);
+      expect(shown.text).toMatch(
+        /acme\.issuers\[0\]: the CA refuses this account \(.*deactivated.*\): orders that fall back to this CA will fail/,
+      );
+      expect(shown.text).toContain(
+        'acme.issuers[1]: no account yet: the first order sent there registers it',
+      );
+      expect(shown.text).toMatch(/acme\.issuers\[2\]: cannot ask the CA: /);
+      // show registers nothing, at any CA.
+      expect(
+        JSON.parse((await accountCommand(settings, new MemoryLogger())).outputs.account ?? '{}').fallbacks[1]
+          .status,
+      ).toBe('none');
+    },
+  );
+
   it('rollover: the new key (0600 file, never printed) finds the same account, the old key no longer does', async () => {
     const { key: oldKey, url } = await registered();
     const out = join(dir, 'rolled.pem');
