@@ -98,7 +98,9 @@ function readCertificate(der: Uint8Array): DerCertificate | undefined {
   const keyType = readPublicKey(der, spkiTlv);
   // Unique identifiers [1]/[2] are obsolete: leave them to node:crypto. Extensions are [3].
   if (tbs.done) return undefined;
-  const extensions = DerReader.inside(der, DerReader.inside(der, tbs.next(0xa3)).next(0x30));
+  const explicit = DerReader.inside(der, tbs.next(0xa3));
+  const extensions = DerReader.inside(der, explicit.next(0x30));
+  explicit.finish();
   tbs.finish();
   const names = readNames(der, extensions);
   if (!issuer || !subject || !notBefore || !notAfter || !keyType || !names) return undefined;

@@ -54,6 +54,8 @@ export interface CertSpec {
   /** Replaces the SubjectPublicKeyInfo (a hostile key). */
   spki?: Buffer;
   version?: Buffer | null;
+  /** Bytes put inside [3] after the extensions' SEQUENCE (a hostile trailer). */
+  afterExtensions?: Buffer;
 }
 
 /** The DER of a certificate as `spec` says, signed by `spec.signer`. */
@@ -70,7 +72,9 @@ export function buildCertificate(spec: CertSpec): Buffer {
     sequence(spec.notBefore ?? utcTime('260101000000Z'), spec.notAfter ?? utcTime('270101000000Z')),
     spec.subject ?? name([['2.5.4.3', 0x0c, 'www.example.com']]),
     spec.spki ?? spec.key.export({ type: 'spki', format: 'der' }),
-    ...(extensions.length ? [explicit(3, sequence(...extensions))] : []),
+    ...(extensions.length
+      ? [explicit(3, Buffer.concat([sequence(...extensions), spec.afterExtensions ?? Buffer.alloc(0)]))]
+      : []),
   );
   const signature = sign(type === 'ed25519' ? null : 'sha256', tbs, spec.signer);
   return sequence(tbs, algorithm, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
