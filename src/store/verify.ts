@@ -7,13 +7,7 @@
 import type { X509Certificate } from 'node:crypto';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
-import {
-  type CertificateFacts,
-  certificateFacts,
-  keyTypeOf,
-  parseCertificate,
-  splitPemChain,
-} from '../util/x509.js';
+import { type CertificateFacts, certificateFacts, parseCertificate, splitPemChain } from '../util/x509.js';
 import type { TrustAnchors } from './trust.js';
 
 /** One failed check: which bundle, which field, what was expected and what was found. */
@@ -47,8 +41,6 @@ export interface BundleVerdict {
   /** Subjects from the leaf to the trusted root, when the chain verified. */
   path?: string[];
 }
-
-export { keyTypeOf };
 
 const list = (names: string[]) => (names.length ? [...names].sort().join(', ') : '(none)');
 const sameSet = (a: string[], b: string[]) =>
