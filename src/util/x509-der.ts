@@ -60,6 +60,7 @@ const STRING_TAGS = new Set([0x0c, 0x13, 0x16]);
 const PLAIN_VALUE = /^[A-Za-z0-9.*_'()/:@-](?:[A-Za-z0-9 .*_'()/:@-]*[A-Za-z0-9.*_'()/:@-])?$/;
 const PLAIN_DNS_NAME = /^[A-Za-z0-9.*_-]+$/;
 const SAN_OID = h('0603 551d11');
+const VERSION_3 = h('a003 020102');
 const CRITICAL_TRUE = h('0101ff');
 
 /** Facts of the certificate in `der`, or undefined when it is not plain enough to be sure. */
@@ -85,7 +86,7 @@ function readCertificate(der: Uint8Array): DerCertificate | undefined {
 
   // Version: v3 only, [0] EXPLICIT INTEGER 2.
   const version = tbs.next(0xa0);
-  if (!same(bytesOf(der, version), h('a003 020102'))) return undefined;
+  if (!same(bytesOf(der, version), VERSION_3)) return undefined;
   const serial = Buffer.from(positiveInteger(der, tbs.next())).toString('hex');
   if (!knownAlgorithm(der, tbs.next(0x30))) return undefined;
   const issuer = readName(der, tbs.next(0x30));
