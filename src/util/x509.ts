@@ -71,8 +71,9 @@ const parsed = new Map<string, X509Certificate>();
 /** A certificate from PEM text, parsed once while it is among the recently used ones. */
 export function parseCertificate(pem: string): X509Certificate {
   let cert = parsed.get(pem);
-  if (cert) parsed.delete(pem); // set again below: now the most recently used
-  else {
+  if (cert) {
+    parsed.delete(pem); // set again below, as the most recently used
+  } else {
     cert = new X509Certificate(pem);
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
   }
