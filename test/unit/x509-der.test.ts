@@ -302,6 +302,64 @@ describe('certificate facts from a DER walk', () => {
   }, 60_000);
 });
 
+describe('certificate facts from a DER walk, random well-formed certificates', () => {
+  it('agrees with node:crypto on 1,500 certificates with random names, times, serials and SANs', () => {
+    let seed = 7;
+    // The high bits of the generator: its low bits repeat with short periods.
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return Math.floor((seed / 0x80000000) * n);
+    };
+    const pick = <T>(items: readonly T[]) => items[random(items.length)] as T;
+    // Half the certificates keep to the plain set (with random content), half now and then step
+    // just outside it (a character, a type, a date): both answers occur, and are compared.
+    let odds = 0;
+    const odd1 = (n: number) => odds > 0 && random(n) === 0;
+    const plain = "aZ09 .-_*'()/:@";
+    const odd = '=+,"\\;<>#\n\u00e9\u0000';
+    const text = () =>
+      Array.from({ length: random(6) + 1 }, () => (odd1(12) ? pick([...odd]) : pick([...plain]))).join('');
+    const attribute = (): [string, number, string] => [
+      odd1(8) ? pick(['2.5.4.5', '0.9.2342.19200300.100.1.25']) : pick(['2.5.4.3', '2.5.4.6', '2.5.4.10']),
+      odd1(8) ? pick([0x14, 0x1e]) : pick([0x0c, 0x13, 0x16]),
+      text(),
+    ];
+    const two = (max: number) => String(random(max)).padStart(2, '0');
+    const clock = () =>
+      odds ? `${two(32)}${two(25)}${two(61)}${two(61)}` : `${two(28)}${two(24)}${two(60)}${two(60)}`;
+    const time = () =>
+      (odds ? pick : <T>(items: readonly T[]) => items[random(2)] as T)([
+        () => utcTime(`${two(100)}${String(random(12) + 1).padStart(2, '0')}${clock()}Z`),
+        () => generalizedTime(`${pick(['19', '20', '21', '99'])}${two(100)}${two(14)}${clock()}Z`),
+        () =>
+          utcTime(`${two(100)}${two(13)}${clock().slice(0, random(2) ? 8 : 6)}${pick(['Z', '', '+0100'])}`),
+      ])();
+    const serial = () => Buffer.from(Array.from({ length: random(22) + 1 }, () => random(256)));
+    const san = () =>
+      odd1(6)
+        ? pick([dnsName(text()), ipAddress([1, 2, 3, 4]), emailName(text())])
+        : dnsName(`${text().replace(/[^a-zA-Z0-9.*_-]/g, 'x')}.example`);
+    let vouched = 0;
+    const problems: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      odds = i % 2;
+      const spec: Partial<CertSpec> = {
+        serial: serial(),
+        notBefore: time(),
+        notAfter: time(),
+        subject: name(Array.from({ length: random(2) + 1 }, attribute)),
+        issuer: name(Array.from({ length: random(3) + (odd1(10) ? 0 : 1) }, attribute)),
+        extensions: [sanExtension(Array.from({ length: random(3) + 1 }, san), random(2) === 0)],
+      };
+      const result = disagreement(build(pick([p256, p384, rsa]), spec));
+      if (result.vouched) vouched++;
+      if (result.problem) problems.push(result.problem);
+    }
+    expect(problems).toEqual([]);
+    expect(vouched).toBeGreaterThan(150);
+  }, 60_000);
+});
+
 describe('canonical PEM', () => {
   const der = build(p256);
   const pem = pemOf(der);
