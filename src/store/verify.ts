@@ -7,7 +7,13 @@
 import type { X509Certificate } from 'node:crypto';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
-import { type CertificateFacts, certificateFacts, parseCertificate, splitPemChain } from '../util/x509.js';
+import {
+  type CertificateFacts,
+  certificateFacts,
+  oneLine,
+  parseCertificate,
+  splitPemChain,
+} from '../util/x509.js';
 import type { TrustAnchors } from './trust.js';
 
 /** One failed check: which bundle, which field, what was expected and what was found. */
@@ -138,10 +144,6 @@ export function verifyBundle(
     else path = result.path;
   }
   return { name, ok: findings.length === 0, findings, leaf, path };
-}
-
-function oneLine(dn: string): string {
-  return dn.split('\n').filter(Boolean).reverse().join(', ');
 }
 
 const MAX_DEPTH = 8;

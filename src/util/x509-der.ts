@@ -104,7 +104,9 @@ function readCertificate(der: Uint8Array): DerCertificate | undefined {
   explicit.finish();
   tbs.finish();
   const names = readNames(der, extensions);
-  if (!issuer || !subject || !notBefore || !notAfter || !keyType || !names) return undefined;
+  if (issuer === undefined || subject === undefined || !notBefore || !notAfter || !keyType || !names) {
+    return undefined;
+  }
   return { serial, notBefore, notAfter, issuer, subject, names, keyType, spki: bytesOf(der, spkiTlv) };
 }
 
@@ -135,8 +137,7 @@ function readName(der: Uint8Array, tlv: Tlv): string | undefined {
     if (!PLAIN_VALUE.test(text)) return undefined;
     parts.push(`${short}=${text}`);
   }
-  // An empty name prints as nothing at all; node:crypto's reading of it is left to node:crypto.
-  if (parts.length === 0) return undefined;
+  // An empty name (a short-lived Let's Encrypt certificate's subject) is "", as x509.ts reads it.
   return parts.reverse().join(', ');
 }
 

@@ -49,8 +49,12 @@ export function splitPemChain(pem: string): string[] {
   return blocks;
 }
 
-function oneLine(dn: string): string {
-  return dn
+/**
+ * A distinguished name as one line, last RDN first. node:crypto gives undefined for an empty name
+ * (Let's Encrypt's short-lived certificates have an empty subject): that is "", not a crash.
+ */
+export function oneLine(dn: string | undefined): string {
+  return (dn ?? '')
     .split('\n')
     .filter((part) => part.length > 0)
     .reverse()

@@ -1,5 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { trustAnchorsOf } from '../../src/store/trust.js';
+import { chainToRoot } from '../../src/store/verify.js';
 import { DerError, DerReader, positiveInteger, readTlv } from '../../src/util/der-read.js';
 import { canonicalPemDer, certificateFacts, factsOf, sha256Hex } from '../../src/util/x509.js';
 import { readCertificateDer } from '../../src/util/x509-der.js';
@@ -144,6 +146,8 @@ describe('certificate facts from a DER walk', () => {
         ]),
       },
       { issuer: name([['2.5.4.3', 0x0c, 'Pebble Intermediate CA 4f1d22']]) },
+      // Let's Encrypt's short-lived certificates have an empty subject.
+      { subject: name([]) },
       { extensions: null },
       { extensions: [extension('2.5.29.19', Buffer.from([0x30, 0x00]), true)] },
       {
@@ -170,7 +174,6 @@ describe('certificate facts from a DER walk', () => {
       ['a newline', { subject: name([['2.5.4.3', 0x0c, 'a\nCN=evil']]) }],
       ['non-ASCII', { subject: name([['2.5.4.3', 0x0c, 'zürich']]) }],
       ['an empty value', { subject: name([['2.5.4.3', 0x0c, '']]) }],
-      ['an empty name', { subject: name([]) }],
       ['an unknown attribute', { subject: name([['1.2.840.113549.1.9.1', 0x16, 'a@b.example']]) }],
       ['a BMPString', { subject: name([['2.5.4.3', 0x1e, 'ab']]) }],
       [
@@ -383,5 +386,18 @@ describe('canonical PEM', () => {
     const changed = change(pem);
     expect(changed).not.toBe(pem);
     expect(canonicalPemDer(changed)).toBeUndefined();
+  });
+});
+
+describe('an empty subject', () => {
+  it('reads as "" on both paths and in the chain check (node:crypto gives undefined for it)', () => {
+    const der = build(p256, { subject: name([]), issuer: name([]) });
+    expect(readCertificateDer(der)?.subject).toBe('');
+    expect(factsOf(new X509Certificate(der))).toMatchObject({ subject: '', issuer: '' });
+    const pem = pemOf(der);
+    // A self-signed certificate listed as a root is trusted as itself: the path is its subject.
+    expect(chainToRoot([new X509Certificate(pem)], trustAnchorsOf([pem]), new Date('2026-06-01'))).toEqual({
+      path: [''],
+    });
   });
 });
