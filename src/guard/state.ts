@@ -6,6 +6,7 @@
  * Both files are clear text meant to be committed: they hold times, names and error words, never
  * secrets. Writes are atomic (temp file + rename) and stable (same content, same bytes).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -34,6 +35,9 @@ export function guardStatePath(storeDir: string, name: string): string {
 /** The state file alone, or undefined when there is none. A corrupt file is an error naming it. */
 export async function readGuardStateFile(storeDir: string, name: string): Promise<GuardHistory | undefined> {
   const path = guardStatePath(storeDir, name);
+  // Most certificates have none: asking first is a cheap check where a failed open made and threw
+  // an error per certificate (a plan over 10,000, issue 22).
+  if (!existsSync(path)) return undefined;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -77,7 +81,14 @@ export async function readGuardState(
   name: string,
   manifest?: Manifest,
 ): Promise<GuardHistory> {
-  const file = await readGuardStateFile(storeDir, name);
+  return mergeGuardState(manifest, await readGuardStateFile(storeDir, name));
+}
+
+/** readGuardState with the state file already read (`file`: its content, undefined without one). */
+export function mergeGuardState(
+  manifest: Manifest | undefined,
+  file: GuardHistory | undefined,
+): GuardHistory {
   const history = mergeHistory(manifest?.history ?? [], file?.history ?? []);
   let backoff = manifest?.backoff;
   const fileBackoff = file?.backoff;
@@ -85,6 +96,25 @@ export async function readGuardState(
     if (!backoff || Date.parse(fileBackoff.lastAt) > Date.parse(backoff.lastAt)) backoff = fileBackoff;
   }
   return { history, ...(backoff ? { backoff } : {}) };
+}
+
+/** Each certificate's state file, read once for a run: its content, none, or why it is unreadable. */
+export type GuardStateFiles = Map<string, GuardHistory | undefined | Error>;
+
+export async function readGuardStateFiles(
+  storeDir: string,
+  names: readonly string[],
+): Promise<GuardStateFiles> {
+  const files: GuardStateFiles = new Map();
+  for (const name of names) {
+    files.set(
+      name,
+      await readGuardStateFile(storeDir, name).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      ),
+    );
+  }
+  return files;
 }
 
 function mergeHistory(a: readonly IssuanceRecord[], b: readonly IssuanceRecord[]): IssuanceRecord[] {
@@ -182,11 +212,12 @@ export async function clearGuardState(storeDir: string, name: string): Promise<S
 export async function applyStateWindows(
   storeDir: string,
   manifests: Map<string, Manifest | undefined>,
+  files?: GuardStateFiles,
 ): Promise<void> {
   for (const [name, manifest] of manifests) {
     if (!manifest?.ariCertId) continue;
-    const state = await readGuardStateFile(storeDir, name).catch(() => undefined);
-    const window = state?.ari;
+    const state = files ? files.get(name) : await readGuardStateFile(storeDir, name).catch(() => undefined);
+    const window = state instanceof Error ? undefined : state?.ari;
     if (!window || window.certId !== manifest.ariCertId) continue;
     if (manifest.ari && Date.parse(manifest.ari.checkedAt) >= Date.parse(window.checkedAt)) continue;
     const { certId: _id, ...ari } = window;

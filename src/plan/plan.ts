@@ -5,7 +5,12 @@
 
 import { renewalPolicy } from '../config/policy.js';
 import { isForced, type Settings } from '../config/settings.js';
-import { applyStateWindows, readGuardState } from '../guard/state.js';
+import {
+  applyStateWindows,
+  type GuardStateFiles,
+  mergeGuardState,
+  readGuardStateFiles,
+} from '../guard/state.js';
 import { loadStateBranch } from '../guard/state-branch.js';
 import type { RenewalDecision } from '../model.js';
 import type { ClientOptions } from '../publish/github-client.js';
@@ -61,13 +66,15 @@ export async function planRenewals(
   const storedByName = new Map<string, StoredState>(
     await mapLimit(names, 16, async (name) => [name, await read(dir, name)] as const),
   );
+  // Once per run: the ARI windows and the back-off below both come from these files.
+  const stateFiles = await readGuardStateFiles(dir, names);
   let ari: AriRefresh | undefined;
   if (deps.refreshAri) {
     const manifests = new Map(
       [...storedByName].map(([n, s]) => [n, s.state === 'present' ? s.manifest : undefined] as const),
     );
     // The windows an earlier run kept on the state branch (pull-request mode) are the cache.
-    await applyStateWindows(dir, manifests);
+    await applyStateWindows(dir, manifests, stateFiles);
     ari = await refreshPlanAri(settings, manifests, log, now);
     warnings.push(...ari.warnings);
     if (ari.asked > 0)
@@ -93,7 +100,7 @@ export async function planRenewals(
         profile: cert.profile ?? settings.config.acme.profile,
       },
       stored,
-      backoff: await backoffOf(dir, name, stored, log),
+      backoff: backoffOf(name, stored, stateFiles, log),
       pending: pending.get(name),
       policy,
       forced: isForced(settings, name),
@@ -159,12 +166,12 @@ export function dueMatrix(decisions: RenewalDecision[]): { certificate: string[]
  * state.json's for a certificate without a readable manifest. A corrupt state.json is a warning and
  * leaves the manifest's.
  */
-async function backoffOf(dir: string, name: string, stored: StoredState, log: Logger) {
+function backoffOf(name: string, stored: StoredState, files: GuardStateFiles, log: Logger) {
   const manifest = stored.state === 'present' ? stored.manifest : undefined;
-  try {
-    return (await readGuardState(dir, name, manifest)).backoff;
-  } catch (error) {
-    log.warn(`${name}: ${errorMessage(error)}`);
+  const file = files.get(name);
+  if (file instanceof Error) {
+    log.warn(`${name}: ${errorMessage(file)}`);
     return manifest?.backoff;
   }
+  return mergeGuardState(manifest, file).backoff;
 }

@@ -3,12 +3,13 @@
  * the plan, the report and `check` need. A bundle whose parts disagree is reported as unreadable
  * with the reason, so the plan can renew it instead of aborting the run.
  */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
-import { exists, readFileCapped } from '../util/fs.js';
+import { readFileCapped, readFileCappedSync } from '../util/fs.js';
 import { leafDerSha256 } from '../util/x509.js';
 import { parseManifest } from './manifest.js';
 
@@ -57,9 +58,13 @@ export async function readBundleFile(path: string): Promise<Buffer | undefined> 
   }
 }
 
-async function readIfPresent(path: string): Promise<string | undefined> {
+/**
+ * A bundle file's text, or undefined when it is not there. Read in place (readFileCappedSync): the
+ * plan reads two files of every bundle, and the store is a local checkout.
+ */
+function readIfPresent(path: string): string | undefined {
   try {
-    return (await readBundleFile(path))?.toString('utf8');
+    return readFileCappedSync(path, MAX_BUNDLE_FILE, 'a certificate bundle file').toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -69,11 +74,9 @@ async function readIfPresent(path: string): Promise<string | undefined> {
 export async function readStoredCertificate(storeDir: string, name: string): Promise<StoredState> {
   const paths = bundlePaths(storeDir, name);
   try {
-    const [manifestText, fullchainPem, keyPresent] = await Promise.all([
-      readIfPresent(paths.manifest),
-      readIfPresent(paths.fullchain),
-      exists(paths.key),
-    ]);
+    const manifestText = readIfPresent(paths.manifest);
+    const fullchainPem = readIfPresent(paths.fullchain);
+    const keyPresent = existsSync(paths.key);
     if (manifestText === undefined && fullchainPem === undefined && !keyPresent) {
       return { name, state: 'missing' };
     }
@@ -118,7 +121,7 @@ export async function listStoredCertificates(storeDir: string): Promise<string[]
   }
   const names: string[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory() && (await exists(join(storeDir, entry.name, BUNDLE_FILES.manifest)))) {
+    if (entry.isDirectory() && existsSync(join(storeDir, entry.name, BUNDLE_FILES.manifest))) {
       names.push(entry.name);
     }
   }

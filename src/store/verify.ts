@@ -7,7 +7,13 @@
 import type { X509Certificate } from 'node:crypto';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
-import { type CertificateFacts, certificateFacts, parseCertificate, splitPemChain } from '../util/x509.js';
+import {
+  type CertificateFacts,
+  certificateFacts,
+  oneLine,
+  parseCertificate,
+  splitPemChain,
+} from '../util/x509.js';
 import type { TrustAnchors } from './trust.js';
 
 /** One failed check: which bundle, which field, what was expected and what was found. */
@@ -42,20 +48,6 @@ export interface BundleVerdict {
   path?: string[];
 }
 
-/** Key type in the manifest's words, from the certificate's public key. */
-export function keyTypeOf(cert: X509Certificate): string {
-  const key = cert.publicKey;
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'ec') {
-    const curve = details.namedCurve;
-    if (curve === 'prime256v1') return 'ecdsa-p256';
-    if (curve === 'secp384r1') return 'ecdsa-p384';
-    return `ecdsa-${curve ?? 'unknown'}`;
-  }
-  if (key.asymmetricKeyType === 'rsa') return `rsa-${details.modulusLength ?? 'unknown'}`;
-  return key.asymmetricKeyType ?? 'unknown';
-}
-
 const list = (names: string[]) => (names.length ? [...names].sort().join(', ') : '(none)');
 const sameSet = (a: string[], b: string[]) =>
   list(a.map((n) => n.toLowerCase())) === list(b.map((n) => n.toLowerCase()));
@@ -79,10 +71,16 @@ export function verifyBundle(
   };
 
   const blocks = splitPemChain(fullchainPem);
-  let chain: X509Certificate[];
+  let leaf: CertificateFacts;
+  let chain: X509Certificate[] | undefined;
   try {
     if (blocks.length === 0) throw new Error('no PEM certificate found');
-    chain = blocks.map((b) => parseCertificate(b));
+    // The leaf's facts come from a DER walk when it is plain (src/util/x509-der.ts), so the plan,
+    // which checks no chain, parses only the intermediates, which a whole store shares (cached).
+    // A key node:crypto cannot load throws here and is a finding, not a crash of the whole run.
+    leaf = certificateFacts(blocks[0] as string);
+    const upper = blocks.slice(1).map((b) => parseCertificate(b));
+    if (options.trust) chain = [parseCertificate(blocks[0] as string), ...upper];
   } catch (error) {
     add(
       'fullchain.pem',
@@ -92,8 +90,6 @@ export function verifyBundle(
     );
     return { name, ok: false, findings };
   }
-  const leafCert = chain[0] as X509Certificate;
-  const leaf = certificateFacts(blocks[0] as string);
 
   // Every manifest field the certificate also states.
   const fields: Array<[string, string, string]> = [
@@ -101,7 +97,7 @@ export function verifyBundle(
     ['issuer', leaf.issuer, manifest.issuer],
     ['certificateSha256', leaf.sha256, manifest.certificateSha256],
     ['publicKeySha256', leaf.publicKeySha256, manifest.publicKeySha256],
-    ['keyType', keyTypeOf(leafCert), manifest.keyType],
+    ['keyType', leaf.keyType, manifest.keyType],
   ];
   for (const [field, cert, said] of fields) {
     if (cert !== said) add(field, cert, said);
@@ -142,16 +138,12 @@ export function verifyBundle(
   }
 
   let path: string[] | undefined;
-  if (options.trust) {
+  if (options.trust && chain) {
     const result = chainToRoot(chain, options.trust, options.now);
     if ('error' in result) add('chain', 'a chain to a trusted root', result.error, result.error);
     else path = result.path;
   }
   return { name, ok: findings.length === 0, findings, leaf, path };
-}
-
-function oneLine(dn: string): string {
-  return dn.split('\n').filter(Boolean).reverse().join(', ');
 }
 
 const MAX_DEPTH = 8;

@@ -1,6 +1,7 @@
 /**
- * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only: certflow never parses DER
- * with this, so it stays a handful of lines; parsing is left to Node's crypto and to openssl.
+ * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only, a handful of lines; the
+ * one thing certflow reads as DER itself, a stored leaf certificate, goes through the strict
+ * reader in der-read.ts, and everything else is left to Node's crypto and to openssl.
  */
 
 function lengthBytes(length: number): Buffer {

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 
 /** Whether something exists at `path` (any error, including no permission, counts as absent). */
@@ -41,5 +42,37 @@ export async function readFileCapped(path: string, max: number, expected: string
     return buf.subarray(0, length);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * readFileCapped without the event loop, for the store's small files: a plan reads two per bundle,
+ * and 20,000 reads through fs/promises (a FileHandle and four thread-pool round trips each) cost
+ * about four times the CPU of the same reads done in place (issue 22). The same cap, checked the
+ * same way: from the open file's size, and never reading past `max` + 1 bytes.
+ */
+export function readFileCappedSync(path: string, max: number, expected: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > max) {
+      throw new Error(`${path} is ${size} bytes; ${expected} is at most ${max} bytes, so this is not one`);
+    }
+    let buf = Buffer.allocUnsafe(size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buf.length) {
+        const grown = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+        buf.copy(grown, 0, 0, length);
+        buf = grown;
+      }
+      const read = readSync(fd, buf, length, buf.length - length, null);
+      if (read === 0) break;
+      length += read;
+      if (length > max) throw new Error(`${path} is over ${max} bytes; ${expected} is at most ${max} bytes`);
+    }
+    return buf.subarray(0, length);
+  } finally {
+    closeSync(fd);
   }
 }

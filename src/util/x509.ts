@@ -1,5 +1,9 @@
-/** Certificate facts every stage needs, read with Node's own X509Certificate. */
+/**
+ * Certificate facts every stage needs: from a DER walk for plain certificates (src/util/x509-der.ts),
+ * otherwise with Node's own X509Certificate.
+ */
 import { createHash, X509Certificate } from 'node:crypto';
+import { readCertificateDer } from './x509-der.js';
 
 export interface CertificateFacts {
   /** Lower-case hex, no separators, leading zeros as the CA wrote them. */
@@ -15,6 +19,8 @@ export interface CertificateFacts {
   sha256: string;
   /** SHA-256 of the SubjectPublicKeyInfo DER, lower-case hex. */
   publicKeySha256: string;
+  /** In the manifest's words: ecdsa-p256, ecdsa-p384, rsa-2048, ... */
+  keyType: string;
   /** Authority key identifier, lower-case hex, when present. */
   authorityKeyId?: string;
   der: Buffer;
@@ -43,8 +49,12 @@ export function splitPemChain(pem: string): string[] {
   return blocks;
 }
 
-function oneLine(dn: string): string {
-  return dn
+/**
+ * A distinguished name as one line, last RDN first. node:crypto gives undefined for an empty name
+ * (Let's Encrypt's short-lived certificates have an empty subject): that is "", not a crash.
+ */
+export function oneLine(dn: string | undefined): string {
+  return (dn ?? '')
     .split('\n')
     .filter((part) => part.length > 0)
     .reverse()
@@ -52,39 +62,53 @@ function oneLine(dn: string): string {
 }
 
 /**
- * Recently parsed certificates and their facts, by their exact PEM text. A plan over 10,000 bundles
- * parsed each leaf three times (read, verify, facts) and the one intermediate they share 10,000
- * times: parsing was half of its time (issue 22). The key is the whole input, so a hit is the same
- * certificate by construction. Bounded, first in first out, so a large store never grows it.
+ * Recently used certificates, by their exact PEM text: the intermediate a whole store shares is
+ * parsed once, not once per bundle (issue 22). The key is the whole input, so a hit is the same
+ * certificate by construction. Bounded, least recently used out, so a large store never grows it
+ * and the shared intermediate stays while each leaf passes through. The plan parses no leaves
+ * (certificateFacts walks them) and deploy, check and verify one per bundle: 64 is plenty (512
+ * once held leaves for nothing and took a 10,000-bundle plan from about 217 MB to 300 MB).
  */
-const PARSED_MAX = 512;
-const parsed = new Map<string, { cert: X509Certificate; facts?: CertificateFacts }>();
+const PARSED_MAX = 64;
+const parsed = new Map<string, X509Certificate>();
 
-function parsedEntry(pem: string): { cert: X509Certificate; facts?: CertificateFacts } {
-  let entry = parsed.get(pem);
-  if (!entry) {
-    entry = { cert: new X509Certificate(pem) };
-    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
-    parsed.set(pem, entry);
-  }
-  return entry;
-}
-
-/** A certificate from PEM text, parsed once while it is among the recently seen ones. */
+/** A certificate from PEM text, parsed once while it is among the recently used ones. */
 export function parseCertificate(pem: string): X509Certificate {
-  return parsedEntry(pem).cert;
+  let cert = parsed.get(pem);
+  if (cert) {
+    parsed.delete(pem); // set again below, as the most recently used
+  } else {
+    cert = new X509Certificate(pem);
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  }
+  parsed.set(pem, cert);
+  return cert;
 }
 
+/**
+ * The facts of one certificate (PEM text or DER). A plain certificate is read with a DER walk,
+ * which is many times cheaper than a parse plus a key export and gives the same facts; anything
+ * else is parsed by node:crypto, which throws on what it cannot parse, as it always did.
+ */
 export function certificateFacts(pemOrDer: string | Buffer): CertificateFacts {
-  if (typeof pemOrDer !== 'string') return factsOf(new X509Certificate(pemOrDer));
-  const entry = parsedEntry(pemOrDer);
-  entry.facts ??= factsOf(entry.cert);
-  // A copy: callers own what they get (a shared Date or array changed by one would change all).
-  const f = entry.facts;
-  return { ...f, notBefore: new Date(f.notBefore), notAfter: new Date(f.notAfter), names: [...f.names] };
+  const der = typeof pemOrDer === 'string' ? canonicalPemDer(pemOrDer) : pemOrDer;
+  const walked = der && readCertificateDer(der);
+  if (der && walked) {
+    const { spki, ...facts } = walked;
+    return {
+      ...facts,
+      sha256: sha256Hex(der),
+      publicKeySha256: sha256Hex(spki),
+      authorityKeyId: authorityKeyId(der),
+      // A copy of a caller's buffer, as cert.raw is: callers own what they get.
+      der: typeof pemOrDer === 'string' ? der : Buffer.from(der),
+    };
+  }
+  return factsOf(typeof pemOrDer === 'string' ? parseCertificate(pemOrDer) : new X509Certificate(pemOrDer));
 }
 
-function factsOf(cert: X509Certificate): CertificateFacts {
+/** The facts as node:crypto reads them from a parsed certificate. */
+export function factsOf(cert: X509Certificate): CertificateFacts {
   const der = cert.raw;
   const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
   const names = (cert.subjectAltName ?? '')
@@ -100,9 +124,47 @@ function factsOf(cert: X509Certificate): CertificateFacts {
     names,
     sha256: sha256Hex(der),
     publicKeySha256: sha256Hex(spki),
+    keyType: keyTypeOf(cert),
     authorityKeyId: authorityKeyId(der),
     der,
   };
+}
+
+/** Key type in the manifest's words, from the certificate's public key. */
+export function keyTypeOf(cert: X509Certificate): string {
+  const key = cert.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'ec') {
+    const curve = details.namedCurve;
+    if (curve === 'prime256v1') return 'ecdsa-p256';
+    if (curve === 'secp384r1') return 'ecdsa-p384';
+    return `ecdsa-${curve ?? 'unknown'}`;
+  }
+  if (key.asymmetricKeyType === 'rsa') return `rsa-${details.modulusLength ?? 'unknown'}`;
+  return key.asymmetricKeyType ?? 'unknown';
+}
+
+const PEM_LINE = /^[A-Za-z0-9+/]{64}$/;
+const PEM_LAST_LINE = /^[A-Za-z0-9+/]{0,63}[A-Za-z0-9+/=]={0,1}$/;
+
+/**
+ * The DER of one PEM block (as splitPemChain gives it) when the block is written the one usual way:
+ * the BEGIN line, lines of 64 base64 characters and a shorter or equal last one, the END line,
+ * LF or CRLF, canonical base64. Anything else (headers, odd line lengths, stray characters) is
+ * undefined and left to OpenSSL's own PEM reader, so the walk never sees bytes OpenSSL would not.
+ */
+export function canonicalPemDer(block: string): Buffer | undefined {
+  const lines = block.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length < 3 || lines[0] !== BEGIN || lines.at(-1) !== END) return undefined;
+  const body = lines.slice(1, -1);
+  for (let i = 0; i < body.length - 1; i++) if (!PEM_LINE.test(body[i] as string)) return undefined;
+  const last = body.at(-1) as string;
+  if (last.length === 0 || last.length > 64 || !PEM_LAST_LINE.test(last)) return undefined;
+  const text = body.join('');
+  if (text.length % 4 !== 0) return undefined;
+  const der = Buffer.from(text, 'base64');
+  return der.toString('base64') === text ? der : undefined;
 }
 
 /**

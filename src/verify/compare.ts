@@ -3,10 +3,8 @@
  * certificate side by side (as the certificates state it, not the manifests), and flags on what
  * needs a careful human look. Pure: the git reads happen in pipeline/verify.ts.
  */
-import { X509Certificate } from 'node:crypto';
 import type { Manifest } from '../model.js';
-import { keyTypeOf } from '../store/verify.js';
-import { leafFacts, splitPemChain } from '../util/x509.js';
+import { leafFacts } from '../util/x509.js';
 
 /** One side of a certificate change, read from its fullchain.pem (and `replaces` from the manifest). */
 export interface LeafView {
@@ -45,12 +43,11 @@ export interface ReviewFlag {
 export function leafView(fullchainPem: string, manifest?: Pick<Manifest, 'replaces'>): LeafView | undefined {
   try {
     const facts = leafFacts(fullchainPem);
-    const [leaf] = splitPemChain(fullchainPem);
     return {
       serial: facts.serial,
       names: [...facts.names].sort(),
       issuer: facts.issuer,
-      keyType: keyTypeOf(new X509Certificate(leaf as string)),
+      keyType: facts.keyType,
       notBefore: facts.notBefore.toISOString(),
       notAfter: facts.notAfter.toISOString(),
       publicKeySha256: facts.publicKeySha256,

@@ -1,9 +1,9 @@
-/** readFileCapped (util/fs.ts): every byte, never more than the cap, whatever stat said. */
+/** readFileCapped and readFileCappedSync (util/fs.ts): every byte, never more than the cap, whatever stat said. */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileCapped } from '../../src/util/fs.js';
+import { readFileCapped as readAsync, readFileCappedSync } from '../../src/util/fs.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -13,7 +13,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('readFileCapped', () => {
+// The sync one (the store's reads) through the same promise-shaped calls as the async one.
+const variants = [
+  ['readFileCapped', readAsync],
+  [
+    'readFileCappedSync',
+    async (path: string, max: number, expected: string) => readFileCappedSync(path, max, expected),
+  ],
+] as const;
+
+describe.each(variants)('%s', (_name, readFileCapped) => {
   it('returns the file exactly, empty and small and at the cap', async () => {
     for (const size of [0, 1, 4097, 10_000]) {
       const file = join(dir, `f${size}`);

@@ -13,8 +13,11 @@ import {
 } from '../../src/guard/state.js';
 import type { Manifest } from '../../src/model.js';
 import { decide } from '../../src/plan/decide.js';
+import { planRenewals } from '../../src/plan/plan.js';
 import { parseManifest, serializeManifest } from '../../src/store/manifest.js';
 import { listStoredCertificates, readStoredCertificate } from '../../src/store/read.js';
+import { MemoryLogger } from '../../src/util/log.js';
+import { baseConfig, testSettings } from '../fixtures/report/settings.js';
 
 /** The guard history a manifest holds (what readGuardState returns for it). */
 const guardOf = (m: Manifest) => ({ history: m.history ?? [], ...(m.backoff ? { backoff: m.backoff } : {}) });
@@ -187,5 +190,43 @@ describe('guard state of a certificate with a manifest', () => {
       recordFailure(undefined, { domains: DOMAINS, error: 'new', forced: false, now: after }),
     );
     expect((await readGuardState(store, 'www', manifest)).backoff?.lastError).toBe('new');
+  });
+});
+
+describe('the plan reads each state.json once', () => {
+  const settingsFor = (names: string[]) =>
+    testSettings({
+      workspace: store,
+      config: baseConfig({
+        store: { path: '.', recipients: ['age1qqq'] },
+        certificates: Object.fromEntries(
+          names.map((n) => [
+            n,
+            { domains: [`${n}.example.com`], key: 'ecdsa-p256', dns: 'none', targets: [] },
+          ]),
+        ),
+      }),
+    });
+
+  it('holds back a certificate in back-off, and warns about a corrupt file naming it', async () => {
+    await saveFailure(
+      store,
+      'www',
+      undefined,
+      recordFailure(undefined, { domains: DOMAINS, error: 'NXDOMAIN', forced: false, now: new Date() }),
+    );
+    await mkdir(join(store, 'api'));
+    await writeFile(guardStatePath(store, 'api'), '{"version":1,');
+    const log = new MemoryLogger();
+    const plan = await planRenewals(settingsFor(['www', 'api', 'new']), log);
+    const byName = new Map(plan.decisions.map((d) => [d.name, d]));
+    expect(byName.get('www')).toMatchObject({ action: 'skip', code: 'backoff' });
+    // A corrupt file is a warning; with no manifest and no back-off the certificate is ordered.
+    expect(byName.get('api')).toMatchObject({ action: 'issue' });
+    const warning = log.lines.find((l) =>
+      l.startsWith(`warn: api: ${guardStatePath(store, 'api')}: not valid JSON`),
+    );
+    expect(warning).toMatch(/delete the file to reset the guard$/);
+    expect(byName.get('new')).toMatchObject({ action: 'issue' });
   });
 });

@@ -2,7 +2,7 @@
  * The bundle verifier against every forgery of issue 16, in-process: a private CA (root and
  * intermediate) plays the trusted CA, and each bundle is forged with only public material.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,11 @@ import { readStoredCertificate } from '../../src/store/read.js';
 import { trustAnchorsOf } from '../../src/store/trust.js';
 import { type BundleVerdict, verifyBundle } from '../../src/store/verify.js';
 import { MemoryLogger } from '../../src/util/log.js';
+import { sha256Hex } from '../../src/util/x509.js';
 import { selfSigned } from '../fixtures/report/certs.js';
 import { baseConfig, testSettings } from '../fixtures/report/settings.js';
 import { asIssued, createTestCa, type TestCa } from '../support/certs.js';
+import { buildCertificate, ecKey, pemOf } from '../support/der-cert.js';
 import { writeForged } from '../support/forge.js';
 import { newAgeIdentity } from '../support/store-fixtures.js';
 
@@ -162,6 +164,37 @@ describe('plan', () => {
     expect(edited).toMatchObject({ action: 'renew', code: 'unreadable' });
     expect(edited?.reason).toContain('notAfter: the certificate says');
     // The good one is not due: 7-day certificate, a day old, renew-before 33%.
+    expect(plan.decisions.find((d) => d.name === 'good')).toMatchObject({ action: 'skip' });
+  });
+
+  it('renews a bundle whose leaf key cannot be loaded (an EC point off its curve) and plans the rest', async () => {
+    const c = await ca.issue('offcurve', ['offcurve.certflow.test']);
+    const key = ecKey('P-256');
+    const spki = key.publicKey.export({ type: 'spki', format: 'der' });
+    spki[spki.length - 1] = (spki[spki.length - 1] as number) ^ 1;
+    const der = buildCertificate({ key: key.publicKey, signer: key.privateKey, spki });
+    // The manifest matches the file's hash, so the store read passes it on to the verifier.
+    await writeForged(store, asIssued(c), [alice.recipient], {
+      edit: (m) => {
+        m.certificateSha256 = sha256Hex(der);
+      },
+    });
+    await writeFile(join(store, 'offcurve', 'fullchain.pem'), pemOf(der));
+    const settings = testSettings({
+      workspace: store,
+      config: baseConfig({
+        store: { path: '.', recipients: [alice.recipient] },
+        certificates: {
+          offcurve: { domains: ['offcurve.certflow.test'], key: 'ecdsa-p256', dns: 'none', targets: [] },
+          good: { domains: ['good.certflow.test'], key: 'ecdsa-p256', dns: 'none', targets: [] },
+        },
+      }),
+    });
+    // It used to throw out of the verifier and take the whole plan down.
+    const plan = await planRenewals(settings, new MemoryLogger());
+    const forged = plan.decisions.find((d) => d.name === 'offcurve');
+    expect(forged).toMatchObject({ action: 'renew', code: 'unreadable' });
+    expect(forged?.reason).toContain('fullchain.pem does not parse');
     expect(plan.decisions.find((d) => d.name === 'good')).toMatchObject({ action: 'skip' });
   });
 });

@@ -11,6 +11,7 @@ import {
   splitPemChain,
 } from '../../src/util/x509.js';
 import { createTestCa } from '../support/certs.js';
+import { buildCertificate, ecKey, pemOf } from '../support/der-cert.js';
 import { requirePrograms } from '../support/programs.js';
 
 // A certificate made by openssl, whose own text output is the reference.
@@ -112,5 +113,26 @@ describe('parsing once (plan of 10,000 bundles, issue 22)', () => {
     expect(b.names).toEqual(['c.example.com']);
     expect(b.notAfter.getFullYear()).not.toBe(2999);
     expect(parseCertificate(cert.leafPem)).toBe(parseCertificate(cert.leafPem));
+  });
+
+  it('keeps a certificate used between many others (the shared intermediate) parsed once', () => {
+    const key = ecKey('P-256');
+    const make = (serial: number) =>
+      pemOf(
+        buildCertificate({
+          key: key.publicKey,
+          signer: key.privateKey,
+          serial: Buffer.from([0x01, serial >> 8, serial & 0xff]),
+        }),
+      );
+    const shared = make(0);
+    const first = parseCertificate(shared);
+    const early = parseCertificate(make(9999));
+    for (let i = 1; i <= 200; i++) {
+      parseCertificate(make(i));
+      expect(parseCertificate(shared)).toBe(first);
+    }
+    // And the cache is bounded: the first leaves are long gone.
+    expect(parseCertificate(make(9999))).not.toBe(early);
   });
 });
