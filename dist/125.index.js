@@ -556,8 +556,8 @@ async function checkCaa(domain, caIdentities, resolvers, signal) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 ;// CONCATENATED MODULE: ./src/acme/issued.ts
 /**
  * What the CA sends back at the certificate URL is input like any other answer: a CA that is
@@ -1613,7 +1613,7 @@ async function writeMovedWindows(run, dir, moved, skip, warnings) {
             continue;
         const file = (0,store_read/* bundlePaths */.hX)(dir, m.name).manifest;
         try {
-            const current = (0,store_manifest/* parseManifest */.Ng)((await (0,fs/* readFileCapped */.u)(file, 1 << 20, 'a certificate.json')).toString('utf8'), file);
+            const current = (0,store_manifest/* parseManifest */.Ng)((await (0,fs/* readFileCapped */.uh)(file, 1 << 20, 'a certificate.json')).toString('utf8'), file);
             if (current.ariCertId !== m.certId)
                 continue;
             if (!windowMoved(current.ari, m.after))
@@ -2240,8 +2240,8 @@ var store_open = __webpack_require__(39717);
 var read = __webpack_require__(36233);
 // EXTERNAL MODULE: ./src/store/recipients.ts
 var recipients = __webpack_require__(71033);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: ./src/store/manifest.ts
 var store_manifest = __webpack_require__(77544);
 // EXTERNAL MODULE: ./src/store/seal.ts
@@ -2585,7 +2585,7 @@ async function keepScheduleEnabled(settings, log, warnings, client) {
 /* harmony export */ });
 /* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81539);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32656);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36233);
 /* harmony import */ var _seal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63652);
 /**
@@ -2735,7 +2735,7 @@ function truncationOf(file) {
 /* harmony import */ var _acme_ari_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46484);
 /* harmony import */ var _guard_history_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46125);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32656);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(77544);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36233);
 /* harmony import */ var _tlsa_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79389);
@@ -2926,7 +2926,7 @@ async function verifyStoredBundle(settings, dir, name, trust, use, now = new Dat
             ],
         };
     }
-    const verdict = (0,_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyBundle */ .IF)(name, stored.manifest, stored.fullchainPem, {
+    const verdict = (0,_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyBundle */ .I)(name, stored.manifest, stored.fullchainPem, {
         domains: settings.config.certificates[name]?.domains,
         trust,
         now,

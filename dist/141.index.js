@@ -458,8 +458,8 @@ var read = __webpack_require__(36233);
 var trust = __webpack_require__(9751);
 // EXTERNAL MODULE: ./src/store/verify.ts
 var verify = __webpack_require__(37008);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: ./src/deploy/transport.ts + 1 modules
 var transport = __webpack_require__(11819);
 ;// CONCATENATED MODULE: ./src/agent/fetch.ts
@@ -636,7 +636,7 @@ async function prepare(storeDir, name, domains, identity, trust, config, log, no
     if (stored.state === 'unreadable')
         return failed(stored.error);
     // The bundle verifier first: decryption proves nothing, anyone can seal a key to our recipient.
-    const verdict = (0,verify/* verifyBundle */.IF)(name, stored.manifest, stored.fullchainPem, {
+    const verdict = (0,verify/* verifyBundle */.I)(name, stored.manifest, stored.fullchainPem, {
         domains,
         trust,
         now,
@@ -808,7 +808,7 @@ function trimHistory(history, now) {
 /* harmony export */ });
 /* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81539);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32656);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36233);
 /* harmony import */ var _seal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63652);
 /**
@@ -958,7 +958,7 @@ function truncationOf(file) {
 /* harmony import */ var _acme_ari_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46484);
 /* harmony import */ var _guard_history_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46125);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32656);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(77544);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36233);
 /* harmony import */ var _tlsa_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79389);
@@ -1132,7 +1132,7 @@ function tlsa311(publicKeySha256) {
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32656);
 /**
  * The roots a stored certificate may chain to: Node's bundled roots, plus the PEM files listed in
  * `acme.trust` and `store.trust` (a private or test CA). Nothing else is trusted: a bundle that

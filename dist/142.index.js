@@ -39,8 +39,8 @@ var verify = __webpack_require__(37008);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/fs.ts
 var fs = __webpack_require__(21917);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 ;// CONCATENATED MODULE: ./src/publish/incoming.ts
 /**
  * The bundles matrix shards renewed, as `command: publish` finds them (issue 22): each shard's
@@ -172,7 +172,7 @@ async function readShardFiles(entry, source) {
         // lstat, not the dirent alone: a symlink would let a folder name any file on the runner.
         if (!(await (0,promises_.lstat)(path)).isFile())
             throw new Error(`${path} is not a regular file (a link?)`);
-        files.set(f.name, (await (0,fs/* readFileCapped */.u)(path, read/* MAX_BUNDLE_FILE */.rB, 'a bundle file')).toString('utf8'));
+        files.set(f.name, (await (0,fs/* readFileCapped */.uh)(path, read/* MAX_BUNDLE_FILE */.rB, 'a bundle file')).toString('utf8'));
     }
     return files;
 }
@@ -225,7 +225,7 @@ function judge(settings, name, files, stored, options) {
     const manifest = (0,store_manifest/* parseManifest */.Ng)(manifestText, `${name}/${read/* BUNDLE_FILES */.HJ.manifest}`);
     if (manifest.name !== name)
         throw new Error(`the manifest names "${manifest.name}", not ${name}`);
-    const verdict = (0,verify/* verifyBundle */.IF)(name, manifest, fullchain, {
+    const verdict = (0,verify/* verifyBundle */.I)(name, manifest, fullchain, {
         domains: settings.config.certificates[name]?.domains,
         trust: options.trust,
         now: options.now,

@@ -610,7 +610,7 @@ async function reportVerifyStatus(git, settings, branch, log, now = new Date()) 
             if (manifestText === undefined || fullchain === undefined)
                 throw new Error('a bundle file is missing');
             const manifest = (0,store_manifest/* parseManifest */.Ng)(manifestText, `${prefix}/${store_read/* BUNDLE_FILES */.HJ.manifest}`);
-            const verdict = (0,verify/* verifyBundle */.IF)(name, manifest, fullchain, {
+            const verdict = (0,verify/* verifyBundle */.I)(name, manifest, fullchain, {
                 domains: cert.domains,
                 trust,
                 now,

@@ -365,7 +365,7 @@ async function runCommand(argv, io) {
         }
         else if (first === 'agent') {
             // The agent reads its own config on the host, never certflow.yml.
-            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(481), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 75141))).agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
+            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 75141))).agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
         }
         else {
             const settings = await readCliSettings(argv, io.env, io.cwd, log);

@@ -543,8 +543,8 @@ var read = __webpack_require__(36233);
 var store_trust = __webpack_require__(9751);
 // EXTERNAL MODULE: ./src/store/verify-stored.ts
 var verify_stored = __webpack_require__(57954);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: ./src/pipeline/changed.ts
 var pipeline_changed = __webpack_require__(63454);
 // EXTERNAL MODULE: external "node:fs/promises"

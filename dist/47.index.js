@@ -199,21 +199,25 @@ async function branchHead(api, settings) {
 /* harmony export */   PM: () => (/* binding */ serializeGuardState),
 /* harmony export */   T3: () => (/* binding */ readGuardStateFile),
 /* harmony export */   U: () => (/* binding */ saveFailure),
+/* harmony export */   _V: () => (/* binding */ readGuardStateFiles),
+/* harmony export */   r3: () => (/* binding */ mergeGuardState),
 /* harmony export */   ro: () => (/* binding */ GUARD_STATE_FILE),
 /* harmony export */   sx: () => (/* binding */ guardStatePath),
 /* harmony export */   y1: () => (/* binding */ parseGuardState),
 /* harmony export */   yA: () => (/* binding */ clearGuardState)
 /* harmony export */ });
 /* unused harmony export writeGuardStateFile */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(38816);
-/* harmony import */ var _store_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77544);
-/* harmony import */ var _store_read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36233);
-/* harmony import */ var _store_write_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(82170);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(70017);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(38816);
+/* harmony import */ var _store_manifest_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77544);
+/* harmony import */ var _store_read_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36233);
+/* harmony import */ var _store_write_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82170);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(70017);
 /**
  * Where the guard's memory lives between runs. A certificate with a manifest keeps `history` and
  * `backoff` in its `certificate.json` (the plan reads the back-off there). A certificate that never
@@ -229,23 +233,28 @@ async function branchHead(api, settings) {
 
 
 
+
 const GUARD_STATE_FILE = 'state.json';
-const stateSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz(1),
-    name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1),
-    history: _store_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestSchema */ .rc.shape.history.unwrap(),
-    backoff: _store_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestSchema */ .rc.shape.backoff,
-    ari: _store_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .ariWindowSchema */ .Aw.extend({ certId: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1) }).optional(),
+const stateSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz(1),
+    name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1),
+    history: _store_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .manifestSchema */ .rc.shape.history.unwrap(),
+    backoff: _store_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .manifestSchema */ .rc.shape.backoff,
+    ari: _store_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .ariWindowSchema */ .Aw.extend({ certId: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1) }).optional(),
 });
 function guardStatePath(storeDir, name) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(storeDir, name, GUARD_STATE_FILE);
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(storeDir, name, GUARD_STATE_FILE);
 }
 /** The state file alone, or undefined when there is none. A corrupt file is an error naming it. */
 async function readGuardStateFile(storeDir, name) {
     const path = guardStatePath(storeDir, name);
+    // Most certificates have none: asking first is a cheap check where a failed open made and threw
+    // an error per certificate (a plan over 10,000, issue 22).
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
+        return undefined;
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(path, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -261,7 +270,7 @@ function parseGuardState(text, path, name) {
         data = JSON.parse(text);
     }
     catch (error) {
-        throw new Error(`${path}: not valid JSON (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(error)}); delete the file to reset the guard`);
+        throw new Error(`${path}: not valid JSON (${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(error)}); delete the file to reset the guard`);
     }
     const parsed = stateSchema.safeParse(data);
     if (!parsed.success) {
@@ -283,7 +292,10 @@ function parseGuardState(text, path, name) {
  * manifest's issuance is stale (a success came after it) and is ignored.
  */
 async function readGuardState(storeDir, name, manifest) {
-    const file = await readGuardStateFile(storeDir, name);
+    return mergeGuardState(manifest, await readGuardStateFile(storeDir, name));
+}
+/** readGuardState with the state file already read (`file`: its content, undefined without one). */
+function mergeGuardState(manifest, file) {
     const history = mergeHistory(manifest?.history ?? [], file?.history ?? []);
     let backoff = manifest?.backoff;
     const fileBackoff = file?.backoff;
@@ -292,6 +304,13 @@ async function readGuardState(storeDir, name, manifest) {
             backoff = fileBackoff;
     }
     return { history, ...(backoff ? { backoff } : {}) };
+}
+async function readGuardStateFiles(storeDir, names) {
+    const files = new Map();
+    for (const name of names) {
+        files.set(name, await readGuardStateFile(storeDir, name).catch((error) => error instanceof Error ? error : new Error(String(error))));
+    }
+    return files;
 }
 function mergeHistory(a, b) {
     const seen = new Set();
@@ -331,13 +350,13 @@ function sortRecord(record) {
  */
 async function saveFailure(storeDir, name, manifest, update) {
     if (manifest) {
-        const file = (0,_store_read_js__WEBPACK_IMPORTED_MODULE_3__/* .bundlePaths */ .hX)(storeDir, name).manifest;
+        const file = (0,_store_read_js__WEBPACK_IMPORTED_MODULE_4__/* .bundlePaths */ .hX)(storeDir, name).manifest;
         const next = { ...manifest, history: update.history };
         if (update.backoff)
             next.backoff = update.backoff;
         else
             delete next.backoff;
-        return { file, changed: await (0,_store_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(file, (0,_store_manifest_js__WEBPACK_IMPORTED_MODULE_2__/* .serializeManifest */ .MZ)(next)) };
+        return { file, changed: await (0,_store_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(file, (0,_store_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .serializeManifest */ .MZ)(next)) };
     }
     return writeGuardStateFile(storeDir, name, {
         history: update.history,
@@ -346,15 +365,15 @@ async function saveFailure(storeDir, name, manifest, update) {
 }
 /** Writes `state.json` (creating the certificate's folder when needed). */
 async function writeGuardStateFile(storeDir, name, state) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(storeDir, name), { recursive: true, mode: 0o755 });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(storeDir, name), { recursive: true, mode: 0o755 });
     const file = guardStatePath(storeDir, name);
-    return { file, changed: await (0,_store_write_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(file, serializeGuardState(name, state)) };
+    return { file, changed: await (0,_store_write_js__WEBPACK_IMPORTED_MODULE_5__/* .writeFileAtomic */ .Z)(file, serializeGuardState(name, state)) };
 }
 /** Removes `state.json` after a success has carried its history into the manifest. */
 async function clearGuardState(storeDir, name) {
     const file = guardStatePath(storeDir, name);
-    const existed = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file).then(() => true, () => false);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(file, { force: true });
+    const existed = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file).then(() => true, () => false);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(file, { force: true });
     return { file, changed: existed };
 }
 /**
@@ -364,12 +383,12 @@ async function clearGuardState(storeDir, name) {
  * certificate (same ARI ID) and newer than the manifest's counts. Unreadable files are skipped:
  * the plan reports them through the guard.
  */
-async function applyStateWindows(storeDir, manifests) {
+async function applyStateWindows(storeDir, manifests, files) {
     for (const [name, manifest] of manifests) {
         if (!manifest?.ariCertId)
             continue;
-        const state = await readGuardStateFile(storeDir, name).catch(() => undefined);
-        const window = state?.ari;
+        const state = files ? files.get(name) : await readGuardStateFile(storeDir, name).catch(() => undefined);
+        const window = state instanceof Error ? undefined : state?.ari;
         if (!window || window.certId !== manifest.ariCertId)
             continue;
         if (manifest.ari && Date.parse(manifest.ari.checkedAt) >= Date.parse(window.checkedAt))
@@ -397,7 +416,7 @@ async function applyStateWindows(storeDir, manifests) {
 /* harmony import */ var _store_manifest_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77544);
 /* harmony import */ var _store_read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36233);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32656);
 
 
 
@@ -926,11 +945,13 @@ async function planRenewals(settings, log, deps = {}) {
     if (!deps.stateLoaded)
         await (0,state_branch/* loadStateBranch */.ul)(settings, log, deps.client);
     const storedByName = new Map(await (0,pool/* mapLimit */.s)(names, 16, async (name) => [name, await read(dir, name)]));
+    // Once per run: the ARI windows and the back-off below both come from these files.
+    const stateFiles = await (0,state/* readGuardStateFiles */._V)(dir, names);
     let ari;
     if (deps.refreshAri) {
         const manifests = new Map([...storedByName].map(([n, s]) => [n, s.state === 'present' ? s.manifest : undefined]));
         // The windows an earlier run kept on the state branch (pull-request mode) are the cache.
-        await (0,state/* applyStateWindows */.DT)(dir, manifests);
+        await (0,state/* applyStateWindows */.DT)(dir, manifests, stateFiles);
         ari = await refreshPlanAri(settings, manifests, log, now);
         warnings.push(...ari.warnings);
         if (ari.asked > 0)
@@ -956,7 +977,7 @@ async function planRenewals(settings, log, deps = {}) {
                 profile: cert.profile ?? settings.config.acme.profile,
             },
             stored,
-            backoff: await backoffOf(dir, name, stored, log),
+            backoff: backoffOf(name, stored, stateFiles, log),
             pending: pending.get(name),
             policy,
             forced: (0,config_settings/* isForced */.A)(settings, name),
@@ -989,7 +1010,7 @@ async function planRenewals(settings, log, deps = {}) {
 function provenByCertificate(name, stored, now) {
     if (stored.state !== 'present')
         return stored;
-    const verdict = (0,verify/* verifyBundle */.IF)(name, stored.manifest, stored.fullchainPem, { now, requireUnexpired: false });
+    const verdict = (0,verify/* verifyBundle */.I)(name, stored.manifest, stored.fullchainPem, { now, requireUnexpired: false });
     const leaf = verdict.leaf;
     if (!verdict.ok || !leaf) {
         return { name, state: 'unreadable', error: verdict.findings.map((f) => f.message).join('; ') };
@@ -1013,15 +1034,14 @@ function dueMatrix(decisions) {
  * state.json's for a certificate without a readable manifest. A corrupt state.json is a warning and
  * leaves the manifest's.
  */
-async function backoffOf(dir, name, stored, log) {
+function backoffOf(name, stored, files, log) {
     const manifest = stored.state === 'present' ? stored.manifest : undefined;
-    try {
-        return (await (0,state/* readGuardState */.F3)(dir, name, manifest)).backoff;
-    }
-    catch (error) {
-        log.warn(`${name}: ${(0,errors/* errorMessage */.g)(error)}`);
+    const file = files.get(name);
+    if (file instanceof Error) {
+        log.warn(`${name}: ${(0,errors/* errorMessage */.g)(file)}`);
         return manifest?.backoff;
     }
+    return (0,state/* mergeGuardState */.r3)(manifest, file).backoff;
 }
 
 

@@ -396,7 +396,7 @@ async function storedFacts(settings, storeDir, names, trust, now) {
 function servedChainProblem(served, trust, now) {
     try {
         const chain = [served.pem, ...served.chainPems].map((pem) => new external_node_crypto_.X509Certificate(pem));
-        const result = (0,store_verify/* chainToRoot */.jc)(chain, trust, now);
+        const result = (0,store_verify/* chainToRoot */.j)(chain, trust, now);
         return 'error' in result ? result.error : undefined;
     }
     catch (error) {
@@ -597,8 +597,8 @@ var issuers = __webpack_require__(40746);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/acme-client/src/index.js
 var src = __webpack_require__(46907);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: ./src/acme/reasons.ts
 var reasons = __webpack_require__(30131);
 ;// CONCATENATED MODULE: ./src/acme/revoke.ts

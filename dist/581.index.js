@@ -139,7 +139,7 @@ async function runCli(argv, io = defaultIo()) {
         io.stdout(`${_version_js__WEBPACK_IMPORTED_MODULE_0__/* .VERSION */ .x}\n`);
         return EXIT.ok;
     }
-    const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(366), __webpack_require__.e(828), __webpack_require__.e(58), __webpack_require__.e(206)]).then(__webpack_require__.bind(__webpack_require__, 46206));
+    const { runCommand } = await Promise.all(/* import() */[__webpack_require__.e(366), __webpack_require__.e(275), __webpack_require__.e(828), __webpack_require__.e(58), __webpack_require__.e(206)]).then(__webpack_require__.bind(__webpack_require__, 46206));
     return runCommand(argv, io);
 }
 

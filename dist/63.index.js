@@ -21,14 +21,15 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/util/der.ts
 /**
- * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only: certflow never parses DER
- * with this, so it stays a handful of lines; parsing is left to Node's crypto and to openssl.
+ * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only, a handful of lines; the
+ * one thing certflow reads as DER itself, a stored leaf certificate, goes through the strict
+ * reader in der-read.ts, and everything else is left to Node's crypto and to openssl.
  */
 function lengthBytes(length) {
     if (length < 0x80)
@@ -447,8 +448,8 @@ var external_node_net_ = __webpack_require__(77030);
 var external_node_tls_ = __webpack_require__(41692);
 // EXTERNAL MODULE: ./src/util/starttls.ts
 var starttls = __webpack_require__(71711);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 ;// CONCATENATED MODULE: ./src/util/tls.ts
 /**
  * Asks a TLS server which certificate it serves for a name (SNI). Trust is not checked here on

@@ -9,7 +9,7 @@ exports.modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   deployAfterRenew: () => (/* binding */ deployAfterRenew)
 /* harmony export */ });
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(32656);
 /* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44450);
 /**
  * `renew` with `deploy: true`: SSH targets get every certificate (renewed ones straight from

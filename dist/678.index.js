@@ -431,8 +431,8 @@ var host_commit = __webpack_require__(37401);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(70017);
-// EXTERNAL MODULE: ./src/util/x509.ts
-var x509 = __webpack_require__(32726);
+// EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
+var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: ./src/deploy/files.ts + 3 modules
 var deploy_files = __webpack_require__(37289);
 // EXTERNAL MODULE: ./src/deploy/host-run.ts

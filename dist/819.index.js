@@ -112,7 +112,7 @@ function trimHistory(history, now) {
 /* harmony export */ });
 /* harmony import */ var age_encryption__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81539);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(32656);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36233);
 /* harmony import */ var _seal_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(63652);
 /**
@@ -262,7 +262,7 @@ function truncationOf(file) {
 /* harmony import */ var _acme_ari_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46484);
 /* harmony import */ var _guard_history_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46125);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32656);
 /* harmony import */ var _manifest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(77544);
 /* harmony import */ var _read_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36233);
 /* harmony import */ var _tlsa_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79389);
@@ -436,7 +436,7 @@ function tlsa311(publicKeySha256) {
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41692);
 /* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(70017);
-/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32726);
+/* harmony import */ var _util_x509_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32656);
 /**
  * The roots a stored certificate may chain to: Node's bundled roots, plus the PEM files listed in
  * `acme.trust` and `store.trust` (a private or test CA). Nothing else is trusted: a bundle that
@@ -537,7 +537,7 @@ async function verifyStoredBundle(settings, dir, name, trust, use, now = new Dat
             ],
         };
     }
-    const verdict = (0,_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyBundle */ .IF)(name, stored.manifest, stored.fullchainPem, {
+    const verdict = (0,_verify_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyBundle */ .I)(name, stored.manifest, stored.fullchainPem, {
         domains: settings.config.certificates[name]?.domains,
         trust,
         now,
@@ -620,165 +620,6 @@ async function writeFileAtomic(path, content, mode = 0o644) {
         throw new Error(`cannot write ${path}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)}`);
     }
     return true;
-}
-
-
-/***/ }),
-
-/***/ 32726:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $O: () => (/* binding */ leafDerSha256),
-/* harmony export */   fg: () => (/* binding */ sha256Hex),
-/* harmony export */   hB: () => (/* binding */ parseCertificate),
-/* harmony export */   kt: () => (/* binding */ leafFacts),
-/* harmony export */   lF: () => (/* binding */ certificateFacts),
-/* harmony export */   mU: () => (/* binding */ splitPemChain)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/** Certificate facts every stage needs, read with Node's own X509Certificate. */
-
-const BEGIN = '-----BEGIN CERTIFICATE-----';
-const END = '-----END CERTIFICATE-----';
-/**
- * Splits a PEM chain into its certificates, in order. One pass with indexOf, never a lazy regex:
- * a chain comes from the store (anyone with write access), and a regex that rescans to the end
- * for every BEGIN without an END is quadratic (2 s on 512 KiB).
- */
-function splitPemChain(pem) {
-    const blocks = [];
-    let from = 0;
-    for (;;) {
-        const begin = pem.indexOf(BEGIN, from);
-        if (begin < 0)
-            break;
-        const end = pem.indexOf(END, begin + BEGIN.length);
-        // No END after this BEGIN means none after any later BEGIN either: done.
-        if (end < 0)
-            break;
-        blocks.push(`${pem.slice(begin, end + END.length)}\n`);
-        from = end + END.length;
-    }
-    return blocks;
-}
-function oneLine(dn) {
-    return dn
-        .split('\n')
-        .filter((part) => part.length > 0)
-        .reverse()
-        .join(', ');
-}
-/**
- * Recently parsed certificates and their facts, by their exact PEM text. A plan over 10,000 bundles
- * parsed each leaf three times (read, verify, facts) and the one intermediate they share 10,000
- * times: parsing was half of its time (issue 22). The key is the whole input, so a hit is the same
- * certificate by construction. Bounded, first in first out, so a large store never grows it.
- */
-const PARSED_MAX = 512;
-const parsed = new Map();
-function parsedEntry(pem) {
-    let entry = parsed.get(pem);
-    if (!entry) {
-        entry = { cert: new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pem) };
-        if (parsed.size >= PARSED_MAX)
-            parsed.delete(parsed.keys().next().value);
-        parsed.set(pem, entry);
-    }
-    return entry;
-}
-/** A certificate from PEM text, parsed once while it is among the recently seen ones. */
-function parseCertificate(pem) {
-    return parsedEntry(pem).cert;
-}
-function certificateFacts(pemOrDer) {
-    if (typeof pemOrDer !== 'string')
-        return factsOf(new node_crypto__WEBPACK_IMPORTED_MODULE_0__.X509Certificate(pemOrDer));
-    const entry = parsedEntry(pemOrDer);
-    entry.facts ??= factsOf(entry.cert);
-    // A copy: callers own what they get (a shared Date or array changed by one would change all).
-    const f = entry.facts;
-    return { ...f, notBefore: new Date(f.notBefore), notAfter: new Date(f.notAfter), names: [...f.names] };
-}
-function factsOf(cert) {
-    const der = cert.raw;
-    const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
-    const names = (cert.subjectAltName ?? '')
-        .split(', ')
-        .filter((entry) => entry.startsWith('DNS:'))
-        .map((entry) => entry.slice(4));
-    return {
-        serial: cert.serialNumber.toLowerCase(),
-        notBefore: new Date(cert.validFrom),
-        notAfter: new Date(cert.validTo),
-        issuer: oneLine(cert.issuer),
-        subject: oneLine(cert.subject),
-        names,
-        sha256: sha256Hex(der),
-        publicKeySha256: sha256Hex(spki),
-        authorityKeyId: authorityKeyId(der),
-        der,
-    };
-}
-/**
- * SHA-256 of the leaf's DER, from the PEM text alone: what the store read compares with the
- * manifest, without parsing (the bundle verifier parses and checks the certificate itself).
- */
-function leafDerSha256(fullchainPem) {
-    const [leaf] = splitPemChain(fullchainPem);
-    const body = leaf?.slice(BEGIN.length, leaf.lastIndexOf(END)).replace(/\s+/g, '') ?? '';
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body))
-        throw new Error('no PEM certificate found');
-    return sha256Hex(Buffer.from(body, 'base64'));
-}
-/** Facts of the leaf, the first certificate of a PEM chain. */
-function leafFacts(fullchainPem) {
-    const [leaf] = splitPemChain(fullchainPem);
-    if (!leaf)
-        throw new Error('no PEM certificate found');
-    return certificateFacts(leaf);
-}
-function sha256Hex(data) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(data).digest('hex');
-}
-// OID 2.5.29.35 (authorityKeyIdentifier) in DER, followed by the extension's OCTET STRING.
-const AKI_OID = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x23]);
-/**
- * Reads keyIdentifier [0] from the authorityKeyIdentifier extension. Node does not expose it, and a
- * DER walk this small is clearer than pulling in an ASN.1 library for one field.
- */
-function authorityKeyId(der) {
-    const at = der.indexOf(AKI_OID);
-    if (at < 0)
-        return undefined;
-    let i = at + AKI_OID.length;
-    if (der[i] === 0x01)
-        i += 3; // critical BOOLEAN
-    if (der[i] !== 0x04)
-        return undefined; // OCTET STRING wrapping the extension value
-    i += 1 + lengthBytes(der, i + 1);
-    if (der[i] !== 0x30)
-        return undefined; // SEQUENCE
-    i += 1 + lengthBytes(der, i + 1);
-    if (der[i] !== 0x80)
-        return undefined; // [0] keyIdentifier
-    const len = readLength(der, i + 1);
-    const start = i + 1 + lengthBytes(der, i + 1);
-    return der.subarray(start, start + len).toString('hex');
-}
-function lengthBytes(der, at) {
-    const first = der[at] ?? 0;
-    return first < 0x80 ? 1 : 1 + (first & 0x7f);
-}
-function readLength(der, at) {
-    const first = der[at] ?? 0;
-    if (first < 0x80)
-        return first;
-    let len = 0;
-    for (let k = 1; k <= (first & 0x7f); k++)
-        len = len * 256 + (der[at + k] ?? 0);
-    return len;
 }
 
 

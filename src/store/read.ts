@@ -3,9 +3,9 @@
  * the plan, the report and `check` need. A bundle whose parts disagree is reported as unreadable
  * with the reason, so the plan can renew it instead of aborting the run.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import type { Manifest } from '../model.js';
 import { errorMessage } from '../util/errors.js';
@@ -48,9 +48,31 @@ export function bundlePaths(storeDir: string, name: string) {
  */
 export const MAX_BUNDLE_FILE = 1024 * 1024;
 
+/**
+ * A bundle's folder must be a folder in the repository, not a symlink to one elsewhere (the files'
+ * own names are opened without following links, see util/fs.ts; this covers the folder above
+ * them). False when there is nothing there.
+ */
+function bundleFolderThere(dir: string): boolean {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if (stat.isSymbolicLink()) {
+    throw new Error(
+      `${dir} is a symlink; a bundle must be a folder in the store (a link could point anywhere on the runner)`,
+    );
+  }
+  return true;
+}
+
 /** Reads one bundle file (capped at MAX_BUNDLE_FILE), or undefined when it is not there. */
 export async function readBundleFile(path: string): Promise<Buffer | undefined> {
   try {
+    if (!bundleFolderThere(dirname(path))) return undefined;
     return await readFileCapped(path, MAX_BUNDLE_FILE, 'a certificate bundle file');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -74,9 +96,10 @@ function readIfPresent(path: string): string | undefined {
 export async function readStoredCertificate(storeDir: string, name: string): Promise<StoredState> {
   const paths = bundlePaths(storeDir, name);
   try {
+    if (!bundleFolderThere(paths.dir)) return { name, state: 'missing' };
     const manifestText = readIfPresent(paths.manifest);
     const fullchainPem = readIfPresent(paths.fullchain);
-    const keyPresent = existsSync(paths.key);
+    const keyPresent = plainFileThere(paths.key);
     if (manifestText === undefined && fullchainPem === undefined && !keyPresent) {
       return { name, state: 'missing' };
     }
@@ -104,6 +127,20 @@ export async function readStoredCertificate(storeDir: string, name: string): Pro
   } catch (error) {
     return unreadable(name, errorMessage(error));
   }
+}
+
+/** Whether a plain file is at `path`; a symlink or anything else there is an error, not absence. */
+function plainFileThere(path: string): boolean {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if (!stat.isFile())
+    throw new Error(`${path} is not a plain file (a symlink, folder or device); a bundle file must be one`);
+  return true;
 }
 
 function unreadable(name: string, error: string): StoredState {

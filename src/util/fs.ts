@@ -1,5 +1,35 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { access, open } from 'node:fs/promises';
+
+/**
+ * How repository files are opened: never through a symlink (git stores them, and one named
+ * fullchain.pem could point at /proc/self/environ or the runner's key files), and without waiting
+ * on a pipe (O_NONBLOCK: a FIFO planted in an artifact would otherwise hang the open).
+ */
+const PLAIN = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** Refuses anything but a regular file, naming what it is. */
+function assertRegular(path: string, stat: Stats, expected: string): void {
+  if (stat.isFile()) return;
+  const what = stat.isFIFO()
+    ? 'a pipe'
+    : stat.isDirectory()
+      ? 'a folder'
+      : stat.isSocket()
+        ? 'a socket'
+        : 'a device';
+  throw new Error(`${path} is ${what}; ${expected} must be a plain file`);
+}
+
+/** An open error in plain words: ELOOP from O_NOFOLLOW means the name is a symlink. */
+function openError(path: string, error: unknown, expected: string): unknown {
+  if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+    return new Error(
+      `${path} is a symlink; ${expected} must be a plain file (a link could point anywhere on the runner)`,
+    );
+  }
+  return error;
+}
 
 /** Whether something exists at `path` (any error, including no permission, counts as absent). */
 export async function exists(path: string): Promise<boolean> {
@@ -15,11 +45,16 @@ export async function exists(path: string): Promise<boolean> {
  * Reads a file of at most `max` bytes, or throws saying how big it is. For files anyone with
  * write access can put in the repository (bundles in the store): a huge one must not cost the
  * run its memory, and the size check comes from the open file, so nothing past the cap is read.
+ * Only a plain file is read: a symlink, pipe, device or folder is refused, naming what it is.
  */
 export async function readFileCapped(path: string, max: number, expected: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
+  const handle = await open(path, PLAIN).catch((error: unknown) => {
+    throw openError(path, error, expected);
+  });
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    assertRegular(path, stat, expected);
+    const { size } = stat;
     if (size > max) {
       throw new Error(`${path} is ${size} bytes; ${expected} is at most ${max} bytes, so this is not one`);
     }
@@ -52,9 +87,16 @@ export async function readFileCapped(path: string, max: number, expected: string
  * same way: from the open file's size, and never reading past `max` + 1 bytes.
  */
 export function readFileCappedSync(path: string, max: number, expected: string): Buffer {
-  const fd = openSync(path, 'r');
+  let fd: number;
   try {
-    const { size } = fstatSync(fd);
+    fd = openSync(path, PLAIN);
+  } catch (error) {
+    throw openError(path, error, expected);
+  }
+  try {
+    const stat = fstatSync(fd);
+    assertRegular(path, stat, expected);
+    const { size } = stat;
     if (size > max) {
       throw new Error(`${path} is ${size} bytes; ${expected} is at most ${max} bytes, so this is not one`);
     }

@@ -1,5 +1,6 @@
 /** readFileCapped and readFileCappedSync (util/fs.ts): every byte, never more than the cap, whatever stat said. */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +49,34 @@ describe.each(variants)('%s', (_name, readFileCapped) => {
     expect(got.length).toBeGreaterThan(100);
     expect((await readFile(status, 'utf8')).slice(0, 5)).toBe('Name:');
     await expect(readFileCapped(status, 50, 'a status file')).rejects.toThrow(/is over 50 bytes/);
+  });
+
+  it('refuses a symlink, even to a readable file, saying it is one', async () => {
+    const target = join(dir, 'secret');
+    await writeFile(target, 'AGE-SECRET-KEY-1NOTREALLY\n');
+    const link = join(dir, `link-${Math.random()}`);
+    await symlink(target, link);
+    const error = await readFileCapped(link, 10_000, 'a bundle file').then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/link-[\d.]+ is a symlink; a bundle file must be a plain file/);
+    expect(error?.message).not.toContain('AGE-SECRET-KEY');
+  });
+
+  it('refuses a pipe at once (it would block the read forever) and a folder and a device', async () => {
+    const fifo = join(dir, `fifo-${Math.random()}`);
+    execFileSync('mkfifo', [fifo]);
+    await expect(readFileCapped(fifo, 10_000, 'a bundle file')).rejects.toThrow(/fifo-[\d.]+ is a pipe/);
+    const folder = join(dir, `folder-${Math.random()}`);
+    await mkdir(folder);
+    await expect(readFileCapped(folder, 10_000, 'a bundle file')).rejects.toThrow(/is a folder/);
+    await expect(readFileCapped('/dev/zero', 10_000, 'a bundle file')).rejects.toThrow(
+      /\/dev\/zero is a device/,
+    );
+  });
+
+  it('a missing file is still ENOENT (absence is not an error to callers)', async () => {
+    await expect(readFileCapped(join(dir, 'nothing'), 10, 'x')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
