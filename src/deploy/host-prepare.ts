@@ -11,7 +11,7 @@ import { type PlannedFile, PREV_PREFIX, STAGE_PREFIX, siblingName } from './file
 import { Failure, type HostRun, type LiveState, output, result, say, timed } from './host-run.js';
 import { stepScript, steps } from './services.js';
 import { type HostSession, shellQuote } from './transport.js';
-import { servedNow } from './verify.js';
+import { servedSha256 } from './verify.js';
 
 /** Check: a skip result when the host already serves this certificate from matching files. */
 export async function check(run: HostRun): Promise<DeployResult | undefined> {
@@ -19,11 +19,11 @@ export async function check(run: HostRun): Promise<DeployResult | undefined> {
   const servedAll = await timed(run, 'check', async () => {
     await sweepTempFiles(run);
     const [served, onDisk] = await Promise.all([
-      Promise.all(endpoints.map((e) => servedNow(e, 3000))),
+      Promise.all(endpoints.map((e) => servedSha256(e, 3000))),
       Promise.all(files.map((f) => liveState(session, f))),
     ]);
     run.onDisk = onDisk;
-    run.befores = served.map((s) => s.served?.facts.sha256);
+    run.befores = served.map((s) => s.sha256);
     run.before = run.befores[0];
     return served;
   });

@@ -7,7 +7,7 @@
 import type { SshTargetConfig } from '../config/schema.js';
 import { errorMessage } from '../util/errors.js';
 import type { StartTlsProtocol } from '../util/starttls.js';
-import { fetchServedCertificate, type ServedCertificate } from '../util/tls.js';
+import { fetchServedCertificate, fetchServedSha256, type ServedCertificate } from '../util/tls.js';
 import { verifyServername } from './files.js';
 
 export interface TlsEndpoint {
@@ -40,18 +40,26 @@ export async function servedNow(
   timeoutMs: number,
 ): Promise<{ served?: ServedCertificate; error?: string }> {
   try {
-    return {
-      served: await fetchServedCertificate({
-        host: e.address,
-        port: e.port,
-        servername: e.servername,
-        starttls: e.starttls,
-        timeoutMs,
-      }),
-    };
+    return { served: await fetchServedCertificate(probeOf(e, timeoutMs)) };
   } catch (error) {
     return { error: errorMessage(error) };
   }
+}
+
+/** Like servedNow, but only the SHA-256 of the served leaf: all a deploy compares. */
+export async function servedSha256(
+  e: TlsEndpoint,
+  timeoutMs: number,
+): Promise<{ sha256?: string; error?: string }> {
+  try {
+    return { sha256: await fetchServedSha256(probeOf(e, timeoutMs)) };
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
+}
+
+function probeOf(e: TlsEndpoint, timeoutMs: number) {
+  return { host: e.address, port: e.port, servername: e.servername, starttls: e.starttls, timeoutMs };
 }
 
 export interface WaitResult {
@@ -63,19 +71,25 @@ export interface WaitResult {
 }
 
 /**
- * Right after a reload, old and new nginx workers both accept for a moment (the old ones close
- * their listening sockets only when they get to the QUIT), so one good answer can be followed by
- * an old one. Success is this many good answers in a row, spanning at least STABLE_MS.
+ * Right after a reload, old and new nginx workers both accept for a moment (the master starts the
+ * new ones, waits 100 ms, then tells the old ones to quit and close their listening sockets), so
+ * one good answer can be followed by an old one. Success is this many good answers in a row,
+ * spanning at least STABLE_MS, asked at most STREAK_GAP_MS apart.
  */
 const IN_A_ROW = 3;
 const STABLE_MS = 150;
+const STREAK_GAP_MS = 50;
+/**
+ * Gap between probes while the old certificate (or nothing) is still served. Shorter than the
+ * streak's: the switch is noticed sooner, and the proof itself is unchanged.
+ */
+const SEEK_GAP_MS = 20;
 
 /** Polls until the endpoint steadily serves the certificate with `sha256`, or `windowMs` has passed. */
 export async function waitForCertificate(
   e: TlsEndpoint,
   sha256: string,
   windowMs: number,
-  intervalMs = 50,
 ): Promise<WaitResult> {
   const deadline = Date.now() + windowMs;
   let attempts = 0;
@@ -83,19 +97,20 @@ export async function waitForCertificate(
   let streakStart = 0;
   for (;;) {
     attempts++;
-    const now = await servedNow(e, Math.max(500, Math.min(3000, deadline - Date.now())));
-    const seen = now.served?.facts.sha256;
+    const now = await servedSha256(e, Math.max(500, Math.min(3000, deadline - Date.now())));
+    const seen = now.sha256;
     if (seen === sha256) {
       if (streak++ === 0) streakStart = Date.now();
     } else {
       streak = 0;
     }
     const steady = streak >= IN_A_ROW && Date.now() - streakStart >= STABLE_MS;
-    if (steady || Date.now() + intervalMs > deadline) {
+    const gap = streak > 0 ? STREAK_GAP_MS : SEEK_GAP_MS;
+    if (steady || Date.now() + gap > deadline) {
       // Out of time while the right certificate was showing but not yet steadily: call it served.
       return { ok: steady || streak > 0, lastSha256: seen, lastError: now.error, attempts };
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await new Promise((resolve) => setTimeout(resolve, gap));
   }
 }
 
