@@ -54,9 +54,11 @@ describe('fetchServedSha256', () => {
   for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
     it(`never resumes, so a new certificate shows on the next probe (${version})`, async () => {
       const { server, stats } = await serve(version);
-      for (let i = 0; i < 3; i++) expect(await fetchServedSha256(probe(stats.port))).toBe(a.certificateSha256);
+      for (let i = 0; i < 3; i++)
+        expect(await fetchServedSha256(probe(stats.port))).toBe(a.certificateSha256);
       server.setSecureContext({ key: b.privateKeyPem, cert: b.fullchainPem });
-      for (let i = 0; i < 3; i++) expect(await fetchServedSha256(probe(stats.port))).toBe(b.certificateSha256);
+      for (let i = 0; i < 3; i++)
+        expect(await fetchServedSha256(probe(stats.port))).toBe(b.certificateSha256);
       expect(stats.resumed).toBe(0);
     });
   }
