@@ -343,24 +343,32 @@ class SshSession implements HostSession {
       const handle = await this.request<Buffer>((sftp, done) =>
         sftp.open(path, 'wx', { mode }, (err, h) => done(err, h)),
       );
-      try {
-        await this.request<void>((sftp, done) => sftp.fchmod(handle, mode, (err) => done(err)));
-        for (let at = 0; at < data.length; at += CHUNK) {
-          const length = Math.min(CHUNK, data.length - at);
-          await this.request<void>((sftp, done) =>
+      // fchmod, the writes and the fsync go out together: the server answers them in order, so
+      // one round trip instead of one per request. All are awaited before the close, and any
+      // failure fails the write.
+      const sent: Array<Promise<void>> = [
+        this.request<void>((sftp, done) => sftp.fchmod(handle, mode, (err) => done(err))),
+      ];
+      for (let at = 0; at < data.length; at += CHUNK) {
+        const length = Math.min(CHUNK, data.length - at);
+        sent.push(
+          this.request<void>((sftp, done) =>
             sftp.write(handle, data, at, length, at, (err) => done(err)),
-          );
-          this.params.hooks?.afterChunk?.(path, at + length, () => this.cut());
-        }
-        // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
-        await this.request<void>((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch(
+          ).then(() => this.params.hooks?.afterChunk?.(path, at + length, () => this.cut())),
+        );
+      }
+      // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
+      sent.push(
+        this.request<void>((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch(
           (err) => {
             if (!/not support/i.test(String(err))) throw err;
           },
-        );
-      } catch (error) {
+        ),
+      );
+      const failed = (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
+      if (failed) {
         await this.request<void>((sftp, done) => sftp.close(handle, () => done())).catch(() => undefined);
-        throw error;
+        throw failed.reason;
       }
       // A close that fails means the server may not have all the data: that is a failed write.
       await this.request<void>((sftp, done) => sftp.close(handle, (err) => done(err)));
