@@ -112,7 +112,12 @@ export async function waitForCertificate(
       streak = 0;
     }
     const steady = streak >= IN_A_ROW && Date.now() - streakStart >= STABLE_MS;
-    const gap = streak > 0 ? STREAK_GAP_MS : seekGap(Date.now() - start);
+    // In a streak: 50 ms apart, but no later than the moment the streak spans STABLE_MS, so the
+    // probe that can complete the proof is not pushed past it by the probes' own durations.
+    const gap =
+      streak > 0
+        ? Math.min(STREAK_GAP_MS, Math.max(0, streakStart + STABLE_MS - Date.now()))
+        : seekGap(Date.now() - start);
     if (steady || Date.now() + gap > deadline) {
       // Out of time while the right certificate was showing but not yet steadily: call it served.
       return { ok: steady || streak > 0, lastSha256: seen, lastError: now.error, attempts };
