@@ -156,7 +156,12 @@ export const connectSsh: Connector = async (params) => {
       `ssh ${params.username}@${label}: ${describeConnectError(error, params.connectTimeoutMs)}`,
     );
   }
-  return new SshSession(ssh, label, params, tunnel?.close);
+  const session = new SshSession(ssh, label, params, tunnel?.close);
+  // Every deploy reads and writes over SFTP: its channel opens now, with the connection, so a host
+  // connected ahead of its turn has it ready (opening it changes nothing on the host). A failure
+  // shows at the first SFTP request, as before.
+  session.openSftpEarly();
+  return session;
 };
 
 function describeConnectError(error: unknown, timeoutMs: number): string {
@@ -261,6 +266,11 @@ class SshSession implements HostSession {
   private sftp(): Promise<SFTPWrapper> {
     this.sftpPromise ??= this.ssh.requestSFTP();
     return this.sftpPromise;
+  }
+
+  /** Starts opening the SFTP channel without waiting; its outcome is seen by the first request. */
+  openSftpEarly(): void {
+    this.sftp().catch(() => undefined);
   }
 
   async exec(command: string, options: { onStdout?: (chunk: Buffer) => void } = {}): Promise<ExecResult> {
