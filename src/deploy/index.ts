@@ -115,7 +115,15 @@ async function deployTarget(
         hostDone();
         return [notAttempted(name, th.label, bundles, why ?? 'not attempted: cancelled')];
       }
-      const results = await deployOpened(name, th, opened, bundles, log, options, held);
+      let ready = opened;
+      if ('session' in ready && ready.session.lost?.()) {
+        // Lost while it waited for its turn (a reset, an idle limit): connect again, as a host
+        // that had not connected ahead would.
+        log.info(`${th.label}: connection lost while waiting for its turn; connecting again`);
+        await ready.session.close();
+        ready = await openHost(th, known, bundles, options);
+      }
+      const results = await deployOpened(name, th, ready, bundles, log, options, held);
       if (results.some((r) => !r.ok)) failedHost ??= th.label;
       hostDone();
       return results;

@@ -69,6 +69,11 @@ export interface HostSession {
    * `mode` before it can be renamed over a live file.
    */
   writeNewFileOwned?(path: string, data: Buffer, mode: number, owner: string | undefined): Promise<void>;
+  /**
+   * Whether the connection is known to be gone (reset, keepalive timeout). A host connected ahead
+   * of its turn is connected again when its session was lost while it waited.
+   */
+  lost?(): boolean;
   close(): Promise<void>;
 }
 
@@ -425,6 +430,10 @@ class SshSession implements HostSession {
     } catch (error) {
       if (!isNoSuchFile(error)) throw this.fail(`removing ${path}`, error);
     }
+  }
+
+  lost(): boolean {
+    return this.closedBecause !== undefined;
   }
 
   /** Drops the TCP connection without goodbye, as a network cut would. */

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Counts sessions open and hosts being changed, and the peaks of both. */
-function counting(failHost?: string) {
+function counting(failHost?: string, lostOnce?: string) {
   const stats = { open: 0, changing: 0, peakOpen: 0, peakChanging: 0, connected: [] as string[] };
   const connect: Connector = async (p) => {
     // A little connect time, as over the network, so hosts overlap.
@@ -34,6 +34,8 @@ function counting(failHost?: string) {
     stats.connected.push(p.host);
     const local = new LocalSession({ commandTimeoutMs: 10_000, env: { PATH: process.env.PATH } });
     let changing = false;
+    // The first session of `lostOnce` says its connection is gone, as after a reset.
+    const lost = p.host === lostOnce && stats.connected.filter((h) => h === p.host).length === 1;
     stats.peakOpen = Math.max(stats.peakOpen, ++stats.open);
     const session: HostSession = {
       label: p.host,
@@ -54,6 +56,7 @@ function counting(failHost?: string) {
       rename: (a, b) => local.rename(a, b),
       unlink: (f) => local.unlink(f),
       chown: (f, u, g) => local.chown(f, u, g),
+      lost: () => lost,
       close: async () => {
         if (changing) stats.changing--;
         stats.open--;
@@ -102,6 +105,24 @@ describe('deploy scheduler (local sessions)', () => {
       expect(stats.peakOpen).toBeLessThanOrEqual(2 * concurrency);
       expect(stats.open).toBe(0);
     }
+  });
+
+  it('connects again when a session connected ahead was lost while it waited', async () => {
+    const { stats, connect } = counting(undefined, '192.0.2.3');
+    const log = new MemoryLogger();
+    const results = await deployTargets(
+      { t: target('lost', 4, { rollout: 'serial' }) },
+      [{ target: 't', bundles: [cert] }],
+      log,
+      { concurrency: 1, connect },
+    );
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(stats.connected.filter((h) => h === '192.0.2.3')).toHaveLength(2);
+    expect(log.lines.some((l) => l.includes('192.0.2.3: connection lost while waiting for its turn'))).toBe(
+      true,
+    );
+    expect(readFileSync(join(root, 'lost', 'h3', 'www', 'privkey.pem'), 'utf8')).toBe(cert.privateKeyPem);
+    expect(stats.open).toBe(0);
   });
 
   it('on-failure: stop leaves a host that connected ahead untouched', async () => {
