@@ -3,7 +3,8 @@
  * check, stage, swap, validate and reload are the real phases. Connecting runs ahead of the
  * hosts being changed, but the number of hosts changed at once (from the first staged byte to
  * the end of the host) must never pass `concurrency`; and a host that connected ahead is left
- * untouched when on-failure: stop has stopped the target meanwhile.
+ * untouched when on-failure: stop has stopped the target meanwhile. A failed rename in the swap
+ * must leave the live files as they were, with no temp or previous copy (of the key) behind.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Counts sessions open and hosts being changed, and the peaks of both. */
-function counting(failHost?: string, lostOnce?: string) {
+function counting(failHost?: string, lostOnce?: string, failRenameTo?: string) {
   const stats = { open: 0, changing: 0, peakOpen: 0, peakChanging: 0, connected: [] as string[] };
   const connect: Connector = async (p) => {
     // A little connect time, as over the network, so hosts overlap.
@@ -53,7 +54,11 @@ function counting(failHost?: string, lostOnce?: string) {
         await local.writeNewFile(f, data, mode);
       },
       link: (a, b) => local.link(a, b),
-      rename: (a, b) => local.rename(a, b),
+      rename: async (a, b) => {
+        if (failRenameTo && b.endsWith(failRenameTo) && a.includes('.certflow-stage-'))
+          throw new Error(`renaming ${a}: permission denied`);
+        await local.rename(a, b);
+      },
       unlink: (f) => local.unlink(f),
       chown: (f, u, g) => local.chown(f, u, g),
       lost: () => lost,
@@ -145,5 +150,31 @@ describe('deploy scheduler (local sessions)', () => {
     expect(readFileSync(join(root, 'stop', 'h1', 'www', 'fullchain.pem'), 'utf8')).toBe(cert.fullchainPem);
     expect(existsSync(join(root, 'stop', 'h3', 'www'))).toBe(false);
     expect(stats.open).toBe(0);
+  });
+
+  it('a rename that fails in the swap puts every live file back, and leaves no temp or previous file', async () => {
+    const { readdirSync } = await import('node:fs');
+    const first = counting();
+    await deployTargets({ t: target('swap', 1) }, [{ target: 't', bundles: [cert] }], new MemoryLogger(), {
+      concurrency: 1,
+      connect: first.connect,
+    });
+    const dir = join(root, 'swap', 'h1', 'www');
+    const before = readdirSync(dir)
+      .sort()
+      .map((n) => `${n} ${readFileSync(join(dir, n), 'utf8')}`);
+    const next = await (await createTestCa('schedule 2')).issue('www', ['www.example.test']);
+    const { connect } = counting(undefined, undefined, 'privkey.pem');
+    const [r] = await deployTargets(
+      { t: target('swap', 1) },
+      [{ target: 't', bundles: [next] }],
+      new MemoryLogger(),
+      { concurrency: 1, connect },
+    );
+    expect(r).toMatchObject({ ok: false, phase: 'swap', rolledBack: true });
+    const after = readdirSync(dir)
+      .sort()
+      .map((n) => `${n} ${readFileSync(join(dir, n), 'utf8')}`);
+    expect(after).toEqual(before);
   });
 });
