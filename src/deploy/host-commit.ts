@@ -15,19 +15,44 @@ import { describeEndpoint, describeWait, waitForCertificate } from './verify.js'
 /**
  * Swap: each previous live file is kept as a hard link, then the staged file is renamed over the
  * live name. rename() is atomic, so the live path always names a whole file, old or new.
+ * All links go out at once and must all exist before any rename; then all renames go out at once,
+ * and the server applies them back to back, so the live files stay a mixed set (new certificate,
+ * old key) for as short a time as possible.
  */
 export async function swap(run: HostRun): Promise<void> {
   const { session, staged, swapped, label } = run;
   await timed(run, 'swap', async () => {
-    for (const f of run.files) {
+    const plan: Swapped[] = run.files.map((f) => {
       const exists = run.onDisk.find((s) => s.file === f)?.exists;
-      const prev = exists ? siblingName(f.path, PREV_PREFIX, label) : undefined;
-      if (prev) await session.link(f.path, prev);
-      // Recorded before the rename: once the link exists, any failure must go through the rollback.
-      swapped.push({ file: f, prev });
-      await session.rename(staged.get(f) as string, f.path);
-      staged.delete(f);
+      return { file: f, prev: exists ? siblingName(f.path, PREV_PREFIX, label) : undefined };
+    });
+    const links = await Promise.allSettled(
+      plan.map((p) => (p.prev ? session.link(p.file.path, p.prev) : undefined)),
+    );
+    const linkFailed = links.find((r) => r.status === 'rejected');
+    if (linkFailed) {
+      // No live file changed: drop the links made, and there is nothing to roll back.
+      await Promise.all(
+        plan.map((p, i) =>
+          p.prev && links[i]?.status === 'fulfilled'
+            ? session.unlink(p.prev).catch(() => undefined)
+            : undefined,
+        ),
+      );
+      throw linkFailed.reason;
     }
+    // Recorded before the renames: once they go out, any failure must go through the rollback,
+    // even for a rename that seemed to fail (it may have happened; restoring its previous file
+    // then puts it back, and is a no-op when it did not).
+    swapped.push(...plan);
+    const renames = await Promise.allSettled(
+      plan.map((p) => session.rename(staged.get(p.file) as string, p.file.path)),
+    );
+    plan.forEach((p, i) => {
+      if (renames[i]?.status === 'fulfilled') staged.delete(p.file);
+    });
+    const renameFailed = renames.find((r) => r.status === 'rejected');
+    if (renameFailed) throw renameFailed.reason;
   });
 }
 
@@ -153,8 +178,12 @@ async function restoreFiles(session: HostSession, swapped: Swapped[]): Promise<v
   while (swapped.length > 0) {
     const s = swapped[swapped.length - 1] as Swapped;
     // rename() of the hard link: the live path goes straight from the new file to the old one.
-    if (s.prev) await session.rename(s.prev, s.file.path);
-    else await session.unlink(s.file.path);
+    if (s.prev) {
+      await session.rename(s.prev, s.file.path);
+      // When the swap's own rename had not happened, both names are the same file and rename()
+      // leaves both: the extra name goes (it is gone already in the usual case).
+      await session.unlink(s.prev).catch(() => undefined);
+    } else await session.unlink(s.file.path);
     swapped.pop();
   }
 }

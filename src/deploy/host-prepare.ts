@@ -11,19 +11,21 @@ import { type PlannedFile, PREV_PREFIX, STAGE_PREFIX, siblingName } from './file
 import { Failure, type HostRun, type LiveState, output, result, say, timed } from './host-run.js';
 import { stepScript, steps } from './services.js';
 import { type HostSession, shellQuote } from './transport.js';
-import { servedNow } from './verify.js';
+import { servedSha256 } from './verify.js';
 
 /** Check: a skip result when the host already serves this certificate from matching files. */
 export async function check(run: HostRun): Promise<DeployResult | undefined> {
   const { session, files, verifying, endpoints, bundle } = run;
   const servedAll = await timed(run, 'check', async () => {
-    await sweepTempFiles(run);
+    // Independent reads, all in flight together; the sweep only removes temp names, never a
+    // live file, so it may run beside the reads of the live files.
     const [served, onDisk] = await Promise.all([
-      Promise.all(endpoints.map((e) => servedNow(e, 3000))),
+      Promise.all(endpoints.map((e) => servedSha256(e, 3000))),
       Promise.all(files.map((f) => liveState(session, f))),
+      sweepTempFiles(run),
     ]);
     run.onDisk = onDisk;
-    run.befores = served.map((s) => s.served?.facts.sha256);
+    run.befores = served.map((s) => s.sha256);
     run.before = run.befores[0];
     return served;
   });
@@ -71,20 +73,28 @@ export async function stage(run: HostRun): Promise<void> {
       }
       return;
     }
-    for (const f of files) {
+    // All files at once (one SFTP channel, requests in flight together); every write settles
+    // before a failure is raised, so the rollback's removal of staged files comes after them.
+    const writes = files.map((f) => {
       const tmp = siblingName(f.path, STAGE_PREFIX, run.label);
       // Recorded before the write, so a write cut halfway still has its temp file removed.
       staged.set(f, tmp);
-      await session.writeNewFile(tmp, f.content, f.mode);
-    }
+      return session.writeNewFile(tmp, f.content, f.mode);
+    });
+    const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     if (!owner) {
       // No owner configured: keep the replaced file's owner, so a server that reads its key as
       // another user (haproxy, postfix) still can. Only root may give files away; a refusal is
       // left for validate to judge.
-      for (const s of run.onDisk) {
-        const tmp = staged.get(s.file);
-        if (s.stat && tmp) await session.chown(tmp, s.stat.uid, s.stat.gid).catch(() => undefined);
-      }
+      await Promise.all(
+        run.onDisk.map((s) => {
+          const tmp = staged.get(s.file);
+          return s.stat && tmp
+            ? session.chown(tmp, s.stat.uid, s.stat.gid).catch(() => undefined)
+            : undefined;
+        }),
+      );
     } else {
       const r = await session.exec(
         `chown -- ${shellQuote(owner)} ${[...staged.values()].map(shellQuote).join(' ')}`,
@@ -143,7 +153,7 @@ async function sweepTempFiles(run: HostRun): Promise<void> {
   for (const dir of new Set(run.files.map((f) => posix.dirname(f.path)))) {
     const names = (await run.session.readdir(dir)) ?? [];
     const stale = names.filter((n) => n.startsWith(STAGE_PREFIX) || n.startsWith(PREV_PREFIX));
-    for (const name of stale) await run.session.unlink(posix.join(dir, name));
+    await Promise.all(stale.map((name) => run.session.unlink(posix.join(dir, name))));
     if (stale.length > 0) say(run, `removed ${stale.length} leftover temp files in ${dir}`);
   }
 }

@@ -9,7 +9,7 @@ import type { DeployResult } from '../model.js';
 import { durationMs } from '../util/duration.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
-import { mapLimit } from '../util/pool.js';
+import { mapAhead } from '../util/pool.js';
 import { targetDir } from './files.js';
 import { deployBundlesToHost } from './host.js';
 import type { HostRun } from './host-run.js';
@@ -19,7 +19,13 @@ import { type KnownHosts, parseKnownHosts } from './known-hosts.js';
 import { type HeldHost, settleHeld } from './rollback-all.js';
 import { asRoot } from './sudo/commands.js';
 import { openSudoSession } from './sudo/session.js';
-import { type Connector, connectSsh, HostKeyError, type TransportHooks } from './transport.js';
+import {
+  type Connector,
+  connectSsh,
+  HostKeyError,
+  type HostSession,
+  type TransportHooks,
+} from './transport.js';
 import type { DeployBundle, HostContext } from './types.js';
 
 export type { DeployBundle } from './types.js';
@@ -93,47 +99,77 @@ async function deployTarget(
   // rollback-all: hosts that succeed keep their sessions and previous files until the end.
   const held: HeldHost[] | undefined = policy === 'rollback-all' ? [] : undefined;
   let failedHost: string | undefined;
-  const one = async (th: TargetHost) => {
-    const host = th.label;
-    if (failedHost !== undefined && policy !== 'continue') {
+  const stopped = () =>
+    failedHost !== undefined && policy !== 'continue'
+      ? `not attempted: host ${failedHost} failed (on-failure: ${policy})`
+      : undefined;
+  const steps: HostSteps = {
+    // Connecting changes nothing on the host, so it may run ahead of the hosts being changed.
+    open: async (th) =>
+      stopped() || options.signal?.aborted ? undefined : await openHost(th, known, bundles, options),
+    deploy: async (opened, th) => {
+      // Judged again here: a host that failed meanwhile stops this one before any change.
+      const why = stopped() ?? (opened && options.signal?.aborted ? 'not attempted: cancelled' : undefined);
+      if (why || !opened) {
+        if (opened && 'session' in opened) await opened.session.close();
+        hostDone();
+        return [notAttempted(name, th.label, bundles, why ?? 'not attempted: cancelled')];
+      }
+      let ready = opened;
+      if ('session' in ready && ready.session.lost?.()) {
+        // Lost while it waited for its turn (a reset, an idle limit): connect again, as a host
+        // that had not connected ahead would.
+        log.info(`${th.label}: connection lost while waiting for its turn; connecting again`);
+        await ready.session.close();
+        ready = await openHost(th, known, bundles, options);
+      }
+      const results = await deployOpened(name, th, ready, bundles, log, options, held);
+      if (results.some((r) => !r.ok)) failedHost ??= th.label;
       hostDone();
-      const why = `not attempted: host ${failedHost} failed (on-failure: ${policy})`;
-      return [notAttempted(name, host, bundles, why)];
-    }
-    const results = await deployOneHost(name, th, known, bundles, log, options, held);
-    if (results.some((r) => !r.ok)) failedHost ??= host;
-    hostDone();
-    return results;
+      return results;
+    },
   };
-  const results = await rollOut(name, config.rollout, hosts, one, bundles, log, options, hostDone);
+  const results = await rollOut(name, config.rollout, hosts, steps, bundles, log, options, hostDone);
   return held ? await settleHeld(name, held, failedHost, log, results) : results;
 }
 
+/** A host's two steps: open (connect; changes nothing) and deploy (closes what open opened). */
+interface HostSteps {
+  open(host: TargetHost): Promise<Opened | undefined>;
+  deploy(opened: Opened | undefined, host: TargetHost): Promise<DeployResult[]>;
+}
+
+/**
+ * Hosts in the rollout's order, at most `concurrency` (1 when serial) being changed at once; each
+ * next host connects while earlier ones are still being changed and verified.
+ */
 async function rollOut(
   name: string,
   rollout: SshTargetConfig['rollout'],
   hosts: TargetHost[],
-  one: (host: TargetHost) => Promise<DeployResult[]>,
+  steps: HostSteps,
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
   hostDone: () => void,
 ): Promise<DeployResult[]> {
+  const all = (list: TargetHost[], limit: number) =>
+    mapAhead(list, limit, steps.open, (opened, th) => steps.deploy(opened, th));
   switch (rollout) {
     case 'serial':
-      return (await mapLimit(hosts, 1, one)).flat();
+      return (await all(hosts, 1)).flat();
     case 'parallel':
-      return (await mapLimit(hosts, options.concurrency, one)).flat();
+      return (await all(hosts, options.concurrency)).flat();
     case 'canary': {
       const [first, ...rest] = hosts as [TargetHost, ...TargetHost[]];
-      const canary = await one(first);
+      const canary = await steps.deploy(await steps.open(first), first);
       if (canary.some((r) => !r.ok)) {
         const why = `not attempted: canary host ${first.label} failed (rollout: canary)`;
         log.warn(`target ${name}: canary ${first.label} failed; ${rest.length} other hosts not attempted`);
         for (const _ of rest) hostDone();
         return [...canary, ...rest.map((h) => notAttempted(name, h.label, bundles, why))];
       }
-      return [...canary, ...(await mapLimit(rest, options.concurrency, one)).flat()];
+      return [...canary, ...(await all(rest, options.concurrency)).flat()];
     }
   }
 }
@@ -186,10 +222,55 @@ function notAttempted(target: string, host: string, bundles: DeployBundle[], mes
   };
 }
 
-async function deployOneHost(
-  target: string,
+/** An open session to a host, or the results of a host that could not be opened. */
+type Opened = { session: HostSession; connectMs: number } | { failed: string; connectMs: number };
+
+/** Connects (and opens the sudo session under become: sudo); nothing on the host changes. */
+async function openHost(
   th: TargetHost,
   known: KnownHosts,
+  bundles: DeployBundle[],
+  options: DeployOptions,
+): Promise<Opened> {
+  const { config, address } = th;
+  const connect = options.connect ?? connectSsh;
+  const t0 = Date.now();
+  let session: HostSession;
+  try {
+    session = await connect({
+      host: address.host,
+      port: address.port,
+      username: config.user,
+      privateKey: config['private-key'],
+      passphrase: config.passphrase,
+      knownHosts: known,
+      connectTimeoutMs: durationMs(config['connect-timeout']),
+      commandTimeoutMs: durationMs(config['command-timeout']),
+      jump: jumpHops(config),
+      hooks: options.hooks,
+    });
+  } catch (error) {
+    const failed = error instanceof HostKeyError ? error.message : `connect failed: ${errorMessage(error)}`;
+    return { failed, connectMs: Date.now() - t0 };
+  }
+  if (config.become === 'sudo') {
+    try {
+      session = await openSudoSession(session, config.user, {
+        dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
+        commands: sudoCommands(config),
+      });
+    } catch (error) {
+      await session.close();
+      return { failed: errorMessage(error), connectMs: Date.now() - t0 };
+    }
+  }
+  return { session, connectMs: Date.now() - t0 };
+}
+
+async function deployOpened(
+  target: string,
+  th: TargetHost,
+  opened: Opened,
   bundles: DeployBundle[],
   log: Logger,
   options: DeployOptions,
@@ -200,50 +281,16 @@ async function deployOneHost(
   return log.group(
     `deploy ${target}: ${host}${tags} (${bundles.map((b) => b.name).join(', ')})`,
     async () => {
-      if (options.signal?.aborted) return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
-      const connect = options.connect ?? connectSsh;
-      const t0 = Date.now();
-      let session: Awaited<ReturnType<Connector>>;
-      try {
-        session = await connect({
-          host: address.host,
-          port: address.port,
-          username: config.user,
-          privateKey: config['private-key'],
-          passphrase: config.passphrase,
-          knownHosts: known,
-          connectTimeoutMs: durationMs(config['connect-timeout']),
-          commandTimeoutMs: durationMs(config['command-timeout']),
-          jump: jumpHops(config),
-          hooks: options.hooks,
-        });
-      } catch (error) {
-        const message =
-          error instanceof HostKeyError ? error.message : `connect failed: ${errorMessage(error)}`;
-        log.error(`${host}: ${message}`);
+      const { connectMs } = opened;
+      if ('failed' in opened) {
+        log.error(`${host}: ${opened.failed}`);
         return bundles.map((b) => ({
-          ...notAttempted(target, host, [b], message),
-          durationMs: Date.now() - t0,
-          timings: { connect: Date.now() - t0 },
+          ...notAttempted(target, host, [b], opened.failed),
+          durationMs: connectMs,
+          timings: { connect: connectMs },
         }));
       }
-      if (config.become === 'sudo') {
-        try {
-          session = await openSudoSession(session, config.user, {
-            dirs: [...new Set(bundles.map((b) => targetDir(config.files, b.name)))],
-            commands: sudoCommands(config),
-          });
-        } catch (error) {
-          await session.close();
-          log.error(`${host}: ${errorMessage(error)}`);
-          return bundles.map((b) => ({
-            ...notAttempted(target, host, [b], errorMessage(error)),
-            durationMs: Date.now() - t0,
-            timings: { connect: Date.now() - t0 },
-          }));
-        }
-      }
-      const connectMs = Date.now() - t0;
+      const { session } = opened;
       log.info(`${host}: connected in ${connectMs} ms`);
       const ctx: HostContext = {
         target,

@@ -69,6 +69,11 @@ export interface HostSession {
    * `mode` before it can be renamed over a live file.
    */
   writeNewFileOwned?(path: string, data: Buffer, mode: number, owner: string | undefined): Promise<void>;
+  /**
+   * Whether the connection is known to be gone (reset, keepalive timeout). A host connected ahead
+   * of its turn is connected again when its session was lost while it waited.
+   */
+  lost?(): boolean;
   close(): Promise<void>;
 }
 
@@ -156,7 +161,12 @@ export const connectSsh: Connector = async (params) => {
       `ssh ${params.username}@${label}: ${describeConnectError(error, params.connectTimeoutMs)}`,
     );
   }
-  return new SshSession(ssh, label, params, tunnel?.close);
+  const session = new SshSession(ssh, label, params, tunnel?.close);
+  // Every deploy reads and writes over SFTP: its channel opens now, with the connection, so a host
+  // connected ahead of its turn has it ready (opening it changes nothing on the host). A failure
+  // shows at the first SFTP request, as before.
+  session.openSftpEarly();
+  return session;
 };
 
 function describeConnectError(error: unknown, timeoutMs: number): string {
@@ -263,6 +273,11 @@ class SshSession implements HostSession {
     return this.sftpPromise;
   }
 
+  /** Starts opening the SFTP channel without waiting; its outcome is seen by the first request. */
+  openSftpEarly(): void {
+    this.sftp().catch(() => undefined);
+  }
+
   async exec(command: string, options: { onStdout?: (chunk: Buffer) => void } = {}): Promise<ExecResult> {
     let channel: ClientChannel | undefined;
     try {
@@ -343,24 +358,32 @@ class SshSession implements HostSession {
       const handle = await this.request<Buffer>((sftp, done) =>
         sftp.open(path, 'wx', { mode }, (err, h) => done(err, h)),
       );
-      try {
-        await this.request<void>((sftp, done) => sftp.fchmod(handle, mode, (err) => done(err)));
-        for (let at = 0; at < data.length; at += CHUNK) {
-          const length = Math.min(CHUNK, data.length - at);
-          await this.request<void>((sftp, done) =>
+      // fchmod, the writes and the fsync go out together: the server answers them in order, so
+      // one round trip instead of one per request. All are awaited before the close, and any
+      // failure fails the write.
+      const sent: Array<Promise<void>> = [
+        this.request<void>((sftp, done) => sftp.fchmod(handle, mode, (err) => done(err))),
+      ];
+      for (let at = 0; at < data.length; at += CHUNK) {
+        const length = Math.min(CHUNK, data.length - at);
+        sent.push(
+          this.request<void>((sftp, done) =>
             sftp.write(handle, data, at, length, at, (err) => done(err)),
-          );
-          this.params.hooks?.afterChunk?.(path, at + length, () => this.cut());
-        }
-        // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
-        await this.request<void>((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch(
+          ).then(() => this.params.hooks?.afterChunk?.(path, at + length, () => this.cut())),
+        );
+      }
+      // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
+      sent.push(
+        this.request<void>((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch(
           (err) => {
             if (!/not support/i.test(String(err))) throw err;
           },
-        );
-      } catch (error) {
+        ),
+      );
+      const failed = (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
+      if (failed) {
         await this.request<void>((sftp, done) => sftp.close(handle, () => done())).catch(() => undefined);
-        throw error;
+        throw failed.reason;
       }
       // A close that fails means the server may not have all the data: that is a failed write.
       await this.request<void>((sftp, done) => sftp.close(handle, (err) => done(err)));
@@ -407,6 +430,10 @@ class SshSession implements HostSession {
     } catch (error) {
       if (!isNoSuchFile(error)) throw this.fail(`removing ${path}`, error);
     }
+  }
+
+  lost(): boolean {
+    return this.closedBecause !== undefined;
   }
 
   /** Drops the TCP connection without goodbye, as a network cut would. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshTargetConfig } from '../../src/config/schema.js';
 import { deployTargets } from '../../src/deploy/index.js';
+import { type Connector, connectSsh } from '../../src/deploy/transport.js';
 import type { DeployResult } from '../../src/model.js';
 import { MemoryLogger } from '../../src/util/log.js';
 import { sha256Hex } from '../../src/util/x509.js';
@@ -99,11 +100,29 @@ describe('on-failure with one broken host among three (bed)', () => {
     const before = [files(h1), files(h2)];
     const next = await ca.issue(site.name, [site.domain]);
     const log = new MemoryLogger();
+    // The broken host fails at connect, faster than a good host connects: it is let through only
+    // once both good hosts are connected (and so already changing), as a slow failure would be.
+    // Otherwise it would stop them before their change (tested as stop, above).
+    let goodUp: () => void = () => undefined;
+    const bothGood = new Promise<void>((resolve) => {
+      let n = 0;
+      goodUp = () => ++n === 2 && resolve();
+    });
+    const connect: Connector = async (p) => {
+      if (p.host === broken.addr) {
+        await bothGood;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return connectSsh(p);
+      }
+      const session = await connectSsh(p);
+      goodUp();
+      return session;
+    };
     const results = await deployTargets(
       { web: target([h1.addr, h2.addr, broken.addr], { rollout: 'parallel', 'on-failure': 'rollback-all' }) },
       [{ target: 'web', bundles: [next] }],
       log,
-      { concurrency: 3 },
+      { concurrency: 3, connect },
     );
     expect(byHost(results)).toEqual({
       [h1.addr]: ['done', false, true],
@@ -114,6 +133,39 @@ describe('on-failure with one broken host among three (bed)', () => {
       new RegExp(
         `rolled back: host ${broken.addr} of target web failed \\(on-failure: rollback-all\\).*serves the previous certificate again`,
       ),
+    );
+    expect([await served(h1), await served(h2)]).toEqual([old.certificateSha256, old.certificateSha256]);
+    expect([files(h1), files(h2)]).toEqual(before);
+  });
+
+  it('rollback-all (parallel), the broken host failing first: the others connected ahead are left untouched', async () => {
+    const old = site.initial;
+    const before = [files(h1), files(h2)];
+    const next = await ca.issue(site.name, [site.domain]);
+    // The good hosts are held at connect until the broken one has failed.
+    let failed: () => void = () => undefined;
+    const brokenDone = new Promise<void>((resolve) => {
+      failed = resolve;
+    });
+    const connect: Connector = async (p) => {
+      if (p.host === broken.addr) return connectSsh(p).finally(() => setTimeout(failed, 20));
+      const session = await connectSsh(p);
+      await brokenDone;
+      return session;
+    };
+    const results = await deployTargets(
+      { web: target([h1.addr, h2.addr, broken.addr], { rollout: 'parallel', 'on-failure': 'rollback-all' }) },
+      [{ target: 'web', bundles: [next] }],
+      new MemoryLogger(),
+      { concurrency: 3, connect },
+    );
+    expect(byHost(results)).toEqual({
+      [h1.addr]: ['connect', false, false],
+      [h2.addr]: ['connect', false, false],
+      [broken.addr]: ['connect', false, false],
+    });
+    expect(results.find((r) => r.host === h1.addr)?.message).toBe(
+      `not attempted: host ${broken.addr} failed (on-failure: rollback-all)`,
     );
     expect([await served(h1), await served(h2)]).toEqual([old.certificateSha256, old.certificateSha256]);
     expect([files(h1), files(h2)]).toEqual(before);

@@ -105,6 +105,10 @@ class SudoSession implements HostSession {
     return r.stdout;
   }
 
+  lost(): boolean {
+    return this.inner.lost?.() ?? false;
+  }
+
   exec(command: string, options?: { onStdout?: (chunk: Buffer) => void }): Promise<ExecResult> {
     return this.inner.exec(command, options);
   }
