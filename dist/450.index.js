@@ -237,6 +237,9 @@ class SudoSession {
         }
         return r.stdout;
     }
+    lost() {
+        return this.inner.lost?.() ?? false;
+    }
     exec(command, options) {
         return this.inner.exec(command, options);
     }
@@ -375,31 +378,53 @@ async function deployTarget(name, config, bundles, log, options, hostDone) {
     // rollback-all: hosts that succeed keep their sessions and previous files until the end.
     const held = policy === 'rollback-all' ? [] : undefined;
     let failedHost;
-    const one = async (th) => {
-        const host = th.label;
-        if (failedHost !== undefined && policy !== 'continue') {
+    const stopped = () => failedHost !== undefined && policy !== 'continue'
+        ? `not attempted: host ${failedHost} failed (on-failure: ${policy})`
+        : undefined;
+    const steps = {
+        // Connecting changes nothing on the host, so it may run ahead of the hosts being changed.
+        open: async (th) => stopped() || options.signal?.aborted ? undefined : await openHost(th, known, bundles, options),
+        deploy: async (opened, th) => {
+            // Judged again here: a host that failed meanwhile stops this one before any change.
+            const why = stopped() ?? (opened && options.signal?.aborted ? 'not attempted: cancelled' : undefined);
+            if (why || !opened) {
+                if (opened && 'session' in opened)
+                    await opened.session.close();
+                hostDone();
+                return [notAttempted(name, th.label, bundles, why ?? 'not attempted: cancelled')];
+            }
+            let ready = opened;
+            if ('session' in ready && ready.session.lost?.()) {
+                // Lost while it waited for its turn (a reset, an idle limit): connect again, as a host
+                // that had not connected ahead would.
+                log.info(`${th.label}: connection lost while waiting for its turn; connecting again`);
+                await ready.session.close();
+                ready = await openHost(th, known, bundles, options);
+            }
+            const results = await deployOpened(name, th, ready, bundles, log, options, held);
+            if (results.some((r) => !r.ok))
+                failedHost ??= th.label;
             hostDone();
-            const why = `not attempted: host ${failedHost} failed (on-failure: ${policy})`;
-            return [notAttempted(name, host, bundles, why)];
-        }
-        const results = await deployOneHost(name, th, known, bundles, log, options, held);
-        if (results.some((r) => !r.ok))
-            failedHost ??= host;
-        hostDone();
-        return results;
+            return results;
+        },
     };
-    const results = await rollOut(name, config.rollout, hosts, one, bundles, log, options, hostDone);
+    const results = await rollOut(name, config.rollout, hosts, steps, bundles, log, options, hostDone);
     return held ? await settleHeld(name, held, failedHost, log, results) : results;
 }
-async function rollOut(name, rollout, hosts, one, bundles, log, options, hostDone) {
+/**
+ * Hosts in the rollout's order, at most `concurrency` (1 when serial) being changed at once; each
+ * next host connects while earlier ones are still being changed and verified.
+ */
+async function rollOut(name, rollout, hosts, steps, bundles, log, options, hostDone) {
+    const all = (list, limit) => (0,pool/* mapAhead */.M)(list, limit, steps.open, (opened, th) => steps.deploy(opened, th));
     switch (rollout) {
         case 'serial':
-            return (await (0,pool/* mapLimit */.s)(hosts, 1, one)).flat();
+            return (await all(hosts, 1)).flat();
         case 'parallel':
-            return (await (0,pool/* mapLimit */.s)(hosts, options.concurrency, one)).flat();
+            return (await all(hosts, options.concurrency)).flat();
         case 'canary': {
             const [first, ...rest] = hosts;
-            const canary = await one(first);
+            const canary = await steps.deploy(await steps.open(first), first);
             if (canary.some((r) => !r.ok)) {
                 const why = `not attempted: canary host ${first.label} failed (rollout: canary)`;
                 log.warn(`target ${name}: canary ${first.label} failed; ${rest.length} other hosts not attempted`);
@@ -407,7 +432,7 @@ async function rollOut(name, rollout, hosts, one, bundles, log, options, hostDon
                     hostDone();
                 return [...canary, ...rest.map((h) => notAttempted(name, h.label, bundles, why))];
             }
-            return [...canary, ...(await (0,pool/* mapLimit */.s)(rest, options.concurrency, one)).flat()];
+            return [...canary, ...(await all(rest, options.concurrency)).flat()];
         }
     }
 }
@@ -456,56 +481,58 @@ function notAttempted(target, host, bundles, message) {
         durationMs: 0,
     };
 }
-async function deployOneHost(target, th, known, bundles, log, options, held) {
-    const { config, label: host, address } = th;
-    const tags = th.tags.length > 0 ? ` [${th.tags.join(', ')}]` : '';
-    return log.group(`deploy ${target}: ${host}${tags} (${bundles.map((b) => b.name).join(', ')})`, async () => {
-        if (options.signal?.aborted)
-            return [notAttempted(target, host, bundles, 'not attempted: cancelled')];
-        const connect = options.connect ?? transport/* connectSsh */.LZ;
-        const t0 = Date.now();
-        let session;
+/** Connects (and opens the sudo session under become: sudo); nothing on the host changes. */
+async function openHost(th, known, bundles, options) {
+    const { config, address } = th;
+    const connect = options.connect ?? transport/* connectSsh */.LZ;
+    const t0 = Date.now();
+    let session;
+    try {
+        session = await connect({
+            host: address.host,
+            port: address.port,
+            username: config.user,
+            privateKey: config['private-key'],
+            passphrase: config.passphrase,
+            knownHosts: known,
+            connectTimeoutMs: (0,duration/* durationMs */.pc)(config['connect-timeout']),
+            commandTimeoutMs: (0,duration/* durationMs */.pc)(config['command-timeout']),
+            jump: jumpHops(config),
+            hooks: options.hooks,
+        });
+    }
+    catch (error) {
+        const failed = error instanceof transport/* HostKeyError */.oZ ? error.message : `connect failed: ${(0,util_errors/* errorMessage */.g)(error)}`;
+        return { failed, connectMs: Date.now() - t0 };
+    }
+    if (config.become === 'sudo') {
         try {
-            session = await connect({
-                host: address.host,
-                port: address.port,
-                username: config.user,
-                privateKey: config['private-key'],
-                passphrase: config.passphrase,
-                knownHosts: known,
-                connectTimeoutMs: (0,duration/* durationMs */.pc)(config['connect-timeout']),
-                commandTimeoutMs: (0,duration/* durationMs */.pc)(config['command-timeout']),
-                jump: jumpHops(config),
-                hooks: options.hooks,
+            session = await openSudoSession(session, config.user, {
+                dirs: [...new Set(bundles.map((b) => (0,files/* targetDir */.fu)(config.files, b.name)))],
+                commands: sudoCommands(config),
             });
         }
         catch (error) {
-            const message = error instanceof transport/* HostKeyError */.oZ ? error.message : `connect failed: ${(0,util_errors/* errorMessage */.g)(error)}`;
-            log.error(`${host}: ${message}`);
+            await session.close();
+            return { failed: (0,util_errors/* errorMessage */.g)(error), connectMs: Date.now() - t0 };
+        }
+    }
+    return { session, connectMs: Date.now() - t0 };
+}
+async function deployOpened(target, th, opened, bundles, log, options, held) {
+    const { config, label: host, address } = th;
+    const tags = th.tags.length > 0 ? ` [${th.tags.join(', ')}]` : '';
+    return log.group(`deploy ${target}: ${host}${tags} (${bundles.map((b) => b.name).join(', ')})`, async () => {
+        const { connectMs } = opened;
+        if ('failed' in opened) {
+            log.error(`${host}: ${opened.failed}`);
             return bundles.map((b) => ({
-                ...notAttempted(target, host, [b], message),
-                durationMs: Date.now() - t0,
-                timings: { connect: Date.now() - t0 },
+                ...notAttempted(target, host, [b], opened.failed),
+                durationMs: connectMs,
+                timings: { connect: connectMs },
             }));
         }
-        if (config.become === 'sudo') {
-            try {
-                session = await openSudoSession(session, config.user, {
-                    dirs: [...new Set(bundles.map((b) => (0,files/* targetDir */.fu)(config.files, b.name)))],
-                    commands: sudoCommands(config),
-                });
-            }
-            catch (error) {
-                await session.close();
-                log.error(`${host}: ${(0,util_errors/* errorMessage */.g)(error)}`);
-                return bundles.map((b) => ({
-                    ...notAttempted(target, host, [b], (0,util_errors/* errorMessage */.g)(error)),
-                    durationMs: Date.now() - t0,
-                    timings: { connect: Date.now() - t0 },
-                }));
-            }
-        }
-        const connectMs = Date.now() - t0;
+        const { session } = opened;
         log.info(`${host}: connected in ${connectMs} ms`);
         const ctx = {
             target,

@@ -968,6 +968,7 @@ function plain(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ mapAhead),
 /* harmony export */   s: () => (/* binding */ mapLimit)
 /* harmony export */ });
 /**
@@ -995,6 +996,61 @@ async function mapLimit(items, limit, fn) {
     if (errors.length > 0)
         throw errors[0];
     return results;
+}
+/**
+ * Runs each item through `prepare`, then `run`, keeping input order in the results. At most
+ * `limit` items are in `run` at once, and at most `limit` more are in `prepare` or done with it
+ * and waiting for a `run` slot: the first step of the next items overlaps the waits in the
+ * second step of earlier ones. Meant for a first step that changes nothing (deploy: connecting
+ * to a host), so `limit` still bounds what is changed at once. `run` must close whatever
+ * `prepare` opened; neither should throw (a throw is rethrown once all items settled, as in
+ * mapLimit).
+ */
+async function mapAhead(items, limit, prepare, run) {
+    const width = Math.max(1, limit);
+    const ahead = semaphore(width);
+    const running = semaphore(width);
+    return mapLimit(items, 2 * width, async (item, index) => {
+        await ahead.acquire();
+        let prepared;
+        try {
+            prepared = await prepare(item, index);
+        }
+        catch (error) {
+            ahead.release();
+            throw error;
+        }
+        // A prepared item keeps its ahead slot until it has a run slot, so at most `limit` wait.
+        await running.acquire();
+        ahead.release();
+        try {
+            return await run(prepared, item, index);
+        }
+        finally {
+            running.release();
+        }
+    });
+}
+/** A counting semaphore; waiters are served first come, first served. */
+function semaphore(size) {
+    let free = size;
+    const waiting = [];
+    return {
+        acquire: () => {
+            if (free > 0) {
+                free--;
+                return Promise.resolve();
+            }
+            return new Promise((resolve) => waiting.push(resolve));
+        },
+        release: () => {
+            const next = waiting.shift();
+            if (next)
+                next();
+            else
+                free++;
+        },
+    };
 }
 
 

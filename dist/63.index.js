@@ -434,6 +434,7 @@ __webpack_require__.d(__webpack_exports__, {
   N2: () => (/* binding */ describeEndpoint),
   Ng: () => (/* binding */ describeWait),
   kT: () => (/* binding */ servedNow),
+  JB: () => (/* binding */ servedSha256),
   rQ: () => (/* binding */ tlsEndpoint),
   K5: () => (/* binding */ waitForCertificate)
 });
@@ -477,7 +478,18 @@ function presentedChain(socket) {
     }
     return out;
 }
-function fetchServedCertificate(probe) {
+/**
+ * Client context shared by every probe: building one per connection was a third of a probe's CPU.
+ * It holds no trust (nothing is verified here) and no session: node's client contexts keep no
+ * session cache of their own, and no probe passes `session`, so every handshake is a full one and
+ * shows the certificate the server holds now.
+ */
+let probeContext;
+/**
+ * Runs one TLS handshake (after the STARTTLS preamble, when set) and hands the connected socket to
+ * `read`, which takes what it needs before the socket is closed.
+ */
+function handshake(probe, read) {
     const where = `${probe.host}:${probe.port}${probe.starttls ? ` (STARTTLS ${probe.starttls})` : ''}${probe.servername ? ` (SNI ${probe.servername})` : ''}`;
     return new Promise((resolve, reject) => {
         const servername = probe.servername && (0,external_node_net_.isIP)(probe.servername) === 0 ? probe.servername : undefined;
@@ -490,41 +502,65 @@ function fetchServedCertificate(probe) {
             reject(new Error(`TLS check of ${where}: ${error.message}`));
         };
         const timer = setTimeout(() => fail(new Error(`no handshake within ${probe.timeoutMs} ms`)), probe.timeoutMs);
-        const handshake = (over) => {
+        const start = (over) => {
+            probeContext ??= (0,external_node_tls_.createSecureContext)({});
             socket = (0,external_node_tls_.connect)({
                 ...(over ? { socket: over } : { host: probe.host, port: probe.port }),
                 servername,
                 rejectUnauthorized: false,
+                secureContext: probeContext,
                 // A fresh handshake every time: a resumed session could show a certificate from before a reload.
                 session: undefined,
             });
             const tls = socket;
             tls.once('secureConnect', () => {
                 clearTimeout(timer);
-                const cert = tls.getPeerX509Certificate();
-                const chainPems = cert ? presentedChain(tls) : [];
-                tls.destroy();
-                plain?.destroy();
-                if (!cert) {
-                    reject(new Error(`TLS check of ${where}: the server presented no certificate`));
-                    return;
+                try {
+                    resolve(read(tls, where));
                 }
-                resolve({ pem: cert.toString(), facts: (0,x509/* certificateFacts */.lF)(cert.raw), chainPems });
+                catch (error) {
+                    reject(error);
+                }
+                finally {
+                    tls.destroy();
+                    plain?.destroy();
+                }
             });
             tls.once('error', fail);
         };
         const protocol = probe.starttls;
         if (!protocol) {
-            handshake();
+            start();
             return;
         }
         const raw = (0,external_node_net_.connect)({ host: probe.host, port: probe.port });
         plain = raw;
         raw.on('error', fail);
         raw.once('connect', () => {
-            (0,starttls/* startTls */.w1)(raw, protocol).then(() => handshake(raw), fail);
+            (0,starttls/* startTls */.w1)(raw, protocol).then(() => start(raw), fail);
         });
     });
+}
+function presentedLeaf(tls, where) {
+    const cert = tls.getPeerX509Certificate();
+    if (!cert)
+        throw new Error(`TLS check of ${where}: the server presented no certificate`);
+    return cert;
+}
+/** The served leaf with its facts and the rest of the presented chain (`certflow check`). */
+function fetchServedCertificate(probe) {
+    return handshake(probe, (tls, where) => {
+        const cert = presentedLeaf(tls, where);
+        return { pem: cert.toString(), facts: (0,x509/* certificateFacts */.lF)(cert.raw), chainPems: presentedChain(tls) };
+    });
+}
+/**
+ * SHA-256 (hex) of the served leaf's DER, and nothing else: what deploy's check and TLS proof
+ * compare, as certificateFacts().sha256 would give, without parsing the certificate (a deploy
+ * polls every host several times a second while it waits for the new certificate).
+ */
+function fetchServedSha256(probe) {
+    return handshake(probe, (tls, where) => (0,x509/* sha256Hex */.fg)(presentedLeaf(tls, where).raw));
 }
 
 // EXTERNAL MODULE: ./src/deploy/files.ts + 3 modules
@@ -547,37 +583,54 @@ function describeEndpoint(e) {
 /** What is served now, or the reason nothing could be read (refused, no handshake). */
 async function servedNow(e, timeoutMs) {
     try {
-        return {
-            served: await fetchServedCertificate({
-                host: e.address,
-                port: e.port,
-                servername: e.servername,
-                starttls: e.starttls,
-                timeoutMs,
-            }),
-        };
+        return { served: await fetchServedCertificate(probeOf(e, timeoutMs)) };
     }
     catch (error) {
         return { error: (0,errors/* errorMessage */.g)(error) };
     }
 }
+/** Like servedNow, but only the SHA-256 of the served leaf: all a deploy compares. */
+async function servedSha256(e, timeoutMs) {
+    try {
+        return { sha256: await fetchServedSha256(probeOf(e, timeoutMs)) };
+    }
+    catch (error) {
+        return { error: (0,errors/* errorMessage */.g)(error) };
+    }
+}
+function probeOf(e, timeoutMs) {
+    return { host: e.address, port: e.port, servername: e.servername, starttls: e.starttls, timeoutMs };
+}
 /**
- * Right after a reload, old and new nginx workers both accept for a moment (the old ones close
- * their listening sockets only when they get to the QUIT), so one good answer can be followed by
- * an old one. Success is this many good answers in a row, spanning at least STABLE_MS.
+ * Right after a reload, old and new nginx workers both accept for a moment (the master starts the
+ * new ones, waits 100 ms, then tells the old ones to quit and close their listening sockets), so
+ * one good answer can be followed by an old one. Success is this many good answers in a row,
+ * spanning at least STABLE_MS, asked at most STREAK_GAP_MS apart.
  */
 const IN_A_ROW = 3;
 const STABLE_MS = 150;
+const STREAK_GAP_MS = 50;
+/**
+ * Gap between probes while the old certificate (or nothing) is still served: a quarter of the
+ * time waited so far, between 10 and 50 ms. On a quiet host the switch shows within a few tens of
+ * ms and is seen soon after; on a busy one (many hosts reloading at once) it takes longer, and
+ * the probes thin out instead of adding handshakes to the load. The proof itself (the streak)
+ * is unchanged.
+ */
+function seekGap(waitedMs) {
+    return Math.min(STREAK_GAP_MS, Math.max(10, Math.round(waitedMs / 4)));
+}
 /** Polls until the endpoint steadily serves the certificate with `sha256`, or `windowMs` has passed. */
-async function waitForCertificate(e, sha256, windowMs, intervalMs = 50) {
-    const deadline = Date.now() + windowMs;
+async function waitForCertificate(e, sha256, windowMs) {
+    const start = Date.now();
+    const deadline = start + windowMs;
     let attempts = 0;
     let streak = 0;
     let streakStart = 0;
     for (;;) {
         attempts++;
-        const now = await servedNow(e, Math.max(500, Math.min(3000, deadline - Date.now())));
-        const seen = now.served?.facts.sha256;
+        const now = await servedSha256(e, Math.max(500, Math.min(3000, deadline - Date.now())));
+        const seen = now.sha256;
         if (seen === sha256) {
             if (streak++ === 0)
                 streakStart = Date.now();
@@ -586,11 +639,16 @@ async function waitForCertificate(e, sha256, windowMs, intervalMs = 50) {
             streak = 0;
         }
         const steady = streak >= IN_A_ROW && Date.now() - streakStart >= STABLE_MS;
-        if (steady || Date.now() + intervalMs > deadline) {
+        // In a streak: 50 ms apart, but no later than the moment the streak spans STABLE_MS, so the
+        // probe that can complete the proof is not pushed past it by the probes' own durations.
+        const gap = streak > 0
+            ? Math.min(STREAK_GAP_MS, Math.max(0, streakStart + STABLE_MS - Date.now()))
+            : seekGap(Date.now() - start);
+        if (steady || Date.now() + gap > deadline) {
             // Out of time while the right certificate was showing but not yet steadily: call it served.
             return { ok: steady || streak > 0, lastSha256: seen, lastError: now.error, attempts };
         }
-        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+        await new Promise((resolve) => setTimeout(resolve, gap));
     }
 }
 function describeWait(e, want, r, windowMs) {

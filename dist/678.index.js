@@ -150,20 +150,38 @@ var verify = __webpack_require__(14423);
 /**
  * Swap: each previous live file is kept as a hard link, then the staged file is renamed over the
  * live name. rename() is atomic, so the live path always names a whole file, old or new.
+ * All links go out at once and must all exist before any rename; then all renames go out at once,
+ * and the server applies them back to back, so the live files stay a mixed set (new certificate,
+ * old key) for as short a time as possible.
  */
 async function swap(run) {
     const { session, staged, swapped, label } = run;
     await (0,host_run/* timed */.ay)(run, 'swap', async () => {
-        for (const f of run.files) {
+        const plan = run.files.map((f) => {
             const exists = run.onDisk.find((s) => s.file === f)?.exists;
-            const prev = exists ? (0,files/* siblingName */.Ue)(f.path, files/* PREV_PREFIX */.Fw, label) : undefined;
-            if (prev)
-                await session.link(f.path, prev);
-            // Recorded before the rename: once the link exists, any failure must go through the rollback.
-            swapped.push({ file: f, prev });
-            await session.rename(staged.get(f), f.path);
-            staged.delete(f);
+            return { file: f, prev: exists ? (0,files/* siblingName */.Ue)(f.path, files/* PREV_PREFIX */.Fw, label) : undefined };
+        });
+        const links = await Promise.allSettled(plan.map((p) => (p.prev ? session.link(p.file.path, p.prev) : undefined)));
+        const linkFailed = links.find((r) => r.status === 'rejected');
+        if (linkFailed) {
+            // No live file changed: drop the links made, and there is nothing to roll back.
+            await Promise.all(plan.map((p, i) => p.prev && links[i]?.status === 'fulfilled'
+                ? session.unlink(p.prev).catch(() => undefined)
+                : undefined));
+            throw linkFailed.reason;
         }
+        // Recorded before the renames: once they go out, any failure must go through the rollback,
+        // even for a rename that seemed to fail (it may have happened; restoring its previous file
+        // then puts it back, and is a no-op when it did not).
+        swapped.push(...plan);
+        const renames = await Promise.allSettled(plan.map((p) => session.rename(staged.get(p.file), p.file.path)));
+        plan.forEach((p, i) => {
+            if (renames[i]?.status === 'fulfilled')
+                staged.delete(p.file);
+        });
+        const renameFailed = renames.find((r) => r.status === 'rejected');
+        if (renameFailed)
+            throw renameFailed.reason;
     });
 }
 /**
@@ -278,8 +296,12 @@ async function restoreFiles(session, swapped) {
     while (swapped.length > 0) {
         const s = swapped[swapped.length - 1];
         // rename() of the hard link: the live path goes straight from the new file to the old one.
-        if (s.prev)
+        if (s.prev) {
             await session.rename(s.prev, s.file.path);
+            // When the swap's own rename had not happened, both names are the same file and rename()
+            // leaves both: the extra name goes (it is gone already in the usual case).
+            await session.unlink(s.prev).catch(() => undefined);
+        }
         else
             await session.unlink(s.file.path);
         swapped.pop();
@@ -461,13 +483,15 @@ var verify = __webpack_require__(14423);
 async function check(run) {
     const { session, files, verifying, endpoints, bundle } = run;
     const servedAll = await (0,host_run/* timed */.ay)(run, 'check', async () => {
-        await sweepTempFiles(run);
+        // Independent reads, all in flight together; the sweep only removes temp names, never a
+        // live file, so it may run beside the reads of the live files.
         const [served, onDisk] = await Promise.all([
-            Promise.all(endpoints.map((e) => (0,verify/* servedNow */.kT)(e, 3000))),
+            Promise.all(endpoints.map((e) => (0,verify/* servedSha256 */.JB)(e, 3000))),
             Promise.all(files.map((f) => liveState(session, f))),
+            sweepTempFiles(run),
         ]);
         run.onDisk = onDisk;
-        run.befores = served.map((s) => s.served?.facts.sha256);
+        run.befores = served.map((s) => s.sha256);
         run.before = run.befores[0];
         return served;
     });
@@ -511,21 +535,27 @@ async function stage(run) {
             }
             return;
         }
-        for (const f of files) {
+        // All files at once (one SFTP channel, requests in flight together); every write settles
+        // before a failure is raised, so the rollback's removal of staged files comes after them.
+        const writes = files.map((f) => {
             const tmp = (0,deploy_files/* siblingName */.Ue)(f.path, deploy_files/* STAGE_PREFIX */.av, run.label);
             // Recorded before the write, so a write cut halfway still has its temp file removed.
             staged.set(f, tmp);
-            await session.writeNewFile(tmp, f.content, f.mode);
-        }
+            return session.writeNewFile(tmp, f.content, f.mode);
+        });
+        const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+        if (failed)
+            throw failed.reason;
         if (!owner) {
             // No owner configured: keep the replaced file's owner, so a server that reads its key as
             // another user (haproxy, postfix) still can. Only root may give files away; a refusal is
             // left for validate to judge.
-            for (const s of run.onDisk) {
+            await Promise.all(run.onDisk.map((s) => {
                 const tmp = staged.get(s.file);
-                if (s.stat && tmp)
-                    await session.chown(tmp, s.stat.uid, s.stat.gid).catch(() => undefined);
-            }
+                return s.stat && tmp
+                    ? session.chown(tmp, s.stat.uid, s.stat.gid).catch(() => undefined)
+                    : undefined;
+            }));
         }
         else {
             const r = await session.exec(`chown -- ${(0,transport/* shellQuote */.ZL)(owner)} ${[...staged.values()].map(transport/* shellQuote */.ZL).join(' ')}`);
@@ -582,8 +612,7 @@ async function sweepTempFiles(run) {
     for (const dir of new Set(run.files.map((f) => external_node_path_.posix.dirname(f.path)))) {
         const names = (await run.session.readdir(dir)) ?? [];
         const stale = names.filter((n) => n.startsWith(deploy_files/* STAGE_PREFIX */.av) || n.startsWith(deploy_files/* PREV_PREFIX */.Fw));
-        for (const name of stale)
-            await run.session.unlink(external_node_path_.posix.join(dir, name));
+        await Promise.all(stale.map((name) => run.session.unlink(external_node_path_.posix.join(dir, name))));
         if (stale.length > 0)
             (0,host_run/* say */.cv)(run, `removed ${stale.length} leftover temp files in ${dir}`);
     }
@@ -1015,7 +1044,12 @@ const connectSsh = async (params) => {
             throw new HostKeyError(verdict);
         throw new Error(`ssh ${params.username}@${label}: ${describeConnectError(error, params.connectTimeoutMs)}`);
     }
-    return new SshSession(ssh, label, params, tunnel?.close);
+    const session = new SshSession(ssh, label, params, tunnel?.close);
+    // Every deploy reads and writes over SFTP: its channel opens now, with the connection, so a host
+    // connected ahead of its turn has it ready (opening it changes nothing on the host). A failure
+    // shows at the first SFTP request, as before.
+    session.openSftpEarly();
+    return session;
 };
 function describeConnectError(error, timeoutMs) {
     const message = error instanceof Error ? error.message : String(error);
@@ -1113,6 +1147,10 @@ class SshSession {
         this.sftpPromise ??= this.ssh.requestSFTP();
         return this.sftpPromise;
     }
+    /** Starts opening the SFTP channel without waiting; its outcome is seen by the first request. */
+    openSftpEarly() {
+        this.sftp().catch(() => undefined);
+    }
     async exec(command, options = {}) {
         let channel;
         try {
@@ -1179,22 +1217,25 @@ class SshSession {
         try {
             // 'wx': O_CREAT|O_EXCL, so a stale file of the same name (or a planted symlink) is an error.
             const handle = await this.request((sftp, done) => sftp.open(path, 'wx', { mode }, (err, h) => done(err, h)));
-            try {
-                await this.request((sftp, done) => sftp.fchmod(handle, mode, (err) => done(err)));
-                for (let at = 0; at < data.length; at += CHUNK) {
-                    const length = Math.min(CHUNK, data.length - at);
-                    await this.request((sftp, done) => sftp.write(handle, data, at, length, at, (err) => done(err)));
-                    this.params.hooks?.afterChunk?.(path, at + length, () => this.cut());
-                }
-                // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
-                await this.request((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch((err) => {
-                    if (!/not support/i.test(String(err)))
-                        throw err;
-                });
+            // fchmod, the writes and the fsync go out together: the server answers them in order, so
+            // one round trip instead of one per request. All are awaited before the close, and any
+            // failure fails the write.
+            const sent = [
+                this.request((sftp, done) => sftp.fchmod(handle, mode, (err) => done(err))),
+            ];
+            for (let at = 0; at < data.length; at += CHUNK) {
+                const length = Math.min(CHUNK, data.length - at);
+                sent.push(this.request((sftp, done) => sftp.write(handle, data, at, length, at, (err) => done(err))).then(() => this.params.hooks?.afterChunk?.(path, at + length, () => this.cut())));
             }
-            catch (error) {
+            // Durable before it can be renamed over a live file; not every server has fsync@openssh.com.
+            sent.push(this.request((sftp, done) => sftp.ext_openssh_fsync(handle, (err) => done(err))).catch((err) => {
+                if (!/not support/i.test(String(err)))
+                    throw err;
+            }));
+            const failed = (await Promise.allSettled(sent)).find((r) => r.status === 'rejected');
+            if (failed) {
                 await this.request((sftp, done) => sftp.close(handle, () => done())).catch(() => undefined);
-                throw error;
+                throw failed.reason;
             }
             // A close that fails means the server may not have all the data: that is a failed write.
             await this.request((sftp, done) => sftp.close(handle, (err) => done(err)));
@@ -1242,6 +1283,9 @@ class SshSession {
             if (!isNoSuchFile(error))
                 throw this.fail(`removing ${path}`, error);
         }
+    }
+    lost() {
+        return this.closedBecause !== undefined;
     }
     /** Drops the TCP connection without goodbye, as a network cut would. */
     cut() {
