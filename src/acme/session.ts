@@ -6,6 +6,7 @@ import { type Directory, readTrust } from './directory.js';
 import { AcmeProblemError, IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
 import { type Issuer, primaryIssuer } from './issuers.js';
+import { jwsSigner } from './jws.js';
 
 export { type Directory, readTrust, resolveDirectoryUrl } from './directory.js';
 
@@ -65,6 +66,18 @@ export async function openSession(
     );
   }
   const http = (client as unknown as { http: AcmeHttpClient }).http;
+  try {
+    // The account key is parsed once here, not on every signed request (see jws.ts).
+    const signer = jwsSigner(accountKey);
+    http.createSignedBody = (target, payload, o) =>
+      signer.sign(target, payload, { nonce: o.nonce, kid: o.kid, jwk: () => http.getJwk() });
+  } catch (error) {
+    transport.close();
+    throw new IssueError(
+      `${where}.account-key: ${errorMessage(error)}`,
+      'the account key must be a PEM private key (RSA or ECDSA P-256/P-384/P-521)',
+    );
+  }
   transport.install(http);
   let directory: Directory;
   try {
