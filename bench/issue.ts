@@ -190,11 +190,21 @@ interface CpuProfile {
  * stack matches names the sample. `where` is the original source (bundle frames mapped back).
  */
 const CATEGORIES: Array<{ name: string; test: (fn: string, where: string) => boolean }> = [
-  { name: 'key generation', test: (fn, w) => w.endsWith('src/acme/keys.ts') && fn === 'generatePrivateKey' },
-  { name: 'CSR', test: (fn, w) => fn === 'createCsr' || w.includes('acme-client/src/crypto') },
+  {
+    name: 'key generation',
+    test: (fn, w) =>
+      w.endsWith('src/acme/keys.ts') && ['generatePrivateKey', 'certificateKey', 'generateKey'].includes(fn),
+  },
+  {
+    name: 'CSR',
+    test: (fn, w) =>
+      fn === 'createCsr' || w.endsWith('src/acme/csr.ts') || w.includes('acme-client/src/crypto'),
+  },
   {
     name: 'JWS signing',
-    test: (fn) => ['createSignedBody', 'createSignedHmacBody', 'getJwk', 'getJws'].includes(fn),
+    test: (fn, w) =>
+      w.endsWith('src/acme/jws.ts') ||
+      ['createSignedBody', 'createSignedHmacBody', 'getJwk', 'getJws'].includes(fn),
   },
   { name: 'log redaction', test: (_fn, w) => w.endsWith('src/util/redact.ts') },
   { name: 'DNS (updates, TSIG, propagation queries)', test: (_fn, w) => w.includes('/src/dns/') },
