@@ -255,6 +255,9 @@ export async function orderCertificate(
   if (failed) throw failed.reason;
 
   const { privateKeyPem, privateKey } = await keyPromise;
+  if (typeof order.finalize !== 'string') {
+    throw new IssueError(`the CA's order for ${req.name} has no finalize URL`, undefined, undefined, 'ca');
+  }
   const csr = createCsrDer(req.domains, privateKey).toString('base64url');
   const finalized = (
     await session.http.signedRequest(order.finalize, { csr }, { kid: session.client.getAccountUrl() })
@@ -336,7 +339,13 @@ async function caaPrecheck(session: AcmeSession, req: OrderRequest, opts: OrderO
     req.domains.map(async (domain) => {
       let verdict: Awaited<ReturnType<typeof checkCaa>>;
       try {
-        verdict = await checkCaa(domain, session.directory.meta?.caaIdentities, resolvers, opts.signal);
+        verdict = await checkCaa(
+          domain,
+          session.directory.meta?.caaIdentities,
+          resolvers,
+          opts.signal,
+          session.caa,
+        );
       } catch (error) {
         if (opts.signal?.aborted) throw error;
         opts.log.debug(`CAA pre-check of ${domain} skipped: ${errorMessage(error)}`);

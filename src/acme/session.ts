@@ -2,6 +2,7 @@ import acme from 'acme-client';
 import type { Settings } from '../config/settings.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import type { CaaCache } from './caa.js';
 import { type Directory, readTrust } from './directory.js';
 import { AcmeProblemError, IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
@@ -18,6 +19,8 @@ export interface AcmeSession {
   directory: Directory;
   /** The CA of this session, as configured. */
   issuer: Issuer;
+  /** CAA sets of parent names looked up in this run (caa.ts). */
+  caa?: CaaCache;
   /** Registers or finds the account (once; later calls share the first). */
   account(): Promise<void>;
   close(): void;
@@ -127,6 +130,7 @@ export async function openSession(
     directoryUrl: url,
     directory,
     issuer,
+    caa: new Map(),
     account,
     close: () => transport.close(),
   };
