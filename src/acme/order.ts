@@ -216,19 +216,27 @@ export async function orderCertificate(
     );
   const answer = async (authz: AcmeAuthz, challenge: AcmeChallenge) => {
     const told = (await session.client.completeChallenge(challenge as never)) as unknown as AcmeChallenge;
-    // A challenge that is valid makes its authorization valid (RFC 8555 section 7.1.6): nothing
-    // to poll. Anything else is asked of the authorization, which also carries the error: at once
-    // when the challenge failed, after a moment while it is still being validated (RFC 8555 says
-    // processing; Pebble answers pending).
-    if (told?.status === 'valid') return;
-    const working = told?.status === 'processing' || told?.status === 'pending';
-    const result = await poll<AcmeAuthz>(
-      session,
-      authz.url,
-      (s) => s !== 'pending',
-      opts,
-      working ? FIRST_POLL_MS : 0,
-    );
+    // The challenge, not the authorization, is polled until validation ends: a valid challenge
+    // makes its authorization valid (RFC 8555 section 7.1.6). Pebble 2.4.0 write-locks an
+    // authorization while it serves a POST-as-GET on it and then waits for its store, which a
+    // new order's scan of all authorizations can hold: under load (1,000 orders at 32 at once,
+    // issue 22) that deadlocked the whole CA. A challenge poll takes no such lock. The wait
+    // before the first poll spares a request that would find it still pending (RFC 8555 says
+    // processing here; Pebble answers pending).
+    const working = told?.status !== 'valid' && told?.status !== 'invalid';
+    const settled = working
+      ? await poll<AcmeChallenge>(
+          session,
+          challenge.url,
+          (s) => s !== 'pending' && s !== 'processing',
+          opts,
+          FIRST_POLL_MS,
+        )
+      : told;
+    if (settled.status === 'valid') return;
+    // A failure is read from the authorization, which names the identifier and carries the
+    // CA's problem in its own words.
+    const result = await poll<AcmeAuthz>(session, authz.url, (s) => s !== 'pending', opts);
     if (result.status !== 'valid') throw challengeFailure(result);
   };
   // dns-persist-01: the record is the DNS owner's, already published; nothing to write or wait for
