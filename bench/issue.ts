@@ -146,6 +146,8 @@ interface ChildRun {
 async function child(scenario: string, opts: { profile?: boolean } = {}): Promise<ChildRun> {
   const entry = await bundle();
   const profDir = opts.profile ? mkdtempSync(path.join(tmpdir(), 'certflow-bench-prof-')) : undefined;
+  // Gone at exit whatever happens to the run (a failed or stalled run, or `memory`, reads no profile).
+  if (profDir) process.on('exit', () => rmSync(profDir, { recursive: true, force: true }));
   const args = [
     ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=500'] : []),
     entry,
