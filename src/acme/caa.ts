@@ -6,7 +6,7 @@
  * (`0 issue ";"`). A lookup that fails is not a refusal.
  */
 import { query } from '../dns/query.js';
-import type { Server } from '../dns/transport.js';
+import { formatServer, type Server } from '../dns/transport.js';
 import { type CaaData, normalizeName, TYPE } from '../dns/wire.js';
 
 export interface CaaVerdict {
@@ -17,14 +17,42 @@ export interface CaaVerdict {
   issuers?: string[];
 }
 
+/**
+ * CAA sets of parent names already looked up in this run (resolver + name -> set). A thousand
+ * certificates under one zone would otherwise ask for the same parents a thousand times (issue
+ * 22). The names themselves are not kept: each certificate has its own. Failed lookups are not
+ * kept either, so the next certificate asks again. A run is minutes long, and the CA checks CAA
+ * itself at issuance: a change to a parent's CAA during the run is the CA's to see.
+ */
+export type CaaCache = Map<string, Promise<CaaData[]>>;
+
+async function lookup(resolver: Server, candidate: string, signal?: AbortSignal): Promise<CaaData[]> {
+  const msg = await query(resolver, candidate, TYPE.CAA, { signal, timeoutMs: 2000 });
+  if (msg.rcode !== 0 && msg.rcode !== 3) throw new Error(`CAA lookup of ${candidate}: rcode ${msg.rcode}`);
+  return msg.answers.filter((r) => r.type === TYPE.CAA).map((r) => r.data as CaaData);
+}
+
+function cachedLookup(cache: CaaCache, resolver: Server, candidate: string, signal?: AbortSignal) {
+  const key = `${formatServer(resolver)} ${candidate}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = lookup(resolver, candidate, signal);
+    cache.set(key, found);
+    found.catch(() => cache.delete(key));
+  }
+  return found;
+}
+
 /** The relevant CAA set: the first non-empty one climbing from the name towards the root. */
-async function relevantSet(name: string, resolvers: Server[], signal?: AbortSignal) {
+async function relevantSet(name: string, resolvers: Server[], signal?: AbortSignal, cache?: CaaCache) {
   const labels = normalizeName(name).split('.');
+  const resolver = resolvers[0] as Server;
   for (let i = 0; i < labels.length - 1; i++) {
     const candidate = labels.slice(i).join('.');
-    const msg = await query(resolvers[0] as Server, candidate, TYPE.CAA, { signal, timeoutMs: 2000 });
-    if (msg.rcode !== 0 && msg.rcode !== 3) throw new Error(`CAA lookup of ${candidate}: rcode ${msg.rcode}`);
-    const set = msg.answers.filter((r) => r.type === TYPE.CAA).map((r) => r.data as CaaData);
+    const set =
+      i > 0 && cache
+        ? await cachedLookup(cache, resolver, candidate, signal)
+        : await lookup(resolver, candidate, signal);
     if (set.length > 0) return { at: candidate, set };
   }
   return undefined;
@@ -40,9 +68,10 @@ export async function checkCaa(
   caIdentities: string[] | undefined,
   resolvers: Server[],
   signal?: AbortSignal,
+  cache?: CaaCache,
 ): Promise<CaaVerdict> {
   const wildcard = domain.startsWith('*.');
-  const found = await relevantSet(domain.replace(/^\*\./, ''), resolvers, signal);
+  const found = await relevantSet(domain.replace(/^\*\./, ''), resolvers, signal, cache);
   if (!found) return { allowed: true };
   const wild = found.set.filter((r) => r.tag === 'issuewild');
   const issue = found.set.filter((r) => r.tag === 'issue');

@@ -9,7 +9,7 @@
  * Whether the top reaches a trusted root is the store verifier's question (deploy and check ask
  * it against acme.trust / store.trust); this file checks only what the order itself determines.
  */
-import { createPublicKey, X509Certificate } from 'node:crypto';
+import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { errorMessage } from '../util/errors.js';
 import { splitPemChain } from '../util/x509.js';
 import { IssueError } from './errors.js';
@@ -22,7 +22,8 @@ const SKEW_MS = 5 * 60_000;
 export interface Ordered {
   name: string;
   domains: string[];
-  privateKeyPem: string;
+  /** The order's key (its CSR's): a PEM, or the key already parsed. */
+  privateKey: string | KeyObject;
   now: Date;
 }
 
@@ -72,7 +73,7 @@ export function checkIssuedChain(fullchainPem: string, ordered: Ordered): X509Ce
   if (!(to > now)) refuse(ordered, `expired at ${new Date(to).toISOString()}`);
   if (!(from <= now + SKEW_MS)) refuse(ordered, `is not valid before ${new Date(from).toISOString()}`);
 
-  if (!spki(leaf.publicKey).equals(spki(createPublicKey(ordered.privateKeyPem)))) {
+  if (!spki(leaf.publicKey).equals(spki(createPublicKey(ordered.privateKey)))) {
     refuse(ordered, "is for another key than the order's CSR");
   }
 

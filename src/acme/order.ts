@@ -17,10 +17,11 @@ import { systemResolvers } from '../dns/resolve.js';
 import { errorMessage } from '../util/errors.js';
 import { checkCaa } from './caa.js';
 import { chooseChain } from './chain.js';
+import { createCsrDer } from './csr.js';
 import { AcmeProblemError, IssueError, type Problem } from './errors.js';
 import { parseRetryAfter, sleep } from './http.js';
 import { checkIssuedChain } from './issued.js';
-import { createCsr, generatePrivateKey } from './keys.js';
+import { certificateKey } from './keys.js';
 import type { AcmeSession } from './session.js';
 
 interface AcmeChallenge {
@@ -84,14 +85,28 @@ export interface OrderOptions extends ChallengeOptions {
   onChallengeAnswered?: (record: PlannedRecord, at: number) => void;
 }
 
-/** POST-as-GET on `url` until `done(status)`; short interval, Retry-After honoured (bounded). */
+/**
+ * The first look at a challenge or order the CA said it is processing. Pebble validates a DNS-01
+ * challenge and issues a certificate in a few tens of ms on the bed; CAs that take longer say so
+ * with Retry-After, honoured by the polls that follow.
+ */
+const FIRST_POLL_MS = 50;
+
+/**
+ * POST-as-GET on `url` until `done(status)`; short interval, Retry-After honoured (bounded).
+ * `firstWaitMs` is spent before the first request: the CA has just said the object is still being
+ * worked on (a challenge processing, an order processing), so asking at once would only cost a
+ * signed request (issue 22: half the authorization polls were such).
+ */
 async function poll<T extends { status: string }>(
   session: AcmeSession,
   url: string,
   done: (status: string) => boolean,
   opts: OrderOptions,
+  firstWaitMs = 0,
 ): Promise<T> {
   const deadline = Date.now() + (opts.pollTimeoutMs ?? 300_000);
+  if (firstWaitMs > 0) await sleep(Math.min(firstWaitMs, opts.maxRetryAfterMs), opts.signal);
   for (let delay = 40; ; delay = Math.min(Math.round(delay * 1.5), 1000)) {
     const res = await session.http.signedRequest(url, null, { kid: session.client.getAccountUrl() });
     const body = res.data as T;
@@ -165,7 +180,7 @@ export async function orderCertificate(
   opts: OrderOptions,
 ): Promise<OrderOutcome> {
   // The key (slow for RSA) and the CAA check run while the order and challenges proceed.
-  const keyPromise = req.privateKeyPem ? Promise.resolve(req.privateKeyPem) : generatePrivateKey(req.keyType);
+  const keyPromise = certificateKey(req.keyType, req.privateKeyPem);
   keyPromise.catch(() => undefined);
   const caaPromise = caaPrecheck(session, req, opts);
   caaPromise.catch(() => undefined);
@@ -201,7 +216,27 @@ export async function orderCertificate(
         }),
     );
   const answer = async (authz: AcmeAuthz, challenge: AcmeChallenge) => {
-    await session.client.completeChallenge(challenge as never);
+    const told = (await session.client.completeChallenge(challenge as never)) as unknown as AcmeChallenge;
+    // The challenge, not the authorization, is polled until validation ends: a valid challenge
+    // makes its authorization valid (RFC 8555 section 7.1.6). Pebble 2.4.0 write-locks an
+    // authorization while it serves a POST-as-GET on it and then waits for its store, which a
+    // new order's scan of all authorizations can hold: under load (1,000 orders at 32 at once,
+    // issue 22) that deadlocked the whole CA. A challenge poll takes no such lock. The wait
+    // before the first poll spares a request that would find it still pending (RFC 8555 says
+    // processing here; Pebble answers pending).
+    const working = told?.status !== 'valid' && told?.status !== 'invalid';
+    const settled = working
+      ? await poll<AcmeChallenge>(
+          session,
+          challenge.url,
+          (s) => s !== 'pending' && s !== 'processing',
+          opts,
+          FIRST_POLL_MS,
+        )
+      : told;
+    if (settled.status === 'valid') return;
+    // A failure is read from the authorization, which names the identifier and carries the
+    // CA's problem in its own words.
     const result = await poll<AcmeAuthz>(session, authz.url, (s) => s !== 'pending', opts);
     if (result.status !== 'valid') throw challengeFailure(result);
   };
@@ -228,17 +263,24 @@ export async function orderCertificate(
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
 
-  const privateKeyPem = await keyPromise;
-  const csr = await createCsr(req.domains, privateKeyPem);
-  const finalized = (await session.client.finalizeOrder(order as never, csr)) as unknown as AcmeOrder;
+  const { privateKeyPem, privateKey } = await keyPromise;
+  if (typeof order.finalize !== 'string') {
+    throw new IssueError(`the CA's order for ${req.name} has no finalize URL`, undefined, undefined, 'ca');
+  }
+  const csr = createCsrDer(req.domains, privateKey).toString('base64url');
+  const finalized = (
+    await session.http.signedRequest(order.finalize, { csr }, { kid: session.client.getAccountUrl() })
+  ).data as AcmeOrder;
+  // A finalize answer that is already valid carries the certificate URL: no poll.
   const ready =
-    finalized.status === 'valid'
+    finalized?.status === 'valid'
       ? finalized
       : await poll<AcmeOrder>(
           session,
           order.url,
           (s) => s !== 'processing' && s !== 'ready' && s !== 'pending',
           opts,
+          finalized?.status === 'processing' ? FIRST_POLL_MS : 0,
         );
   if (ready.status !== 'valid' || !ready.certificate) {
     throw new IssueError(
@@ -258,7 +300,7 @@ export async function orderCertificate(
     opts.log,
     req.name,
   );
-  checkIssuedChain(fullchainPem, { name: req.name, domains: req.domains, privateKeyPem, now: new Date() });
+  checkIssuedChain(fullchainPem, { name: req.name, domains: req.domains, privateKey, now: new Date() });
   return { privateKeyPem, fullchainPem, replacesSent, answered };
 }
 
@@ -307,7 +349,13 @@ async function caaPrecheck(session: AcmeSession, req: OrderRequest, opts: OrderO
     req.domains.map(async (domain) => {
       let verdict: Awaited<ReturnType<typeof checkCaa>>;
       try {
-        verdict = await checkCaa(domain, session.directory.meta?.caaIdentities, resolvers, opts.signal);
+        verdict = await checkCaa(
+          domain,
+          session.directory.meta?.caaIdentities,
+          resolvers,
+          opts.signal,
+          session.caa,
+        );
       } catch (error) {
         if (opts.signal?.aborted) throw error;
         opts.log.debug(`CAA pre-check of ${domain} skipped: ${errorMessage(error)}`);

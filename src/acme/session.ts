@@ -2,10 +2,12 @@ import acme from 'acme-client';
 import type { Settings } from '../config/settings.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/log.js';
+import type { CaaCache } from './caa.js';
 import { type Directory, readTrust } from './directory.js';
 import { AcmeProblemError, IssueError } from './errors.js';
 import { type AcmeHttpClient, AcmeTransport } from './http.js';
 import { type Issuer, primaryIssuer } from './issuers.js';
+import { jwsSigner } from './jws.js';
 
 export { type Directory, readTrust, resolveDirectoryUrl } from './directory.js';
 
@@ -17,6 +19,8 @@ export interface AcmeSession {
   directory: Directory;
   /** The CA of this session, as configured. */
   issuer: Issuer;
+  /** CAA sets of parent names looked up in this run (caa.ts). */
+  caa?: CaaCache;
   /** Registers or finds the account (once; later calls share the first). */
   account(): Promise<void>;
   close(): void;
@@ -65,6 +69,18 @@ export async function openSession(
     );
   }
   const http = (client as unknown as { http: AcmeHttpClient }).http;
+  try {
+    // The account key is parsed once here, not on every signed request (see jws.ts).
+    const signer = jwsSigner(accountKey);
+    http.createSignedBody = (target, payload, o) =>
+      signer.sign(target, payload, { nonce: o.nonce, kid: o.kid, jwk: () => http.getJwk() });
+  } catch (error) {
+    transport.close();
+    throw new IssueError(
+      `${where}.account-key: ${errorMessage(error)}`,
+      'the account key must be a PEM private key (RSA or ECDSA P-256/P-384/P-521)',
+    );
+  }
   transport.install(http);
   let directory: Directory;
   try {
@@ -114,6 +130,7 @@ export async function openSession(
     directoryUrl: url,
     directory,
     issuer,
+    caa: new Map(),
     account,
     close: () => transport.close(),
   };

@@ -41,11 +41,31 @@ export function base64Forms(value: string): string[] {
  */
 function publicPartOf(pem: string): Buffer | undefined {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return undefined;
+  const noted = publicParts.get(pem);
+  if (noted) {
+    publicParts.delete(pem);
+    return noted;
+  }
   try {
     return createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'der' });
   } catch {
     return undefined; // encrypted or not a key after all: mask every line
   }
+}
+
+/**
+ * Public keys of private keys certflow has just made, noted by whoever made them (acme/keys.ts)
+ * so that registering the key as a secret need not parse the PEM again: OpenSSL takes ~0.35 ms
+ * per parse, a millisecond per certificate with the public-key export (issue 22). Each note is
+ * used once; a few hundred at most are kept, so notes nobody uses cannot pile up.
+ */
+const publicParts = new Map<string, Buffer>();
+const MAX_NOTED = 256;
+
+/** Notes `spkiDer` as the public key of the private key `pem` (for its next `secretPieces`). */
+export function notePublicPart(pem: string, spkiDer: Buffer): void {
+  if (publicParts.size >= MAX_NOTED) publicParts.delete(publicParts.keys().next().value as string);
+  publicParts.set(pem.trim(), spkiDer);
 }
 
 /** Whether a base64 body line decodes to bytes found as they are in `publicDer`. */
@@ -74,6 +94,8 @@ export function secretPieces(value: string): string[] {
  */
 export class Redactor {
   private readonly known = new Set<string>();
+  /** Secrets added whole -> their pieces, so that `forget` need not work them out again. */
+  private readonly added = new Map<string, string[]>();
   /** First MIN_PIECE characters -> pieces starting with them, longest first. */
   private readonly byPrefix = new Map<string, string[]>();
   /** Pieces shorter than MIN_PIECE (short secrets given whole), longest first. */
@@ -81,7 +103,10 @@ export class Redactor {
 
   /** Registers a secret; returns false when it was already known (or empty). */
   add(value: string): boolean {
-    const fresh = secretPieces(value).filter((p) => !this.known.has(p));
+    if (this.added.has(value)) return false;
+    const pieces = secretPieces(value);
+    this.added.set(value, pieces);
+    const fresh = pieces.filter((p) => !this.known.has(p));
     if (fresh.length === 0) return false;
     for (const piece of fresh) {
       this.known.add(piece);
@@ -104,7 +129,9 @@ export class Redactor {
    * registered secret shares are dropped too; such sharing does not happen between keys.
    */
   forget(value: string): void {
-    for (const piece of secretPieces(value)) {
+    const pieces = this.added.get(value) ?? secretPieces(value);
+    this.added.delete(value);
+    for (const piece of pieces) {
       if (!this.known.delete(piece)) continue;
       if (piece.length < MIN_PIECE) {
         this.short = this.short.filter((p) => p !== piece);

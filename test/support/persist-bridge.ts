@@ -85,13 +85,23 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
   }
 
   /** Pebble's reply about its dns-01 challenge, as the dns-persist-01 challenge it stands for. */
-  async function forwardAsPersist(forward: () => Promise<Reply>): Promise<Reply> {
+  /**
+   * Pebble's challenge shown as dns-persist-01; a refused one as refused (Pebble never heard of
+   * the refusal). A client may poll the challenge rather than its authorization (certflow does):
+   * the bridge record goes once either shows validation over.
+   */
+  async function forwardAsPersist(path: string, forward: () => Promise<Reply>): Promise<Reply> {
     const reply = await forward();
     if (reply.status !== 200) return reply;
     const chall = JSON.parse(reply.body) as Record<string, unknown>;
     chall.type = 'dns-persist-01';
     delete chall.token;
     chall['issuer-domain-names'] = [issuer];
+    const error = refused.get(path);
+    if (error) Object.assign(chall, { status: 'invalid', error });
+    if (chall.status !== 'pending' && chall.status !== 'processing') {
+      void unpublish(path).catch(() => undefined);
+    }
     return { ...reply, body: JSON.stringify(chall) };
   }
 
@@ -173,7 +183,7 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
         return problem(400, 'malformed', 'the body is not a flattened JWS');
       }
       // POST-as-GET (empty payload) only reads the challenge: Pebble's answer, shown as ours.
-      if (jws.payload === '') return forwardAsPersist(forward);
+      if (jws.payload === '') return forwardAsPersist(path, forward);
       const jwk = header.kid ? accounts.get(header.kid) : undefined;
       if (!header.kid || !jwk) return problem(400, 'accountDoesNotExist', 'unknown account (kid)');
       if (new URL(header.url ?? 'x:').pathname !== path || !signatureOk(jws, jwk, header.alg)) {
@@ -213,7 +223,7 @@ export function createPersistBridge(bed: Testbed, issuer: string) {
       const added = await nsupdate(bed, [`update add ${line}`]);
       if (added.code !== 0) return problem(500, 'serverInternal', `bridge update failed: ${added.stderr}`);
       published.set(path, line.replace(' 5 TXT', ' TXT'));
-      const reply = await forwardAsPersist(forward);
+      const reply = await forwardAsPersist(path, forward);
       if (reply.status !== 200) await unpublish(path);
       return reply;
     },

@@ -44,3 +44,30 @@ describe('annotations', () => {
     expect(lines).toEqual(['::error::one', '::warning::two']);
   });
 });
+
+describe('debug lines', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('are written, secrets masked, only with step debug logging (RUNNER_DEBUG=1)', () => {
+    const secret = 'tsig-secret-value-0123456789abcdef';
+    vi.stubEnv('RUNNER_DEBUG', '1');
+    const log = new ActionsLogger();
+    log.secret(secret);
+    lines.length = 0;
+    log.debug(`update signed with ${secret}`);
+    expect(lines).toEqual(['::debug::update signed with ***']);
+  });
+
+  it('are neither written nor redacted without it', () => {
+    vi.stubEnv('RUNNER_DEBUG', '');
+    const log = new ActionsLogger();
+    const redact = vi.spyOn(log, 'redact');
+    log.debug('a line nobody would see');
+    expect(lines).toEqual([]);
+    expect(redact).not.toHaveBeenCalled();
+    log.info('shown');
+    expect(lines).toEqual(['shown']);
+  });
+});

@@ -24,7 +24,7 @@ const check = (fullchainPem: string, over: { domains?: string[]; privateKeyPem?:
   checkIssuedChain(fullchainPem, {
     name: 'site',
     domains: over.domains ?? NAMES,
-    privateKeyPem: over.privateKeyPem ?? good.privateKeyPem,
+    privateKey: over.privateKeyPem ?? good.privateKeyPem,
     now: over.now ?? new Date(),
   });
 

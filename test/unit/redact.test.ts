@@ -5,7 +5,14 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ActionsLogger } from '../../src/action/logger.js';
-import { escapeCommands, REDACTED, Redactor, redactDeep } from '../../src/util/redact.js';
+import {
+  escapeCommands,
+  notePublicPart,
+  REDACTED,
+  Redactor,
+  redactDeep,
+  secretPieces,
+} from '../../src/util/redact.js';
 
 const key = String(
   generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
@@ -168,6 +175,43 @@ describe('public bytes of a private key', () => {
       for (const line of body.filter((l) => !k.publicForms.some((f) => f.includes(l)))) {
         expect(r.apply(`x ${line} y`)).toBe(`x ${REDACTED} y`);
       }
+    }
+  });
+});
+
+describe('keys certflow makes (issue 22: no second parse of each key)', () => {
+  it('a noted public part gives the same pieces as the parsed key, and a key forgotten is masked no more', async () => {
+    const { certificateKey } = await import('../../src/acme/keys.js');
+    for (let i = 0; i < 20; i++) {
+      const { privateKeyPem } = await certificateKey('ecdsa-p256');
+      // certificateKey noted the public part; the second call parses the PEM as before.
+      const noted = secretPieces(privateKeyPem);
+      const parsed = secretPieces(privateKeyPem);
+      expect(noted).toEqual(parsed);
+      const r = new Redactor();
+      expect(r.add(privateKeyPem)).toBe(true);
+      expect(r.add(privateKeyPem)).toBe(false);
+      const line = privateKeyPem.split('\n')[1] as string;
+      expect(r.apply(privateKeyPem)).not.toContain(line);
+      r.forget(privateKeyPem);
+      expect(r.apply(privateKeyPem)).toBe(privateKeyPem);
+    }
+  });
+
+  it('a note is only a shortcut: a wrong one is never made, and an unused one does not pile up', () => {
+    // Notes beyond the bound push out the oldest; secretPieces of a key whose note was pushed
+    // out still leaves only its true public bytes visible.
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = String(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    notePublicPart(pem, pair.publicKey.export({ type: 'spki', format: 'der' }));
+    for (let i = 0; i < 300; i++) notePublicPart(`-----BEGIN PRIVATE KEY-----\nx${i}\n`, Buffer.from([i]));
+    const r = new Redactor();
+    r.add(pem);
+    const body = pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+    const der = pair.publicKey.export({ type: 'spki', format: 'der' });
+    for (const l of body) {
+      const onlyPublic = l.length % 4 === 0 && der.includes(Buffer.from(l, 'base64'));
+      expect(r.apply(l)).toBe(onlyPublic ? l : REDACTED);
     }
   });
 });
