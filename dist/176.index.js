@@ -284,7 +284,7 @@ async function planCommand(settings, log, now = new Date()) {
     // dns-persist-01 records are looked up only when a certificate uses them: the lookup opens the CA
     // directory (acme-client), which a plan of dns-01 certificates never loads (issue 22, start-up).
     if ((0,config/* persistCertificates */.Jz)(settings.config, settings.only).length > 0) {
-        const { persistPlanWarnings } = await Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(869), __webpack_require__.e(903)]).then(__webpack_require__.bind(__webpack_require__, 82903));
+        const { persistPlanWarnings } = await Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(613), __webpack_require__.e(903)]).then(__webpack_require__.bind(__webpack_require__, 82903));
         result.warnings.push(...(await persistPlanWarnings(settings, log, now)));
     }
     for (const warning of result.warnings)

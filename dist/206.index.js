@@ -361,11 +361,11 @@ async function runCommand(argv, io) {
         let json = argv.includes('--json');
         if (first === 'init') {
             // init runs before a config exists: it reads its own flags.
-            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(869), __webpack_require__.e(599), __webpack_require__.e(43)]).then(__webpack_require__.bind(__webpack_require__, 31043))).initCommand(argv.slice(1), io.cwd, log);
+            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(613), __webpack_require__.e(599), __webpack_require__.e(43)]).then(__webpack_require__.bind(__webpack_require__, 31043))).initCommand(argv.slice(1), io.cwd, log);
         }
         else if (first === 'agent') {
             // The agent reads its own config on the host, never certflow.yml.
-            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(141)]).then(__webpack_require__.bind(__webpack_require__, 75141))).agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
+            outcome = await (await Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(475)]).then(__webpack_require__.bind(__webpack_require__, 75141))).agentCommand(argv.slice(1), log, (line) => io.stderr(`${line}\n`));
         }
         else {
             const settings = await readCliSettings(argv, io.env, io.cwd, log);

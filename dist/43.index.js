@@ -523,8 +523,8 @@ function protectionSteps(options) {
 
 // EXTERNAL MODULE: ./src/init/keys.ts
 var keys = __webpack_require__(48500);
-// EXTERNAL MODULE: ./src/acme/session.ts
-var acme_session = __webpack_require__(99946);
+// EXTERNAL MODULE: ./src/acme/session.ts + 1 modules
+var acme_session = __webpack_require__(87186);
 // EXTERNAL MODULE: ./src/persist/identity.ts
 var identity = __webpack_require__(86200);
 // EXTERNAL MODULE: ./src/persist/want.ts

@@ -113,8 +113,8 @@ var duration = __webpack_require__(26518);
 var util_errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/pool.ts
 var pool = __webpack_require__(40704);
-// EXTERNAL MODULE: ./src/deploy/files.ts + 3 modules
-var files = __webpack_require__(37289);
+// EXTERNAL MODULE: ./src/deploy/files.ts + 2 modules
+var files = __webpack_require__(91314);
 // EXTERNAL MODULE: ./src/deploy/host.ts + 1 modules
 var deploy_host = __webpack_require__(88678);
 // EXTERNAL MODULE: ./src/deploy/known-hosts.ts

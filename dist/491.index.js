@@ -21,8 +21,8 @@ var read = __webpack_require__(36233);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/pipeline/check.ts + 1 modules
 var pipeline_check = __webpack_require__(83022);
-// EXTERNAL MODULE: ./src/pipeline/renew.ts + 20 modules
-var pipeline_renew = __webpack_require__(37125);
+// EXTERNAL MODULE: ./src/pipeline/renew.ts + 21 modules
+var pipeline_renew = __webpack_require__(24337);
 // EXTERNAL MODULE: ./src/pipeline/revoke.ts + 2 modules
 var revoke = __webpack_require__(20286);
 // EXTERNAL MODULE: ./src/pipeline/revoke-run.ts
@@ -668,8 +668,8 @@ async function revokeWithCertificateKey(session, fullchainPem, reason, privateKe
     return send(http, payloadOf(fullchainPem, reason), null, 'certificate-key');
 }
 
-// EXTERNAL MODULE: ./src/acme/session.ts
-var session = __webpack_require__(99946);
+// EXTERNAL MODULE: ./src/acme/session.ts + 1 modules
+var session = __webpack_require__(87186);
 // EXTERNAL MODULE: ./src/publish/files.ts
 var files = __webpack_require__(40172);
 // EXTERNAL MODULE: ./src/util/git.ts

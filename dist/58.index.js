@@ -38,16 +38,16 @@ function lazy(load, pick) {
 }
 const HANDLERS = {
     account: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(599), __webpack_require__.e(333)]).then(__webpack_require__.bind(__webpack_require__, 21333)), (m) => m.accountHandler),
-    check: lazy(() => Promise.all(/* import() */[__webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(238)]).then(__webpack_require__.bind(__webpack_require__, 99238)), (m) => m.checkHandler),
+    check: lazy(() => Promise.all(/* import() */[__webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(458)]).then(__webpack_require__.bind(__webpack_require__, 99238)), (m) => m.checkHandler),
     decrypt: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(819)]).then(__webpack_require__.bind(__webpack_require__, 23819)), (m) => m.decryptHandler),
-    deploy: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(450), __webpack_require__.e(549)]).then(__webpack_require__.bind(__webpack_require__, 35868)), (m) => m.deployHandler),
-    init: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(869), __webpack_require__.e(599), __webpack_require__.e(43), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 31043)), (m) => m.initHandler),
-    'persist-records': lazy(() => Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(869), __webpack_require__.e(588)]).then(__webpack_require__.bind(__webpack_require__, 11045)), (m) => m.persistRecordsHandler),
+    deploy: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(472), __webpack_require__.e(487), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(678), __webpack_require__.e(450), __webpack_require__.e(755)]).then(__webpack_require__.bind(__webpack_require__, 35868)), (m) => m.deployHandler),
+    init: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(472), __webpack_require__.e(613), __webpack_require__.e(599), __webpack_require__.e(43), __webpack_require__.e(311)]).then(__webpack_require__.bind(__webpack_require__, 31043)), (m) => m.initHandler),
+    'persist-records': lazy(() => Promise.all(/* import() */[__webpack_require__.e(907), __webpack_require__.e(613), __webpack_require__.e(588)]).then(__webpack_require__.bind(__webpack_require__, 11045)), (m) => m.persistRecordsHandler),
     plan: lazy(() => Promise.all(/* import() */[__webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(47), __webpack_require__.e(176)]).then(__webpack_require__.bind(__webpack_require__, 82276)), (m) => m.planHandler),
     publish: lazy(() => Promise.all(/* import() */[__webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(877), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(142)]).then(__webpack_require__.bind(__webpack_require__, 8142)), (m) => m.publishHandler),
-    renew: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(869), __webpack_require__.e(877), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(125)]).then(__webpack_require__.bind(__webpack_require__, 37125)), (m) => m.renewCommand),
+    renew: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(613), __webpack_require__.e(877), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(337)]).then(__webpack_require__.bind(__webpack_require__, 24337)), (m) => m.renewCommand),
     revoke: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(180), __webpack_require__.e(378)]).then(__webpack_require__.bind(__webpack_require__, 21746)), (m) => m.revokeHandler),
-    rotate: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(869), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(125), __webpack_require__.e(491)]).then(__webpack_require__.bind(__webpack_require__, 63491)), (m) => m.rotateHandler),
+    rotate: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(907), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(828), __webpack_require__.e(613), __webpack_require__.e(877), __webpack_require__.e(63), __webpack_require__.e(180), __webpack_require__.e(47), __webpack_require__.e(337), __webpack_require__.e(491)]).then(__webpack_require__.bind(__webpack_require__, 63491)), (m) => m.rotateHandler),
     reseal: lazy(() => Promise.all(/* import() */[__webpack_require__.e(539), __webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(484), __webpack_require__.e(152)]).then(__webpack_require__.bind(__webpack_require__, 4152)), (m) => m.resealHandler),
     verify: lazy(() => Promise.all(/* import() */[__webpack_require__.e(275), __webpack_require__.e(976), __webpack_require__.e(369)]).then(__webpack_require__.bind(__webpack_require__, 25369)), (m) => m.verifyHandler),
 };
@@ -7558,6 +7558,7 @@ function errorMessage(error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $u: () => (/* binding */ makeRedactor),
 /* harmony export */   KL: () => (/* binding */ redactDeep),
+/* harmony export */   dw: () => (/* binding */ notePublicPart),
 /* harmony export */   g9: () => (/* binding */ escapeCommands),
 /* harmony export */   pO: () => (/* binding */ Redactor)
 /* harmony export */ });
@@ -7605,12 +7606,31 @@ function base64Forms(value) {
 function publicPartOf(pem) {
     if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
         return undefined;
+    const noted = publicParts.get(pem);
+    if (noted) {
+        publicParts.delete(pem);
+        return noted;
+    }
     try {
         return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)(pem)).export({ type: 'spki', format: 'der' });
     }
     catch {
         return undefined; // encrypted or not a key after all: mask every line
     }
+}
+/**
+ * Public keys of private keys certflow has just made, noted by whoever made them (acme/keys.ts)
+ * so that registering the key as a secret need not parse the PEM again: OpenSSL takes ~0.35 ms
+ * per parse, a millisecond per certificate with the public-key export (issue 22). Each note is
+ * used once; a few hundred at most are kept, so notes nobody uses cannot pile up.
+ */
+const publicParts = new Map();
+const MAX_NOTED = 256;
+/** Notes `spkiDer` as the public key of the private key `pem` (for its next `secretPieces`). */
+function notePublicPart(pem, spkiDer) {
+    if (publicParts.size >= MAX_NOTED)
+        publicParts.delete(publicParts.keys().next().value);
+    publicParts.set(pem.trim(), spkiDer);
 }
 /** Whether a base64 body line decodes to bytes found as they are in `publicDer`. */
 function onlyPublic(line, publicDer) {
@@ -7637,13 +7657,19 @@ function secretPieces(value) {
  */
 class Redactor {
     known = new Set();
+    /** Secrets added whole -> their pieces, so that `forget` need not work them out again. */
+    added = new Map();
     /** First MIN_PIECE characters -> pieces starting with them, longest first. */
     byPrefix = new Map();
     /** Pieces shorter than MIN_PIECE (short secrets given whole), longest first. */
     short = [];
     /** Registers a secret; returns false when it was already known (or empty). */
     add(value) {
-        const fresh = secretPieces(value).filter((p) => !this.known.has(p));
+        if (this.added.has(value))
+            return false;
+        const pieces = secretPieces(value);
+        this.added.set(value, pieces);
+        const fresh = pieces.filter((p) => !this.known.has(p));
         if (fresh.length === 0)
             return false;
         for (const piece of fresh) {
@@ -7666,7 +7692,9 @@ class Redactor {
      * registered secret shares are dropped too; such sharing does not happen between keys.
      */
     forget(value) {
-        for (const piece of secretPieces(value)) {
+        const pieces = this.added.get(value) ?? secretPieces(value);
+        this.added.delete(value);
+        for (const piece of pieces) {
             if (!this.known.delete(piece))
                 continue;
             if (piece.length < MIN_PIECE) {

@@ -511,8 +511,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/acme/issuers.ts
 var issuers = __webpack_require__(40746);
-// EXTERNAL MODULE: ./src/acme/session.ts
-var acme_session = __webpack_require__(99946);
+// EXTERNAL MODULE: ./src/acme/session.ts + 1 modules
+var acme_session = __webpack_require__(87186);
 // EXTERNAL MODULE: ./src/persist/check.ts
 var check = __webpack_require__(19896);
 // EXTERNAL MODULE: ./src/persist/config.ts

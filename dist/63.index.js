@@ -3,7 +3,7 @@ exports.id = 63;
 exports.ids = [63];
 exports.modules = {
 
-/***/ 37289:
+/***/ 91314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,67 +25,8 @@ var external_node_path_ = __webpack_require__(76760);
 var x509 = __webpack_require__(32656);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/util/der.ts
-/**
- * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only, a handful of lines; the
- * one thing certflow reads as DER itself, a stored leaf certificate, goes through the strict
- * reader in der-read.ts, and everything else is left to Node's crypto and to openssl.
- */
-function lengthBytes(length) {
-    if (length < 0x80)
-        return Buffer.from([length]);
-    const bytes = [];
-    for (let n = length; n > 0; n = Math.floor(n / 256))
-        bytes.unshift(n & 0xff);
-    return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-function tlv(tag, content) {
-    return Buffer.concat([Buffer.from([tag]), lengthBytes(content.length), content]);
-}
-const sequence = (...items) => tlv(0x30, Buffer.concat(items));
-/** SET OF: DER sorts the encoded members. */
-const set = (...items) => tlv(0x31, Buffer.concat([...items].sort(Buffer.compare)));
-const octets = (data) => tlv(0x04, data);
-const nullValue = () => Buffer.from([0x05, 0x00]);
-/** [n] EXPLICIT, constructed. */
-const explicit = (n, content) => tlv(0xa0 | n, content);
-function integer(value) {
-    if (!Number.isSafeInteger(value) || value < 0)
-        throw new Error(`DER integer out of range: ${value}`);
-    const bytes = [];
-    for (let n = value; n > 0; n = Math.floor(n / 256))
-        bytes.unshift(n & 0xff);
-    if (bytes.length === 0 || bytes[0] & 0x80)
-        bytes.unshift(0);
-    return tlv(0x02, Buffer.from(bytes));
-}
-function oid(dotted) {
-    const parts = dotted.split('.').map(Number);
-    const [a, b, ...rest] = parts;
-    if (a === undefined || b === undefined)
-        throw new Error(`bad OID ${dotted}`);
-    const out = [a * 40 + b];
-    for (const part of rest) {
-        const group = [part & 0x7f];
-        for (let n = Math.floor(part / 128); n > 0; n = Math.floor(n / 128))
-            group.unshift(0x80 | (n & 0x7f));
-        out.push(...group);
-    }
-    return tlv(0x06, Buffer.from(out));
-}
-/** UTF-16 big-endian, the character encoding of BMPString and of PKCS#12 passwords. */
-function utf16be(text) {
-    const bytes = Buffer.from(text, 'utf16le');
-    for (let i = 0; i + 1 < bytes.length; i += 2) {
-        const low = bytes[i];
-        bytes[i] = bytes[i + 1];
-        bytes[i + 1] = low;
-    }
-    return bytes;
-}
-/** BMPString, what PKCS#12 friendly names are. */
-const bmpString = (text) => tlv(0x1e, utf16be(text));
-
+// EXTERNAL MODULE: ./src/util/der.ts
+var util_der = __webpack_require__(75255);
 ;// CONCATENATED MODULE: ./src/deploy/pkcs12.ts
 /**
  * PKCS#12 (RFC 7292) for Windows and Java consumers: the private key in a PBES2 shrouded key bag
@@ -131,28 +72,28 @@ function buildPkcs12(input) {
         .subarray(0, length);
     // Ties the key to its certificate, as every PKCS#12 writer does (Windows pairs them by it).
     const localKeyId = (0,external_node_crypto_.createHash)('sha1').update(leaf).digest();
-    const keyAttributes = set(attribute(OID.friendlyName, bmpString(input.friendlyName)), attribute(OID.localKeyId, octets(localKeyId)));
-    const keyBag = sequence(oid(OID.shroudedKeyBag), explicit(0, encryptPrivateKey(keyDer, input.password, derive('key-salt', 16), derive('key-iv', 16))), keyAttributes);
-    const certBags = input.certificatesDer.map((der, i) => sequence(oid(OID.certBag), explicit(0, sequence(oid(OID.x509Certificate), explicit(0, octets(der)))), ...(i === 0 ? [keyAttributes] : [])));
-    const authSafe = sequence(dataContent(sequence(...certBags)), dataContent(sequence(keyBag)));
+    const keyAttributes = (0,util_der/* set */.hZ)(attribute(OID.friendlyName, (0,util_der/* bmpString */.nb)(input.friendlyName)), attribute(OID.localKeyId, (0,util_der/* octets */.tu)(localKeyId)));
+    const keyBag = (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.shroudedKeyBag), (0,util_der/* explicit */.pc)(0, encryptPrivateKey(keyDer, input.password, derive('key-salt', 16), derive('key-iv', 16))), keyAttributes);
+    const certBags = input.certificatesDer.map((der, i) => (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.certBag), (0,util_der/* explicit */.pc)(0, (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.x509Certificate), (0,util_der/* explicit */.pc)(0, (0,util_der/* octets */.tu)(der)))), ...(i === 0 ? [keyAttributes] : [])));
+    const authSafe = (0,util_der/* sequence */.K2)(dataContent((0,util_der/* sequence */.K2)(...certBags)), dataContent((0,util_der/* sequence */.K2)(keyBag)));
     const macSalt = derive('mac-salt', 16);
     const macKey = pkcs12Kdf(input.password, macSalt, 3, PKCS12_ITERATIONS, 32);
     const mac = (0,external_node_crypto_.createHmac)('sha256', macKey).update(authSafe).digest();
-    return sequence(integer(3), sequence(oid(OID.data), explicit(0, octets(authSafe))), sequence(sequence(sequence(oid(OID.sha256), nullValue()), octets(mac)), octets(macSalt), integer(PKCS12_ITERATIONS)));
+    return (0,util_der/* sequence */.K2)((0,util_der/* integer */.nd)(3), (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.data), (0,util_der/* explicit */.pc)(0, (0,util_der/* octets */.tu)(authSafe))), (0,util_der/* sequence */.K2)((0,util_der/* sequence */.K2)((0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.sha256), (0,util_der/* nullValue */.Pv)()), (0,util_der/* octets */.tu)(mac)), (0,util_der/* octets */.tu)(macSalt), (0,util_der/* integer */.nd)(PKCS12_ITERATIONS)));
 }
 function attribute(id, value) {
-    return sequence(oid(id), set(value));
+    return (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(id), (0,util_der/* set */.hZ)(value));
 }
 function dataContent(content) {
-    return sequence(oid(OID.data), explicit(0, octets(content)));
+    return (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.data), (0,util_der/* explicit */.pc)(0, (0,util_der/* octets */.tu)(content)));
 }
 /** EncryptedPrivateKeyInfo with PBES2 (RFC 8018). PBKDF2 takes the password as UTF-8, like OpenSSL. */
 function encryptPrivateKey(keyDer, password, salt, iv) {
     const key = (0,external_node_crypto_.pbkdf2Sync)(Buffer.from(password, 'utf8'), salt, PKCS12_ITERATIONS, 32, 'sha256');
     const cipher = (0,external_node_crypto_.createCipheriv)('aes-256-cbc', key, iv);
     const encrypted = Buffer.concat([cipher.update(keyDer), cipher.final()]);
-    const params = sequence(sequence(oid(OID.pbkdf2), sequence(octets(salt), integer(PKCS12_ITERATIONS), sequence(oid(OID.hmacWithSha256), nullValue()))), sequence(oid(OID.aes256Cbc), octets(iv)));
-    return sequence(sequence(oid(OID.pbes2), params), octets(encrypted));
+    const params = (0,util_der/* sequence */.K2)((0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.pbkdf2), (0,util_der/* sequence */.K2)((0,util_der/* octets */.tu)(salt), (0,util_der/* integer */.nd)(PKCS12_ITERATIONS), (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.hmacWithSha256), (0,util_der/* nullValue */.Pv)()))), (0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.aes256Cbc), (0,util_der/* octets */.tu)(iv)));
+    return (0,util_der/* sequence */.K2)((0,util_der/* sequence */.K2)((0,util_der/* oid */.jq)(OID.pbes2), params), (0,util_der/* octets */.tu)(encrypted));
 }
 /**
  * The PKCS#12 key derivation (RFC 7292 appendix B.2) with SHA-256, which the MAC still uses: the
@@ -161,7 +102,7 @@ function encryptPrivateKey(keyDer, password, salt, iv) {
 function pkcs12Kdf(password, salt, id, iterations, length) {
     const u = 32;
     const v = 64;
-    const raw = Buffer.concat([utf16be(password), Buffer.alloc(2)]);
+    const raw = Buffer.concat([(0,util_der/* utf16be */.gH)(password), Buffer.alloc(2)]);
     const fill = (data) => {
         const size = v * Math.ceil(data.length / v);
         const out = Buffer.alloc(size);
@@ -563,8 +504,8 @@ function fetchServedSha256(probe) {
     return handshake(probe, (tls, where) => (0,x509/* sha256Hex */.fg)(presentedLeaf(tls, where).raw));
 }
 
-// EXTERNAL MODULE: ./src/deploy/files.ts + 3 modules
-var files = __webpack_require__(37289);
+// EXTERNAL MODULE: ./src/deploy/files.ts + 2 modules
+var files = __webpack_require__(91314);
 ;// CONCATENATED MODULE: ./src/deploy/verify.ts
 
 

@@ -132,8 +132,8 @@ async function validateAndReload(session, validate, reload) {
     };
 }
 
-// EXTERNAL MODULE: ./src/deploy/files.ts + 3 modules
-var files = __webpack_require__(37289);
+// EXTERNAL MODULE: ./src/deploy/files.ts + 2 modules
+var files = __webpack_require__(91314);
 // EXTERNAL MODULE: ./src/deploy/host-run.ts
 var host_run = __webpack_require__(33757);
 // EXTERNAL MODULE: ./src/deploy/services.ts
@@ -361,7 +361,7 @@ async function undo(run) {
 /* harmony export */   ay: () => (/* binding */ timed),
 /* harmony export */   cv: () => (/* binding */ say)
 /* harmony export */ });
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37289);
+/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(91314);
 /* harmony import */ var _services_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(66063);
 /* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11819);
 
@@ -455,8 +455,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(70017);
 // EXTERNAL MODULE: ./src/util/x509.ts + 2 modules
 var x509 = __webpack_require__(32656);
-// EXTERNAL MODULE: ./src/deploy/files.ts + 3 modules
-var deploy_files = __webpack_require__(37289);
+// EXTERNAL MODULE: ./src/deploy/files.ts + 2 modules
+var deploy_files = __webpack_require__(91314);
 // EXTERNAL MODULE: ./src/deploy/host-run.ts
 var host_run = __webpack_require__(33757);
 // EXTERNAL MODULE: ./src/deploy/services.ts

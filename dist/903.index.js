@@ -142,7 +142,7 @@ async function checkRecord(want, opts, now) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _acme_issuers_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40746);
-/* harmony import */ var _acme_session_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99946);
+/* harmony import */ var _acme_session_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87186);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70017);
 /* harmony import */ var _util_pool_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(40704);
 /* harmony import */ var _check_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(19896);

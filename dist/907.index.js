@@ -13450,7 +13450,7 @@ __webpack_unused_export__ = {
  * Crypto
  */
 
-exports.crypto = __webpack_require__(97089);
+/* unused reexport */ __webpack_require__(97089);
 /* unused reexport */ __webpack_require__(27390);
 
 /**

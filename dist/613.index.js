@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 869;
-exports.ids = [869];
+exports.id = 613;
+exports.ids = [613];
 exports.modules = {
 
 /***/ 67553:
@@ -117,19 +117,91 @@ async function deactivateAccount(session, accountUrl) {
 
 /***/ }),
 
-/***/ 99946:
+/***/ 87186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Xy: () => (/* reexport safe */ _directory_js__WEBPACK_IMPORTED_MODULE_2__.X),
-/* harmony export */   fA: () => (/* binding */ openSession)
-/* harmony export */ });
-/* harmony import */ var acme_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46907);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(70017);
-/* harmony import */ var _directory_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55373);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27083);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(17304);
-/* harmony import */ var _issuers_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40746);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  fA: () => (/* binding */ openSession),
+  Xy: () => (/* reexport */ acme_directory/* resolveDirectoryUrl */.X)
+});
+
+// UNUSED EXPORTS: readTrust
+
+// EXTERNAL MODULE: ./node_modules/acme-client/src/index.js
+var src = __webpack_require__(46907);
+// EXTERNAL MODULE: ./src/util/errors.ts
+var errors = __webpack_require__(70017);
+// EXTERNAL MODULE: ./src/acme/directory.ts
+var acme_directory = __webpack_require__(55373);
+// EXTERNAL MODULE: ./src/acme/errors.ts
+var acme_errors = __webpack_require__(27083);
+// EXTERNAL MODULE: ./src/acme/http.ts
+var acme_http = __webpack_require__(17304);
+// EXTERNAL MODULE: ./src/acme/issuers.ts
+var issuers = __webpack_require__(40746);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/acme/jws.ts
+/**
+ * JWS signing of ACME requests (RFC 8555 section 6.2) with the account key parsed once.
+ *
+ * acme-client's createSignedBody hands the account key to Node as PEM text on every request, so
+ * each of the ~8 signed requests of a certificate parses the key again; issue 22 measured that
+ * parse as most of the signing cost (0.75 ms per request with a P-256 key). Here the key is a
+ * KeyObject made once per session, and the JWS is the same: the protected header holds alg, url,
+ * nonce and kid (or the JWK before the account exists), the payload is JSON (empty for
+ * POST-as-GET), and an ECDSA signature is r || s (RFC 7518 section 3.4), not DER.
+ */
+
+const EC_ALGS = {
+    prime256v1: { alg: 'ES256', hash: 'sha256' },
+    secp384r1: { alg: 'ES384', hash: 'sha384' },
+    secp521r1: { alg: 'ES512', hash: 'sha512' },
+};
+/** The JWS algorithm for an account key, as acme-client picks it (RS256 for RSA, ES* by curve). */
+function algorithmOf(key) {
+    if (key.asymmetricKeyType === 'rsa')
+        return { alg: 'RS256', hash: 'sha256' };
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    const ec = key.asymmetricKeyType === 'ec' && curve ? EC_ALGS[curve] : undefined;
+    if (!ec) {
+        throw new Error(`an ACME account key must be RSA or ECDSA P-256/P-384/P-521, not ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''}`);
+    }
+    return ec;
+}
+const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
+/** A signer for one account key (PEM). Throws when the key cannot sign ACME requests. */
+function jwsSigner(accountKeyPem) {
+    const key = (0,external_node_crypto_.createPrivateKey)(accountKeyPem);
+    if (key.type !== 'private')
+        throw new Error('the ACME account key must be a private key');
+    const { alg, hash } = algorithmOf(key);
+    return {
+        alg,
+        sign(url, payload, header) {
+            const fields = { alg, url };
+            if (header.nonce)
+                fields.nonce = header.nonce;
+            if (header.kid)
+                fields.kid = header.kid;
+            else
+                fields.jwk = header.jwk();
+            const protectedPart = b64url(JSON.stringify(fields));
+            // POST-as-GET (null) has an empty payload; an empty object is "{}" (RFC 8555 section 6.3).
+            const payloadPart = payload === null || payload === undefined ? '' : b64url(JSON.stringify(payload));
+            const signature = (0,external_node_crypto_.sign)(hash, Buffer.from(`${protectedPart}.${payloadPart}`, 'ascii'), {
+                key,
+                dsaEncoding: 'ieee-p1363',
+                padding: external_node_crypto_.constants.RSA_PKCS1_PADDING,
+            });
+            return { protected: protectedPart, payload: payloadPart, signature: signature.toString('base64url') };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/acme/session.ts
 
 
 
@@ -137,7 +209,8 @@ async function deactivateAccount(session, accountUrl) {
 
 
 
-async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK_IMPORTED_MODULE_5__/* .primaryIssuer */ .Cl)(settings)) {
+
+async function openSession(settings, log, opts, issuer = (0,issuers/* primaryIssuer */.Cl)(settings)) {
     const cfg = settings.config.acme;
     const url = issuer.directory;
     const { accountKey, eab, where } = issuer;
@@ -145,17 +218,17 @@ async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK
     if (eab)
         log.secret(eab.hmacKey);
     if (!accountKey) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key is not set`, `give the account key of ${url} (an environment reference like \${ACME_ACCOUNT_KEY})`);
+        throw new acme_errors/* IssueError */.uv(`${where}.account-key is not set`, `give the account key of ${url} (an environment reference like \${ACME_ACCOUNT_KEY})`);
     }
-    const transport = new _http_js__WEBPACK_IMPORTED_MODULE_4__/* .AcmeTransport */ .aw({
-        trust: await (0,_directory_js__WEBPACK_IMPORTED_MODULE_2__/* .readTrust */ .b)(settings),
+    const transport = new acme_http/* AcmeTransport */.aw({
+        trust: await (0,acme_directory/* readTrust */.b)(settings),
         maxRetryAfterMs: opts.maxRetryAfterMs,
         signal: opts.signal,
         log,
     });
     let client;
     try {
-        client = new acme_client__WEBPACK_IMPORTED_MODULE_0__.Client({
+        client = new src.Client({
             directoryUrl: url,
             accountKey,
             externalAccountBinding: eab ? { kid: eab.keyId, hmacKey: eab.hmacKey } : undefined,
@@ -163,9 +236,18 @@ async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK
     }
     catch (error) {
         transport.close();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${where}.account-key: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .g)(error)}`, 'the account key must be a PEM private key (RSA or ECDSA)');
+        throw new acme_errors/* IssueError */.uv(`${where}.account-key: ${(0,errors/* errorMessage */.g)(error)}`, 'the account key must be a PEM private key (RSA or ECDSA)');
     }
     const http = client.http;
+    try {
+        // The account key is parsed once here, not on every signed request (see jws.ts).
+        const signer = jwsSigner(accountKey);
+        http.createSignedBody = (target, payload, o) => signer.sign(target, payload, { nonce: o.nonce, kid: o.kid, jwk: () => http.getJwk() });
+    }
+    catch (error) {
+        transport.close();
+        throw new acme_errors/* IssueError */.uv(`${where}.account-key: ${(0,errors/* errorMessage */.g)(error)}`, 'the account key must be a PEM private key (RSA or ECDSA P-256/P-384/P-521)');
+    }
     transport.install(http);
     let directory;
     try {
@@ -177,13 +259,13 @@ async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK
     }
     if (!directory?.newOrder || !directory.newAccount) {
         transport.close();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} is not an ACME directory (no newOrder/newAccount)`, `check ${where}.directory`);
+        throw new acme_errors/* IssueError */.uv(`${url} is not an ACME directory (no newOrder/newAccount)`, `check ${where}.directory`);
     }
     let registered;
     const account = () => {
         registered ??= (async () => {
             if (directory.meta?.externalAccountRequired && !eab) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${url} (${where}) requires an external account binding, and none is configured`, `set ${where}.external-account-binding (key-id, hmac-key) from your account at this CA`);
+                throw new acme_errors/* IssueError */.uv(`${url} (${where}) requires an external account binding, and none is configured`, `set ${where}.external-account-binding (key-id, hmac-key) from your account at this CA`);
             }
             try {
                 if (cfg.email) {
@@ -212,6 +294,7 @@ async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK
         directoryUrl: url,
         directory,
         issuer,
+        caa: new Map(),
         account,
         close: () => transport.close(),
     };
@@ -223,7 +306,7 @@ async function openSession(settings, log, opts, issuer = (0,_issuers_js__WEBPACK
  */
 function accountRefused(error, issuer) {
     // Only a refusal (4xx): silence and 5xx are the CA's trouble and keep their own words.
-    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AcmeProblemError */ ._k) || error.status < 400 || error.status >= 500)
+    if (!(error instanceof acme_errors/* AcmeProblemError */._k) || error.status < 400 || error.status >= 500)
         return error;
     const type = error.problem.type;
     if (type.endsWith(':rateLimited') || type.endsWith(':badNonce'))
@@ -231,7 +314,7 @@ function accountRefused(error, issuer) {
     const binding = issuer.eab
         ? `check the EAB secret of ${issuer.where}.external-account-binding: key-id "${issuer.eab.keyId}" and the hmac-key must be the pair this CA gave for the account`
         : `check ${issuer.where}.account-key`;
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .IssueError */ .uv(`${issuer.directory} (${issuer.where}) refused the ACME account: ${error.message}`, binding, error.problem);
+    return new acme_errors/* IssueError */.uv(`${issuer.directory} (${issuer.where}) refused the ACME account: ${error.message}`, binding, error.problem);
 }
 
 

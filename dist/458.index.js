@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 238;
-exports.ids = [238];
+exports.id = 458;
+exports.ids = [458];
 exports.modules = {
 
 /***/ 99238:
@@ -596,6 +596,84 @@ async function verifyStoredBundle(settings, dir, name, trust, use, now = new Dat
 function describeFindings(verdict) {
     return verdict.findings.map((f) => f.message).join('; ');
 }
+
+
+/***/ }),
+
+/***/ 75255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ sequence),
+/* harmony export */   Pv: () => (/* binding */ nullValue),
+/* harmony export */   gH: () => (/* binding */ utf16be),
+/* harmony export */   hZ: () => (/* binding */ set),
+/* harmony export */   jq: () => (/* binding */ oid),
+/* harmony export */   nb: () => (/* binding */ bmpString),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   pc: () => (/* binding */ explicit),
+/* harmony export */   t: () => (/* binding */ tlv),
+/* harmony export */   tu: () => (/* binding */ octets)
+/* harmony export */ });
+/**
+ * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only, a handful of lines; the
+ * one thing certflow reads as DER itself, a stored leaf certificate, goes through the strict
+ * reader in der-read.ts, and everything else is left to Node's crypto and to openssl.
+ */
+function lengthBytes(length) {
+    if (length < 0x80)
+        return Buffer.from([length]);
+    const bytes = [];
+    for (let n = length; n > 0; n = Math.floor(n / 256))
+        bytes.unshift(n & 0xff);
+    return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+function tlv(tag, content) {
+    return Buffer.concat([Buffer.from([tag]), lengthBytes(content.length), content]);
+}
+const sequence = (...items) => tlv(0x30, Buffer.concat(items));
+/** SET OF: DER sorts the encoded members. */
+const set = (...items) => tlv(0x31, Buffer.concat([...items].sort(Buffer.compare)));
+const octets = (data) => tlv(0x04, data);
+const nullValue = () => Buffer.from([0x05, 0x00]);
+/** [n] EXPLICIT, constructed. */
+const explicit = (n, content) => tlv(0xa0 | n, content);
+function integer(value) {
+    if (!Number.isSafeInteger(value) || value < 0)
+        throw new Error(`DER integer out of range: ${value}`);
+    const bytes = [];
+    for (let n = value; n > 0; n = Math.floor(n / 256))
+        bytes.unshift(n & 0xff);
+    if (bytes.length === 0 || bytes[0] & 0x80)
+        bytes.unshift(0);
+    return tlv(0x02, Buffer.from(bytes));
+}
+function oid(dotted) {
+    const parts = dotted.split('.').map(Number);
+    const [a, b, ...rest] = parts;
+    if (a === undefined || b === undefined)
+        throw new Error(`bad OID ${dotted}`);
+    const out = [a * 40 + b];
+    for (const part of rest) {
+        const group = [part & 0x7f];
+        for (let n = Math.floor(part / 128); n > 0; n = Math.floor(n / 128))
+            group.unshift(0x80 | (n & 0x7f));
+        out.push(...group);
+    }
+    return tlv(0x06, Buffer.from(out));
+}
+/** UTF-16 big-endian, the character encoding of BMPString and of PKCS#12 passwords. */
+function utf16be(text) {
+    const bytes = Buffer.from(text, 'utf16le');
+    for (let i = 0; i + 1 < bytes.length; i += 2) {
+        const low = bytes[i];
+        bytes[i] = bytes[i + 1];
+        bytes[i + 1] = low;
+    }
+    return bytes;
+}
+/** BMPString, what PKCS#12 friendly names are. */
+const bmpString = (text) => tlv(0x1e, utf16be(text));
 
 
 /***/ })

@@ -1,6 +1,6 @@
 "use strict";
-exports.id = 125;
-exports.ids = [125];
+exports.id = 337;
+exports.ids = [337];
 exports.modules = {
 
 /***/ 46125:
@@ -201,7 +201,7 @@ function persistResolvers(config, name) {
 
 /***/ }),
 
-/***/ 37125:
+/***/ 24337:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -510,6 +510,8 @@ async function cleanupRecords(records, log) {
 
 // EXTERNAL MODULE: ./src/dns/query.ts
 var query = __webpack_require__(5931);
+// EXTERNAL MODULE: ./src/dns/transport.ts
+var transport = __webpack_require__(99874);
 ;// CONCATENATED MODULE: ./src/acme/caa.ts
 /**
  * A CAA pre-check (RFC 8659) before ordering: when a CAA record forbids the CA we are about to
@@ -520,15 +522,32 @@ var query = __webpack_require__(5931);
  */
 
 
+
+async function lookup(resolver, candidate, signal) {
+    const msg = await (0,query/* query */.P)(resolver, candidate, wire/* TYPE */.ZE.CAA, { signal, timeoutMs: 2000 });
+    if (msg.rcode !== 0 && msg.rcode !== 3)
+        throw new Error(`CAA lookup of ${candidate}: rcode ${msg.rcode}`);
+    return msg.answers.filter((r) => r.type === wire/* TYPE */.ZE.CAA).map((r) => r.data);
+}
+function cachedLookup(cache, resolver, candidate, signal) {
+    const key = `${(0,transport/* formatServer */.xu)(resolver)} ${candidate}`;
+    let found = cache.get(key);
+    if (!found) {
+        found = lookup(resolver, candidate, signal);
+        cache.set(key, found);
+        found.catch(() => cache.delete(key));
+    }
+    return found;
+}
 /** The relevant CAA set: the first non-empty one climbing from the name towards the root. */
-async function relevantSet(name, resolvers, signal) {
+async function relevantSet(name, resolvers, signal, cache) {
     const labels = (0,wire/* normalizeName */.Pc)(name).split('.');
+    const resolver = resolvers[0];
     for (let i = 0; i < labels.length - 1; i++) {
         const candidate = labels.slice(i).join('.');
-        const msg = await (0,query/* query */.P)(resolvers[0], candidate, wire/* TYPE */.ZE.CAA, { signal, timeoutMs: 2000 });
-        if (msg.rcode !== 0 && msg.rcode !== 3)
-            throw new Error(`CAA lookup of ${candidate}: rcode ${msg.rcode}`);
-        const set = msg.answers.filter((r) => r.type === wire/* TYPE */.ZE.CAA).map((r) => r.data);
+        const set = i > 0 && cache
+            ? await cachedLookup(cache, resolver, candidate, signal)
+            : await lookup(resolver, candidate, signal);
         if (set.length > 0)
             return { at: candidate, set };
     }
@@ -538,9 +557,9 @@ async function relevantSet(name, resolvers, signal) {
 function issuerOf(value) {
     return (0,wire/* normalizeName */.Pc)(value.split(';')[0] ?? '');
 }
-async function checkCaa(domain, caIdentities, resolvers, signal) {
+async function checkCaa(domain, caIdentities, resolvers, signal, cache) {
     const wildcard = domain.startsWith('*.');
-    const found = await relevantSet(domain.replace(/^\*\./, ''), resolvers, signal);
+    const found = await relevantSet(domain.replace(/^\*\./, ''), resolvers, signal, cache);
     if (!found)
         return { allowed: true };
     const wild = found.set.filter((r) => r.tag === 'issuewild');
@@ -622,7 +641,7 @@ function checkIssuedChain(fullchainPem, ordered) {
         refuse(ordered, `expired at ${new Date(to).toISOString()}`);
     if (!(from <= now + SKEW_MS))
         refuse(ordered, `is not valid before ${new Date(from).toISOString()}`);
-    if (!spki(leaf.publicKey).equals(spki((0,external_node_crypto_.createPublicKey)(ordered.privateKeyPem)))) {
+    if (!spki(leaf.publicKey).equals(spki((0,external_node_crypto_.createPublicKey)(ordered.privateKey)))) {
         refuse(ordered, "is for another key than the order's CSR");
     }
     for (let i = 0; i + 1 < chain.length; i++) {
@@ -742,15 +761,105 @@ async function chooseChain(session, defaultPem, link, preferred, log, name) {
     return defaultPem;
 }
 
+// EXTERNAL MODULE: ./src/util/der.ts
+var der = __webpack_require__(75255);
+;// CONCATENATED MODULE: ./src/acme/csr.ts
+/**
+ * The certificate signing request (PKCS#10, RFC 2986) of a new certificate, built with a few DER
+ * encoders and signed by Node's crypto. acme-client builds it in JavaScript (its ASN.1 schema
+ * compiler and WebCrypto round trips cost ~3 ms per certificate, 17 % of certflow's CPU when issuing
+ * 1,000; issue 22); the request itself is small and fixed in shape:
+ *
+ *   subject      CN=<first name> when it fits the 64-character limit, else empty
+ *   public key   the SPKI of the private key that signs the request (never given separately, so a
+ *                request for another key than the certificate's cannot be made here)
+ *   attributes   extensionRequest { subjectAltName: every name as a dNSName }
+ *   signature    sha256WithRSAEncryption, or ECDSA with SHA-256 (P-256) / SHA-384 (P-384)
+ */
+
+
+const OID = {
+    commonName: '2.5.4.3',
+    extensionRequest: '1.2.840.113549.1.9.14',
+    subjectAltName: '2.5.29.17',
+    sha256WithRsa: '1.2.840.113549.1.1.11',
+    ecdsaWithSha256: '1.2.840.10045.4.3.2',
+    ecdsaWithSha384: '1.2.840.10045.4.3.3',
+};
+/** Upper bound of X.520 ub-common-name: longer first names stay in subjectAltName only. */
+const MAX_CN = 64;
+/** The signature algorithm (hash and AlgorithmIdentifier DER) of a certificate key. */
+function signatureAlgorithm(key) {
+    if (key.asymmetricKeyType === 'rsa') {
+        return { hash: 'sha256', identifier: (0,der/* sequence */.K2)((0,der/* oid */.jq)(OID.sha256WithRsa), (0,der/* nullValue */.Pv)()) };
+    }
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    // RFC 5758 section 3.2: the ECDSA identifiers carry no parameters.
+    if (key.asymmetricKeyType === 'ec' && curve === 'prime256v1')
+        return { hash: 'sha256', identifier: (0,der/* sequence */.K2)((0,der/* oid */.jq)(OID.ecdsaWithSha256)) };
+    if (key.asymmetricKeyType === 'ec' && curve === 'secp384r1')
+        return { hash: 'sha384', identifier: (0,der/* sequence */.K2)((0,der/* oid */.jq)(OID.ecdsaWithSha384)) };
+    throw new Error(`cannot make a CSR for a ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` ${curve}` : ''} key: certflow issues RSA, P-256 and P-384 keys`);
+}
+/**
+ * A DNS name as an IA5String: printable ASCII only. Names arrive validated from the configuration
+ * (IDNs as A-labels); this refuses anything else rather than put bytes the CA would misread.
+ */
+function dnsNameBytes(name) {
+    if (name.length === 0 || !/^[\x21-\x7e]+$/.test(name)) {
+        throw new Error(`cannot put "${name}" in a CSR: a DNS name must be printable ASCII (IDNs as xn-- labels)`);
+    }
+    return Buffer.from(name, 'ascii');
+}
+function subject(commonName) {
+    if (!commonName)
+        return (0,der/* sequence */.K2)();
+    // RDNSequence of one RDN holding CN as a UTF8String (RFC 5280 section 4.1.2.4).
+    return (0,der/* sequence */.K2)((0,der/* set */.hZ)((0,der/* sequence */.K2)((0,der/* oid */.jq)(OID.commonName), (0,der/* tlv */.t)(0x0c, dnsNameBytes(commonName)))));
+}
+/** extensionRequest attribute with subjectAltName; critical when the subject is empty (RFC 5280 4.2.1.6). */
+function extensionRequest(domains, critical) {
+    // GeneralName dNSName is [2] IMPLICIT IA5String: context tag 0x82.
+    const names = (0,der/* sequence */.K2)(...domains.map((d) => (0,der/* tlv */.t)(0x82, dnsNameBytes(d))));
+    const san = (0,der/* sequence */.K2)((0,der/* oid */.jq)(OID.subjectAltName), ...(critical ? [Buffer.from([0x01, 0x01, 0xff])] : []), (0,der/* octets */.tu)(names));
+    return (0,der/* sequence */.K2)((0,der/* oid */.jq)(OID.extensionRequest), (0,der/* set */.hZ)((0,der/* sequence */.K2)(san)));
+}
+/** CSR (DER) for `domains`, signed by `privateKey` (PEM or KeyObject), for that key. */
+function createCsrDer(domains, privateKey) {
+    if (domains.length === 0)
+        throw new Error('cannot make a CSR without a name');
+    const key = typeof privateKey === 'string' ? (0,external_node_crypto_.createPrivateKey)(privateKey) : privateKey;
+    if (key.type !== 'private')
+        throw new Error('a CSR is signed with the private key');
+    const { hash, identifier } = signatureAlgorithm(key);
+    const first = domains[0];
+    const commonName = first.length <= MAX_CN ? first : undefined;
+    const spki = (0,external_node_crypto_.createPublicKey)(key).export({ type: 'spki', format: 'der' });
+    const info = (0,der/* sequence */.K2)((0,der/* integer */.nd)(0), subject(commonName), spki, 
+    // attributes [0] IMPLICIT SET OF Attribute: the SET's contents under a constructed [0] tag.
+    (0,der/* explicit */.pc)(0, extensionRequest(domains, commonName === undefined)));
+    // ECDSA signatures in X.509 are DER SEQUENCE { r, s }, Node's default encoding.
+    const signature = (0,external_node_crypto_.sign)(hash, info, key);
+    // signature BIT STRING: a leading 0 says no unused bits.
+    return (0,der/* sequence */.K2)(info, identifier, (0,der/* tlv */.t)(0x03, Buffer.concat([Buffer.from([0]), signature])));
+}
+/** The same CSR as PEM. */
+function createCsr(domains, privateKey) {
+    const lines = createCsrDer(domains, privateKey)
+        .toString('base64')
+        .match(/.{1,64}/g) ?? [];
+    return `-----BEGIN CERTIFICATE REQUEST-----\n${lines.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`;
+}
+
 // EXTERNAL MODULE: ./src/acme/http.ts
 var http = __webpack_require__(17304);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: ./node_modules/acme-client/src/index.js
-var src = __webpack_require__(46907);
+// EXTERNAL MODULE: ./src/util/redact.ts
+var redact = __webpack_require__(50767);
 ;// CONCATENATED MODULE: ./src/acme/keys.ts
 /**
- * A fresh private key for every certificate, and its CSR. Keys are PKCS#8 PEM and live in
+ * A fresh private key for every certificate (its CSR is made in csr.ts). Keys are PKCS#8 PEM and live in
  * memory only; generation runs on libuv's thread pool, so RSA keys are made while the DNS
  * challenges are in flight.
  */
@@ -759,29 +868,35 @@ var src = __webpack_require__(46907);
 
 const generate = (0,external_node_util_.promisify)(external_node_crypto_.generateKeyPair);
 const pem = (key) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
-async function generatePrivateKey(type) {
+function generateKey(type) {
     switch (type) {
         case 'ecdsa-p256':
-            return pem((await generate('ec', { namedCurve: 'prime256v1' })).privateKey);
+            return generate('ec', { namedCurve: 'prime256v1' });
         case 'ecdsa-p384':
-            return pem((await generate('ec', { namedCurve: 'secp384r1' })).privateKey);
+            return generate('ec', { namedCurve: 'secp384r1' });
         case 'rsa-2048':
         case 'rsa-3072':
         case 'rsa-4096':
-            return pem((await generate('rsa', { modulusLength: Number(type.slice(4)) })).privateKey);
+            return generate('rsa', { modulusLength: Number(type.slice(4)) });
         default:
             throw new Error(`unknown key type ${type}`);
     }
 }
+async function generatePrivateKey(type) {
+    return pem((await generateKey(type)).privateKey);
+}
 /**
- * CSR (PEM) for `domains`. The common name is the first name when it fits the 64-character
- * limit; all names go into subjectAltName, which is what CAs use.
+ * A fresh key of `type`, or the given one (key-policy reuse), with its parsed form: parsing a
+ * PEM key costs OpenSSL ~0.35 ms, 15 times a P-256 signature, so the key is parsed once.
  */
-async function createCsr(domains, privateKeyPem) {
-    const first = domains[0];
-    const commonName = first && first.length <= 64 ? first : undefined;
-    const [, csr] = await src.crypto.createCsr({ commonName, altNames: [...domains] }, privateKeyPem);
-    return csr.toString();
+async function certificateKey(type, givenPem) {
+    if (givenPem !== undefined)
+        return { privateKeyPem: givenPem, privateKey: (0,external_node_crypto_.createPrivateKey)(givenPem) };
+    const { privateKey, publicKey } = await generateKey(type);
+    const privateKeyPem = pem(privateKey);
+    // The run registers the key as a secret next: spare the redactor parsing it again.
+    (0,redact/* notePublicPart */.dw)(privateKeyPem, publicKey.export({ type: 'spki', format: 'der' }));
+    return { privateKeyPem, privateKey };
 }
 
 ;// CONCATENATED MODULE: ./src/acme/order.ts
@@ -800,9 +915,23 @@ async function createCsr(domains, privateKeyPem) {
 
 
 
-/** POST-as-GET on `url` until `done(status)`; short interval, Retry-After honoured (bounded). */
-async function poll(session, url, done, opts) {
+
+/**
+ * The first look at a challenge or order the CA said it is processing. Pebble validates a DNS-01
+ * challenge and issues a certificate in a few tens of ms on the bed; CAs that take longer say so
+ * with Retry-After, honoured by the polls that follow.
+ */
+const FIRST_POLL_MS = 50;
+/**
+ * POST-as-GET on `url` until `done(status)`; short interval, Retry-After honoured (bounded).
+ * `firstWaitMs` is spent before the first request: the CA has just said the object is still being
+ * worked on (a challenge processing, an order processing), so asking at once would only cost a
+ * signed request (issue 22: half the authorization polls were such).
+ */
+async function poll(session, url, done, opts, firstWaitMs = 0) {
     const deadline = Date.now() + (opts.pollTimeoutMs ?? 300_000);
+    if (firstWaitMs > 0)
+        await (0,http/* sleep */.yy)(Math.min(firstWaitMs, opts.maxRetryAfterMs), opts.signal);
     for (let delay = 40;; delay = Math.min(Math.round(delay * 1.5), 1000)) {
         const res = await session.http.signedRequest(url, null, { kid: session.client.getAccountUrl() });
         const body = res.data;
@@ -859,7 +988,7 @@ async function createOrder(session, req, opts) {
 }
 async function orderCertificate(session, req, opts) {
     // The key (slow for RSA) and the CAA check run while the order and challenges proceed.
-    const keyPromise = req.privateKeyPem ? Promise.resolve(req.privateKeyPem) : generatePrivateKey(req.keyType);
+    const keyPromise = certificateKey(req.keyType, req.privateKeyPem);
     keyPromise.catch(() => undefined);
     const caaPromise = caaPrecheck(session, req, opts);
     caaPromise.catch(() => undefined);
@@ -885,7 +1014,22 @@ async function orderCertificate(session, req, opts) {
         };
     }));
     const answer = async (authz, challenge) => {
-        await session.client.completeChallenge(challenge);
+        const told = (await session.client.completeChallenge(challenge));
+        // The challenge, not the authorization, is polled until validation ends: a valid challenge
+        // makes its authorization valid (RFC 8555 section 7.1.6). Pebble 2.4.0 write-locks an
+        // authorization while it serves a POST-as-GET on it and then waits for its store, which a
+        // new order's scan of all authorizations can hold: under load (1,000 orders at 32 at once,
+        // issue 22) that deadlocked the whole CA. A challenge poll takes no such lock. The wait
+        // before the first poll spares a request that would find it still pending (RFC 8555 says
+        // processing here; Pebble answers pending).
+        const working = told?.status !== 'valid' && told?.status !== 'invalid';
+        const settled = working
+            ? await poll(session, challenge.url, (s) => s !== 'pending' && s !== 'processing', opts, FIRST_POLL_MS)
+            : told;
+        if (settled.status === 'valid')
+            return;
+        // A failure is read from the authorization, which names the identifier and carries the
+        // CA's problem in its own words.
         const result = await poll(session, authz.url, (s) => s !== 'pending', opts);
         if (result.status !== 'valid')
             throw challengeFailure(result);
@@ -907,12 +1051,16 @@ async function orderCertificate(session, req, opts) {
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed)
         throw failed.reason;
-    const privateKeyPem = await keyPromise;
-    const csr = await createCsr(req.domains, privateKeyPem);
-    const finalized = (await session.client.finalizeOrder(order, csr));
-    const ready = finalized.status === 'valid'
+    const { privateKeyPem, privateKey } = await keyPromise;
+    if (typeof order.finalize !== 'string') {
+        throw new acme_errors/* IssueError */.uv(`the CA's order for ${req.name} has no finalize URL`, undefined, undefined, 'ca');
+    }
+    const csr = createCsrDer(req.domains, privateKey).toString('base64url');
+    const finalized = (await session.http.signedRequest(order.finalize, { csr }, { kid: session.client.getAccountUrl() })).data;
+    // A finalize answer that is already valid carries the certificate URL: no poll.
+    const ready = finalized?.status === 'valid'
         ? finalized
-        : await poll(session, order.url, (s) => s !== 'processing' && s !== 'ready' && s !== 'pending', opts);
+        : await poll(session, order.url, (s) => s !== 'processing' && s !== 'ready' && s !== 'pending', opts, finalized?.status === 'processing' ? FIRST_POLL_MS : 0);
     if (ready.status !== 'valid' || !ready.certificate) {
         throw new acme_errors/* IssueError */.uv(`the order for ${req.name} ended ${ready.status}: ${ready.error?.detail ?? 'no reason given'}`, undefined, ready.error);
     }
@@ -920,7 +1068,7 @@ async function orderCertificate(session, req, opts) {
         kid: session.client.getAccountUrl(),
     });
     const fullchainPem = await chooseChain(session, String(res.data), res.headers.link, req.preferredChain, opts.log, req.name);
-    checkIssuedChain(fullchainPem, { name: req.name, domains: req.domains, privateKeyPem, now: new Date() });
+    checkIssuedChain(fullchainPem, { name: req.name, domains: req.domains, privateKey, now: new Date() });
     return { privateKeyPem, fullchainPem, replacesSent, answered };
 }
 const authzName = (authz) => `${authz.wildcard ? '*.' : ''}${authz.identifier.value}`;
@@ -954,7 +1102,7 @@ async function caaPrecheck(session, req, opts) {
     await Promise.all(req.domains.map(async (domain) => {
         let verdict;
         try {
-            verdict = await checkCaa(domain, session.directory.meta?.caaIdentities, resolvers, opts.signal);
+            verdict = await checkCaa(domain, session.directory.meta?.caaIdentities, resolvers, opts.signal, session.caa);
         }
         catch (error) {
             if (opts.signal?.aborted)
@@ -970,8 +1118,8 @@ async function caaPrecheck(session, req, opts) {
     }));
 }
 
-// EXTERNAL MODULE: ./src/acme/session.ts
-var acme_session = __webpack_require__(99946);
+// EXTERNAL MODULE: ./src/acme/session.ts + 1 modules
+var acme_session = __webpack_require__(87186);
 ;// CONCATENATED MODULE: ./src/acme/issue.ts
 /**
  * The issue stage: every certificate the plan marks due, concurrently (bounded by
@@ -2948,6 +3096,84 @@ async function verifyStoredBundle(settings, dir, name, trust, use, now = new Dat
 function describeFindings(verdict) {
     return verdict.findings.map((f) => f.message).join('; ');
 }
+
+
+/***/ }),
+
+/***/ 75255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K2: () => (/* binding */ sequence),
+/* harmony export */   Pv: () => (/* binding */ nullValue),
+/* harmony export */   gH: () => (/* binding */ utf16be),
+/* harmony export */   hZ: () => (/* binding */ set),
+/* harmony export */   jq: () => (/* binding */ oid),
+/* harmony export */   nb: () => (/* binding */ bmpString),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   pc: () => (/* binding */ explicit),
+/* harmony export */   t: () => (/* binding */ tlv),
+/* harmony export */   tu: () => (/* binding */ octets)
+/* harmony export */ });
+/**
+ * The few DER encodings a PKCS#12 file needs (ITU-T X.690). Encode only, a handful of lines; the
+ * one thing certflow reads as DER itself, a stored leaf certificate, goes through the strict
+ * reader in der-read.ts, and everything else is left to Node's crypto and to openssl.
+ */
+function lengthBytes(length) {
+    if (length < 0x80)
+        return Buffer.from([length]);
+    const bytes = [];
+    for (let n = length; n > 0; n = Math.floor(n / 256))
+        bytes.unshift(n & 0xff);
+    return Buffer.from([0x80 | bytes.length, ...bytes]);
+}
+function tlv(tag, content) {
+    return Buffer.concat([Buffer.from([tag]), lengthBytes(content.length), content]);
+}
+const sequence = (...items) => tlv(0x30, Buffer.concat(items));
+/** SET OF: DER sorts the encoded members. */
+const set = (...items) => tlv(0x31, Buffer.concat([...items].sort(Buffer.compare)));
+const octets = (data) => tlv(0x04, data);
+const nullValue = () => Buffer.from([0x05, 0x00]);
+/** [n] EXPLICIT, constructed. */
+const explicit = (n, content) => tlv(0xa0 | n, content);
+function integer(value) {
+    if (!Number.isSafeInteger(value) || value < 0)
+        throw new Error(`DER integer out of range: ${value}`);
+    const bytes = [];
+    for (let n = value; n > 0; n = Math.floor(n / 256))
+        bytes.unshift(n & 0xff);
+    if (bytes.length === 0 || bytes[0] & 0x80)
+        bytes.unshift(0);
+    return tlv(0x02, Buffer.from(bytes));
+}
+function oid(dotted) {
+    const parts = dotted.split('.').map(Number);
+    const [a, b, ...rest] = parts;
+    if (a === undefined || b === undefined)
+        throw new Error(`bad OID ${dotted}`);
+    const out = [a * 40 + b];
+    for (const part of rest) {
+        const group = [part & 0x7f];
+        for (let n = Math.floor(part / 128); n > 0; n = Math.floor(n / 128))
+            group.unshift(0x80 | (n & 0x7f));
+        out.push(...group);
+    }
+    return tlv(0x06, Buffer.from(out));
+}
+/** UTF-16 big-endian, the character encoding of BMPString and of PKCS#12 passwords. */
+function utf16be(text) {
+    const bytes = Buffer.from(text, 'utf16le');
+    for (let i = 0; i + 1 < bytes.length; i += 2) {
+        const low = bytes[i];
+        bytes[i] = bytes[i + 1];
+        bytes[i + 1] = low;
+    }
+    return bytes;
+}
+/** BMPString, what PKCS#12 friendly names are. */
+const bmpString = (text) => tlv(0x1e, utf16be(text));
 
 
 /***/ })
