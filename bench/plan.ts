@@ -3,7 +3,9 @@
  * (against the ARI front on the bed's Pebble, which answers every certificate). The bundles are
  * made once from one CA key, sealed, and kept in the bench cache (bench/cache.ts) for the next run
  * (CERTFLOW_BENCH_PLAN_SIZE picks another size, for a quick check). Peak RSS is sampled.
- * Targets: 10,000 without ARI <= 5 s and <= 300 MB.
+ * Targets: 10,000 without ARI <= 5 s and <= 300 MB, judged on the built CLI (`certflow plan` from
+ * dist/cli.cjs in its own process, config parsing and start-up included, peak RSS its own); the
+ * in-process figures (planCommand from the sources) show the plan stage alone.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { asIssued, createTestCa } from '../test/support/certs.js';
 import { newAgeIdentity } from '../test/support/store-fixtures.js';
 import { loadTestbed } from '../test/support/testbed.js';
 import { benchCache, benchPebble } from './cache.js';
+import { cliRunner } from './cli-run.js';
 
 type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
 
@@ -108,20 +111,18 @@ export async function benchPlan(): Promise<Figure[]> {
         const due = JSON.parse(outcome.outputs['due-count'] ?? 'NaN');
         if (due !== 0) throw new Error(`bench plan: ${due} certificates due, expected none`);
       });
-      const label = `${SIZE} stored bundles, ${ari ? 'with ARI refresh' : 'no ARI'}`;
+      const label = `in-process plan stage, ${SIZE} stored bundles, ${ari ? 'with ARI refresh' : 'no ARI'}`;
       figures.push(
         {
           name: `plan: ${label}: wall time`,
           value: r.seconds,
           unit: 's',
-          ...(ari ? {} : { target: '<= 5 s', met: r.seconds <= 5 }),
         },
         { name: `plan: ${label}: CPU (user + system)`, value: r.cpuSeconds, unit: 's' },
         {
           name: `plan: ${label}: peak RSS`,
           value: r.rssMb,
           unit: 'MB',
-          ...(ari ? {} : { target: '<= 300 MB', met: r.rssMb <= 300 }),
         },
       );
     }
@@ -130,8 +131,72 @@ export async function benchPlan(): Promise<Figure[]> {
       value: front.asked.length,
       unit: 'requests',
     });
+    figures.push(...(await cliFigures(workspace, front.directory, bed.pebbleCa)));
   } finally {
     await front.close();
+  }
+  return figures;
+}
+
+/** The config a user of SIZE certificates would have, for the CLI runs. */
+function writeCliConfig(workspace: string, directory: string, trust: string, ari: boolean): string {
+  const file = join(workspace, '.github', 'certflow-bench.yml');
+  mkdirSync(join(workspace, '.github'), { recursive: true });
+  const lines = [
+    'version: 1',
+    'acme:',
+    `  directory: ${directory}`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own ${VAR} reference
+    '  account-key: ${ACME_ACCOUNT_KEY}',
+    `  trust: [${trust}]`,
+    'renewal:',
+    `  ari: ${ari}`,
+    'store:',
+    `  path: ${join(workspace, 'certificates')}`,
+    '  recipients: [age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq]',
+    'dns:',
+    '  hook: { type: exec, command: ./dns-hook }',
+    'certificates:',
+    ...Array.from(
+      { length: SIZE },
+      (_, i) => `  ${name(i)}: { domains: [${name(i)}.certflow.test], dns: hook }`,
+    ),
+    '',
+  ];
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
+/** `certflow plan --json` from the bundle, in its own process: what a matrix job's plan step costs. */
+async function cliFigures(workspace: string, directory: string, trust: string): Promise<Figure[]> {
+  const cli = cliRunner();
+  const figures: Figure[] = [];
+  try {
+    for (const ari of MODES) {
+      const config = writeCliConfig(workspace, directory, trust, ari);
+      const r = await cli.run(['plan', '--json', '-c', config], { cwd: workspace });
+      const plan = (JSON.parse(r.stdout) as { plan: Array<{ action: string }> }).plan;
+      if (plan.length !== SIZE || plan.some((d) => d.action !== 'skip')) {
+        throw new Error(`bench plan: the CLI planned ${plan.length} certificates, not all skipped`);
+      }
+      const label = `\`certflow plan\` (dist/cli.cjs) of ${SIZE} stored bundles, ${ari ? 'with ARI refresh' : 'no ARI'}`;
+      figures.push(
+        {
+          name: `plan: ${label}: wall time incl. start-up and config`,
+          value: r.seconds,
+          unit: 's',
+          ...(ari ? {} : { target: '<= 5 s', met: r.seconds <= 5 }),
+        },
+        {
+          name: `plan: ${label}: peak RSS`,
+          value: r.rssMb,
+          unit: 'MB',
+          ...(ari ? {} : { target: '<= 300 MB', met: r.rssMb <= 300 }),
+        },
+      );
+    }
+  } finally {
+    cli.close();
   }
   return figures;
 }

@@ -9,12 +9,11 @@
  * runs the bench (the CLI's `npx` case), and again with the Node 24 of scripts/node24.sh when it is
  * there (the Action's `runs.using: node24`, where the V8 compile cache applies).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newRecipient, writeStoredBundle } from '../test/fixtures/plan/bundles.js';
-import { testBundleDir } from '../test/support/action-runner.js';
+import { cliRunner } from './cli-run.js';
 
 type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
 
@@ -54,56 +53,15 @@ async function repository(dir: string): Promise<void> {
   }
 }
 
-interface Run {
-  seconds: number;
-  rssMb: number;
-}
-
-function start(
-  node: string,
-  cli: string,
-  args: string[],
-  cwd: string,
-  preload: string,
-  rssFile: string,
-): Run {
-  const t0 = performance.now();
-  const r = spawnSync(node, ['-r', preload, cli, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, RSS_FILE: rssFile },
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0)
-    throw new Error(`bench startup: certflow ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return { seconds, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
-}
-
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 export async function benchStartup(): Promise<Figure[]> {
-  const cli = join(testBundleDir(), 'cli.cjs');
+  const cli = cliRunner();
   const work = mkdtempSync(join(tmpdir(), 'certflow-bench-startup-'));
   try {
-    const preload = join(work, 'rss.cjs');
-    // The peak RSS in KB, written at exit so it covers the whole run: VmHWM of /proc/self/status,
-    // which exec resets. (getrusage's maxRSS is not: Linux carries it over from the forking
-    // process, so every child would report at least the bench's own size.)
-    writeFileSync(
-      preload,
-      [
-        "process.on('exit', () => {",
-        "  const fs = require('fs');",
-        '  let kb = process.resourceUsage().maxRSS;',
-        "  try { kb = Number(/^VmHWM:\\s+(\\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}",
-        '  fs.writeFileSync(process.env.RSS_FILE, String(kb));',
-        '});',
-        '',
-      ].join('\n'),
-    );
     const repo = join(work, 'repo');
     mkdirSync(repo);
     await repository(repo);
@@ -119,10 +77,10 @@ export async function benchStartup(): Promise<Figure[]> {
     ];
     for (const { node, version } of nodes)
       for (const c of cases) {
-        const rss = join(work, 'rss');
         // One run first: the file cache (and on Node 22+ the compile cache) warm, as in a job.
-        start(node, cli, c.args, repo, preload, rss);
-        const runs = Array.from({ length: RUNS }, () => start(node, cli, c.args, repo, preload, rss));
+        await cli.run(c.args, { cwd: repo, node });
+        const runs = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await cli.run(c.args, { cwd: repo, node }));
         const seconds = median(runs.map((r) => r.seconds));
         figures.push(
           {
@@ -141,6 +99,7 @@ export async function benchStartup(): Promise<Figure[]> {
       }
     return figures;
   } finally {
+    cli.close();
     rmSync(work, { recursive: true, force: true });
   }
 }
