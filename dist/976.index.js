@@ -224,19 +224,22 @@ const MAX_BUNDLE_FILE = 1024 * 1024;
  * them). False when there is nothing there.
  */
 function bundleFolderThere(dir) {
-    let stat;
+    const stat = lstatOrAbsent(dir);
+    if (stat?.isSymbolicLink()) {
+        throw new Error(`${dir} is a symlink; a bundle must be a folder in the store (a link could point anywhere on the runner)`);
+    }
+    return stat !== undefined;
+}
+/** What is at `path` itself (a link is not followed), or undefined when nothing is. */
+function lstatOrAbsent(path) {
     try {
-        stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(dir);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
     }
     catch (error) {
         if (error.code === 'ENOENT')
-            return false;
+            return undefined;
         throw error;
     }
-    if (stat.isSymbolicLink()) {
-        throw new Error(`${dir} is a symlink; a bundle must be a folder in the store (a link could point anywhere on the runner)`);
-    }
-    return true;
 }
 /** Reads one bundle file (capped at MAX_BUNDLE_FILE), or undefined when it is not there. */
 async function readBundleFile(path) {
@@ -305,18 +308,11 @@ async function readStoredCertificate(storeDir, name) {
 }
 /** Whether a plain file is at `path`; a symlink or anything else there is an error, not absence. */
 function plainFileThere(path) {
-    let stat;
-    try {
-        stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return false;
-        throw error;
-    }
-    if (!stat.isFile())
+    const stat = lstatOrAbsent(path);
+    if (stat && !stat.isFile()) {
         throw new Error(`${path} is not a plain file (a symlink, folder or device); a bundle file must be one`);
-    return true;
+    }
+    return stat !== undefined;
 }
 function unreadable(name, error) {
     return { name, state: 'unreadable', error };

@@ -54,19 +54,23 @@ export const MAX_BUNDLE_FILE = 1024 * 1024;
  * them). False when there is nothing there.
  */
 function bundleFolderThere(dir: string): boolean {
-  let stat: ReturnType<typeof lstatSync>;
-  try {
-    stat = lstatSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-  if (stat.isSymbolicLink()) {
+  const stat = lstatOrAbsent(dir);
+  if (stat?.isSymbolicLink()) {
     throw new Error(
       `${dir} is a symlink; a bundle must be a folder in the store (a link could point anywhere on the runner)`,
     );
   }
-  return true;
+  return stat !== undefined;
+}
+
+/** What is at `path` itself (a link is not followed), or undefined when nothing is. */
+function lstatOrAbsent(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** Reads one bundle file (capped at MAX_BUNDLE_FILE), or undefined when it is not there. */
@@ -131,16 +135,11 @@ export async function readStoredCertificate(storeDir: string, name: string): Pro
 
 /** Whether a plain file is at `path`; a symlink or anything else there is an error, not absence. */
 function plainFileThere(path: string): boolean {
-  let stat: ReturnType<typeof lstatSync>;
-  try {
-    stat = lstatSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-  if (!stat.isFile())
+  const stat = lstatOrAbsent(path);
+  if (stat && !stat.isFile()) {
     throw new Error(`${path} is not a plain file (a symlink, folder or device); a bundle file must be one`);
-  return true;
+  }
+  return stat !== undefined;
 }
 
 function unreadable(name: string, error: string): StoredState {
