@@ -16,6 +16,16 @@ if all_alive; then
   echo "testbed: already up"
   exit 0
 fi
+# A bed restarted because one of its services died (a test run's up.sh finding it unhealthy)
+# keeps the optional fleet it had: CERTFLOW_TESTBED_HOSTS is the starter's environment, not the
+# restarter's, and a benchmark would otherwise lose its 50 hosts under it.
+if [[ -z ${CERTFLOW_TESTBED_HOSTS:-} && -s $STATE/fleet-hosts.env ]]; then
+  had=$(sed -n 's/^FLEET_HOSTS=//p' "$STATE/fleet-hosts.env" | tr ',' '\n' | grep -c . || true)
+  if ((had > 0)); then
+    log "the bed in $STATE had a fleet of $had hosts: starting it again (CERTFLOW_TESTBED_HOSTS=0 to drop it)"
+    export CERTFLOW_TESTBED_HOSTS=$had
+  fi
+fi
 # Leftovers of a crashed or half-stopped bed: clear them before starting.
 if [[ -d $PIDDIR || -e $ENV_FILE ]]; then
   log "found a stale or unhealthy bed in $STATE: stopping it first"
