@@ -467,7 +467,9 @@ function handshake(probe, read) {
                     plain?.destroy();
                 }
             });
-            tls.once('error', fail);
+            // on, not once: a peer can make a socket emit a second error (an alert, then a reset), and
+            // an error with no listener would crash the run mid-deploy. fail is safe to call twice.
+            tls.on('error', fail);
         };
         const protocol = probe.starttls;
         if (!protocol) {
