@@ -10,6 +10,8 @@ exports.modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   lF: () => (/* binding */ certificateFacts),
+  xS: () => (/* binding */ factsOf),
+  T1: () => (/* binding */ issuedBy),
   $O: () => (/* binding */ leafDerSha256),
   kt: () => (/* binding */ leafFacts),
   TN: () => (/* binding */ oneLine),
@@ -18,7 +20,7 @@ __webpack_require__.d(__webpack_exports__, {
   mU: () => (/* binding */ splitPemChain)
 });
 
-// UNUSED EXPORTS: canonicalPemDer, factsOf, keyTypeOf
+// UNUSED EXPORTS: canonicalPemDer, keyTypeOf
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -500,6 +502,15 @@ function factsOf(cert) {
         authorityKeyId: authorityKeyId(der),
         der,
     };
+}
+/** Whether `parent` issued `child`: its name and key identifier match, and its key verifies the signature. */
+function issuedBy(child, parent) {
+    try {
+        return child.checkIssued(parent) && child.verify(parent.publicKey);
+    }
+    catch {
+        return false;
+    }
 }
 /** Key type in the manifest's words, from the certificate's public key. */
 function keyTypeOf(cert) {

@@ -601,17 +601,6 @@ const HINT = 'the CA answered the order with a certificate that does not match i
 function refuse(ordered, what) {
     throw new acme_errors/* IssueError */.uv(`the CA's certificate for ${ordered.name} ${what}`, HINT);
 }
-/** DNS names of the subjectAltName extension, lower-case ("DNS:a, DNS:b" in Node's words). */
-function dnsNames(cert) {
-    const san = cert.subjectAltName ?? '';
-    const names = [];
-    for (const part of san.split(/,\s*/)) {
-        if (part.startsWith('DNS:'))
-            names.push(part.slice(4).toLowerCase());
-    }
-    return names;
-}
-const spki = (key) => key.export({ type: 'spki', format: 'der' });
 /** The chain's certificates, leaf first, once they prove the order; throws IssueError otherwise. */
 function checkIssuedChain(fullchainPem, ordered) {
     const blocks = (0,x509/* splitPemChain */.mU)(fullchainPem);
@@ -621,7 +610,8 @@ function checkIssuedChain(fullchainPem, ordered) {
         refuse(ordered, `is a chain of ${blocks.length} certificates (at most ${MAX_CHAIN})`);
     let chain;
     try {
-        chain = blocks.map((b) => new external_node_crypto_.X509Certificate(b));
+        // Parsed through the shared cache: sealing reads the same certificates next.
+        chain = blocks.map((b) => (0,x509/* parseCertificate */.hB)(b));
     }
     catch (error) {
         refuse(ordered, `does not parse (${(0,errors/* errorMessage */.g)(error)})`);
@@ -629,52 +619,40 @@ function checkIssuedChain(fullchainPem, ordered) {
     const leaf = chain[0];
     if (leaf.ca)
         refuse(ordered, 'is a CA certificate, not one for a server');
-    const want = [...new Set(ordered.domains.map((d) => d.toLowerCase()))].sort();
-    const got = [...new Set(dnsNames(leaf))].sort();
+    const facts = (0,x509/* factsOf */.xS)(leaf);
+    const lower = (names) => [...new Set(names.map((d) => d.toLowerCase()))].sort();
+    const want = lower(ordered.domains);
+    const got = lower(facts.names);
     if (want.join(',') !== got.join(',')) {
         refuse(ordered, `is for ${got.join(', ') || '(no DNS names)'}, the order was for ${want.join(', ')}`);
     }
     const now = ordered.now.getTime();
-    const from = Date.parse(leaf.validFrom);
-    const to = Date.parse(leaf.validTo);
-    if (!(to > now))
-        refuse(ordered, `expired at ${new Date(to).toISOString()}`);
-    if (!(from <= now + SKEW_MS))
-        refuse(ordered, `is not valid before ${new Date(from).toISOString()}`);
-    if (!spki(leaf.publicKey).equals(spki((0,external_node_crypto_.createPublicKey)(ordered.privateKey)))) {
-        refuse(ordered, "is for another key than the order's CSR");
+    if (!(facts.notAfter.getTime() > now))
+        refuse(ordered, `expired at ${facts.notAfter.toISOString()}`);
+    if (!(facts.notBefore.getTime() <= now + SKEW_MS)) {
+        refuse(ordered, `is not valid before ${facts.notBefore.toISOString()}`);
     }
+    const orderKey = (0,x509/* sha256Hex */.fg)((0,external_node_crypto_.createPublicKey)(ordered.privateKey).export({ type: 'spki', format: 'der' }));
+    if (facts.publicKeySha256 !== orderKey)
+        refuse(ordered, "is for another key than the order's CSR");
     for (let i = 0; i + 1 < chain.length; i++) {
         const child = chain[i];
         const parent = chain[i + 1];
-        let linked = false;
-        try {
-            linked = parent.ca && child.checkIssued(parent) && child.verify(parent.publicKey);
-        }
-        catch { }
-        if (!linked) {
-            refuse(ordered, `has a broken chain: certificate ${i + 1} (${oneLine(child.subject)}) is not signed by certificate ${i + 2} (${oneLine(parent.subject)})`);
+        if (!(parent.ca && (0,x509/* issuedBy */.T1)(child, parent))) {
+            const name = (c) => (0,x509/* oneLine */.TN)(c.subject).slice(0, 200);
+            refuse(ordered, `has a broken chain: certificate ${i + 1} (${name(child)}) is not signed by certificate ${i + 2} (${name(parent)})`);
         }
     }
     return chain;
 }
-function oneLine(dn) {
-    return dn.split('\n').filter(Boolean).reverse().join(', ').slice(0, 200);
-}
-/** Whether two PEM chains start with the same leaf (byte for byte, after the base64 is decoded). */
+/** Whether two PEM chains start with the same leaf (the same DER bytes; nothing is parsed). */
 function sameLeaf(a, b) {
-    const der = (pem) => {
-        const [leaf] = (0,x509/* splitPemChain */.mU)(pem);
-        try {
-            return leaf ? new external_node_crypto_.X509Certificate(leaf).raw : undefined;
-        }
-        catch {
-            return undefined;
-        }
-    };
-    const x = der(a);
-    const y = der(b);
-    return x !== undefined && y !== undefined && x.equals(y);
+    try {
+        return (0,x509/* leafDerSha256 */.$O)(a) === (0,x509/* leafDerSha256 */.$O)(b);
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/acme/chain.ts

@@ -405,7 +405,7 @@ function accountIssuer(settings, key) {
     const first = (0,_acme_issuers_js__WEBPACK_IMPORTED_MODULE_4__/* .primaryIssuer */ .Cl)(settings);
     return key === undefined ? first : { ...first, accountKey: key };
 }
-async function withSession(settings, log, fn, key, issuer = accountIssuer(settings, key)) {
+async function withSession(settings, log, fn, issuer = accountIssuer(settings)) {
     const session = await (0,_acme_session_js__WEBPACK_IMPORTED_MODULE_5__/* .openSession */ .fA)(settings, log, { maxRetryAfterMs: 60_000 }, issuer);
     try {
         return await fn(session);
@@ -456,7 +456,7 @@ async function fallbackAccount(settings, log, issuer) {
         thumbprint: (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .jwkThumbprint */ .AD)(issuer.accountKey),
     };
     try {
-        const info = await withSession(settings, log, (s) => (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .lookupAccount */ .mD)(s, issuer.accountKey), undefined, issuer);
+        const info = await withSession(settings, log, (s) => (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .lookupAccount */ .mD)(s, issuer.accountKey), issuer);
         if (!info)
             return { ...base, status: 'none', note: 'no account yet: the first order sent there registers it' };
         return {
@@ -535,7 +535,7 @@ async function rollover(settings, log) {
     log.secret(newKey);
     const secret = request.keyVariable;
     // A separate session per key: what the CA binds the account to, asked with that key alone.
-    const lookup = (key) => withSession(settings, log, (s) => (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .findAccount */ .vF)(s, key), key).catch((e) => e instanceof Error ? e : new Error(String(e)));
+    const lookup = (key) => withSession(settings, log, (s) => (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .findAccount */ .vF)(s, key), accountIssuer(settings, key)).catch((e) => (e instanceof Error ? e : new Error(String(e))));
     let failed;
     const info = await withSession(settings, log, async (session) => {
         const found = await (0,_acme_account_js__WEBPACK_IMPORTED_MODULE_2__/* .findAccount */ .vF)(session, oldKey);

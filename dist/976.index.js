@@ -436,21 +436,13 @@ function chainToRoot(chain, trust, now) {
     const path = [(0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(leaf.subject)];
     const used = new Set([leaf]);
     let current = leaf;
-    const signedBy = (child, parent) => {
-        try {
-            return child.checkIssued(parent) && child.verify(parent.publicKey);
-        }
-        catch {
-            return false;
-        }
-    };
     const validNow = (c) => Date.parse(c.validFrom) <= now.getTime() && now.getTime() <= Date.parse(c.validTo);
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
         // A certificate listed as a root is trusted as itself (a pinned self-signed one, too).
         if (trust.roots.some((r) => r.fingerprint256 === current.fingerprint256)) {
             return { path };
         }
-        const root = trust.roots.find((r) => signedBy(current, r) && r.ca);
+        const root = trust.roots.find((r) => (0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .issuedBy */ .T1)(current, r) && r.ca);
         if (root) {
             if (!validNow(root)) {
                 return { error: `the trusted root ${(0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(root.subject)} is not valid at ${now.toISOString()}` };
@@ -458,9 +450,9 @@ function chainToRoot(chain, trust, now) {
             path.push((0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(root.subject));
             return { path };
         }
-        const next = chain.find((c) => !used.has(c) && signedBy(current, c));
+        const next = chain.find((c) => !used.has(c) && (0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .issuedBy */ .T1)(current, c));
         if (!next) {
-            const selfSigned = signedBy(current, current);
+            const selfSigned = (0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .issuedBy */ .T1)(current, current);
             const who = (0,_util_x509_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(current.subject);
             return {
                 error: selfSigned

@@ -9,9 +9,17 @@
  * Whether the top reaches a trusted root is the store verifier's question (deploy and check ask
  * it against acme.trust / store.trust); this file checks only what the order itself determines.
  */
-import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { createPublicKey, type KeyObject, type X509Certificate } from 'node:crypto';
 import { errorMessage } from '../util/errors.js';
-import { splitPemChain } from '../util/x509.js';
+import {
+  factsOf,
+  issuedBy,
+  leafDerSha256,
+  oneLine,
+  parseCertificate,
+  sha256Hex,
+  splitPemChain,
+} from '../util/x509.js';
 import { IssueError } from './errors.js';
 
 /** Real chains have 2-4 certificates; a longer file is not a chain anyone should serve. */
@@ -34,18 +42,6 @@ function refuse(ordered: Ordered, what: string): never {
   throw new IssueError(`the CA's certificate for ${ordered.name} ${what}`, HINT);
 }
 
-/** DNS names of the subjectAltName extension, lower-case ("DNS:a, DNS:b" in Node's words). */
-export function dnsNames(cert: X509Certificate): string[] {
-  const san = cert.subjectAltName ?? '';
-  const names: string[] = [];
-  for (const part of san.split(/,\s*/)) {
-    if (part.startsWith('DNS:')) names.push(part.slice(4).toLowerCase());
-  }
-  return names;
-}
-
-const spki = (key: ReturnType<typeof createPublicKey>) => key.export({ type: 'spki', format: 'der' });
-
 /** The chain's certificates, leaf first, once they prove the order; throws IssueError otherwise. */
 export function checkIssuedChain(fullchainPem: string, ordered: Ordered): X509Certificate[] {
   const blocks = splitPemChain(fullchainPem);
@@ -54,61 +50,50 @@ export function checkIssuedChain(fullchainPem: string, ordered: Ordered): X509Ce
     refuse(ordered, `is a chain of ${blocks.length} certificates (at most ${MAX_CHAIN})`);
   let chain: X509Certificate[];
   try {
-    chain = blocks.map((b) => new X509Certificate(b));
+    // Parsed through the shared cache: sealing reads the same certificates next.
+    chain = blocks.map((b) => parseCertificate(b));
   } catch (error) {
     refuse(ordered, `does not parse (${errorMessage(error)})`);
   }
   const leaf = chain[0] as X509Certificate;
   if (leaf.ca) refuse(ordered, 'is a CA certificate, not one for a server');
+  const facts = factsOf(leaf);
 
-  const want = [...new Set(ordered.domains.map((d) => d.toLowerCase()))].sort();
-  const got = [...new Set(dnsNames(leaf))].sort();
+  const lower = (names: string[]) => [...new Set(names.map((d) => d.toLowerCase()))].sort();
+  const want = lower(ordered.domains);
+  const got = lower(facts.names);
   if (want.join(',') !== got.join(',')) {
     refuse(ordered, `is for ${got.join(', ') || '(no DNS names)'}, the order was for ${want.join(', ')}`);
   }
 
   const now = ordered.now.getTime();
-  const from = Date.parse(leaf.validFrom);
-  const to = Date.parse(leaf.validTo);
-  if (!(to > now)) refuse(ordered, `expired at ${new Date(to).toISOString()}`);
-  if (!(from <= now + SKEW_MS)) refuse(ordered, `is not valid before ${new Date(from).toISOString()}`);
-
-  if (!spki(leaf.publicKey).equals(spki(createPublicKey(ordered.privateKey)))) {
-    refuse(ordered, "is for another key than the order's CSR");
+  if (!(facts.notAfter.getTime() > now)) refuse(ordered, `expired at ${facts.notAfter.toISOString()}`);
+  if (!(facts.notBefore.getTime() <= now + SKEW_MS)) {
+    refuse(ordered, `is not valid before ${facts.notBefore.toISOString()}`);
   }
+
+  const orderKey = sha256Hex(createPublicKey(ordered.privateKey).export({ type: 'spki', format: 'der' }));
+  if (facts.publicKeySha256 !== orderKey) refuse(ordered, "is for another key than the order's CSR");
 
   for (let i = 0; i + 1 < chain.length; i++) {
     const child = chain[i] as X509Certificate;
     const parent = chain[i + 1] as X509Certificate;
-    let linked = false;
-    try {
-      linked = parent.ca && child.checkIssued(parent) && child.verify(parent.publicKey);
-    } catch {}
-    if (!linked) {
+    if (!(parent.ca && issuedBy(child, parent))) {
+      const name = (c: X509Certificate) => oneLine(c.subject).slice(0, 200);
       refuse(
         ordered,
-        `has a broken chain: certificate ${i + 1} (${oneLine(child.subject)}) is not signed by certificate ${i + 2} (${oneLine(parent.subject)})`,
+        `has a broken chain: certificate ${i + 1} (${name(child)}) is not signed by certificate ${i + 2} (${name(parent)})`,
       );
     }
   }
   return chain;
 }
 
-function oneLine(dn: string): string {
-  return dn.split('\n').filter(Boolean).reverse().join(', ').slice(0, 200);
-}
-
-/** Whether two PEM chains start with the same leaf (byte for byte, after the base64 is decoded). */
+/** Whether two PEM chains start with the same leaf (the same DER bytes; nothing is parsed). */
 export function sameLeaf(a: string, b: string): boolean {
-  const der = (pem: string) => {
-    const [leaf] = splitPemChain(pem);
-    try {
-      return leaf ? new X509Certificate(leaf).raw : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const x = der(a);
-  const y = der(b);
-  return x !== undefined && y !== undefined && x.equals(y);
+  try {
+    return leafDerSha256(a) === leafDerSha256(b);
+  } catch {
+    return false;
+  }
 }

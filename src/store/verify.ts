@@ -10,6 +10,7 @@ import { errorMessage } from '../util/errors.js';
 import {
   type CertificateFacts,
   certificateFacts,
+  issuedBy,
   oneLine,
   parseCertificate,
   splitPemChain,
@@ -162,13 +163,6 @@ export function chainToRoot(
   const path = [oneLine(leaf.subject)];
   const used = new Set<X509Certificate>([leaf]);
   let current = leaf;
-  const signedBy = (child: X509Certificate, parent: X509Certificate) => {
-    try {
-      return child.checkIssued(parent) && child.verify(parent.publicKey);
-    } catch {
-      return false;
-    }
-  };
   const validNow = (c: X509Certificate) =>
     Date.parse(c.validFrom) <= now.getTime() && now.getTime() <= Date.parse(c.validTo);
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
@@ -176,7 +170,7 @@ export function chainToRoot(
     if (trust.roots.some((r) => r.fingerprint256 === current.fingerprint256)) {
       return { path };
     }
-    const root = trust.roots.find((r) => signedBy(current, r) && r.ca);
+    const root = trust.roots.find((r) => issuedBy(current, r) && r.ca);
     if (root) {
       if (!validNow(root)) {
         return { error: `the trusted root ${oneLine(root.subject)} is not valid at ${now.toISOString()}` };
@@ -184,9 +178,9 @@ export function chainToRoot(
       path.push(oneLine(root.subject));
       return { path };
     }
-    const next = chain.find((c) => !used.has(c) && signedBy(current, c));
+    const next = chain.find((c) => !used.has(c) && issuedBy(current, c));
     if (!next) {
-      const selfSigned = signedBy(current, current);
+      const selfSigned = issuedBy(current, current);
       const who = oneLine(current.subject);
       return {
         error: selfSigned

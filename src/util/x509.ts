@@ -130,6 +130,15 @@ export function factsOf(cert: X509Certificate): CertificateFacts {
   };
 }
 
+/** Whether `parent` issued `child`: its name and key identifier match, and its key verifies the signature. */
+export function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  try {
+    return child.checkIssued(parent) && child.verify(parent.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 /** Key type in the manifest's words, from the certificate's public key. */
 export function keyTypeOf(cert: X509Certificate): string {
   const key = cert.publicKey;
