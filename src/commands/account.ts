@@ -51,8 +51,7 @@ async function withSession<T>(
   settings: Settings,
   log: Logger,
   fn: (s: AcmeSession) => Promise<T>,
-  key?: string,
-  issuer: Issuer = accountIssuer(settings, key),
+  issuer: Issuer = accountIssuer(settings),
 ): Promise<T> {
   const session = await openSession(settings, log, { maxRetryAfterMs: 60_000 }, issuer);
   try {
@@ -125,13 +124,7 @@ async function fallbackAccount(settings: Settings, log: Logger, issuer: Issuer):
     thumbprint: jwkThumbprint(issuer.accountKey),
   };
   try {
-    const info = await withSession(
-      settings,
-      log,
-      (s) => lookupAccount(s, issuer.accountKey),
-      undefined,
-      issuer,
-    );
+    const info = await withSession(settings, log, (s) => lookupAccount(s, issuer.accountKey), issuer);
     if (!info)
       return { ...base, status: 'none', note: 'no account yet: the first order sent there registers it' };
     return {
@@ -220,8 +213,8 @@ async function rollover(settings: Settings, log: Logger): Promise<CommandOutcome
   const secret = request.keyVariable;
   // A separate session per key: what the CA binds the account to, asked with that key alone.
   const lookup = (key: string) =>
-    withSession(settings, log, (s) => findAccount(s, key), key).catch((e: unknown) =>
-      e instanceof Error ? e : new Error(String(e)),
+    withSession(settings, log, (s) => findAccount(s, key), accountIssuer(settings, key)).catch(
+      (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
     );
   let failed: unknown;
   const info = await withSession(settings, log, async (session) => {
