@@ -9,21 +9,16 @@
  * reads (test/unit/x509-der.test.ts compares both on generated and on mutated certificates).
  */
 import { bytesOf, contentOf, DerError, DerReader, positiveInteger, type Tlv } from './der-read.js';
+import type { CertificateFacts } from './x509.js';
 
-export interface DerCertificate {
-  /** Lower-case hex of the serial's magnitude, as node:crypto's serialNumber (lower-cased). */
-  serial: string;
-  notBefore: Date;
-  notAfter: Date;
-  /** "CN=..., O=...": last RDN first, as src/util/x509.ts renders node:crypto's. */
-  issuer: string;
-  subject: string;
-  names: string[];
-  /** In the manifest's words: ecdsa-p256, ecdsa-p384, rsa-<bits>. */
-  keyType: string;
+/** The facts a walk reads itself; the hashes and the key identifier are the caller's (x509.ts). */
+export type DerCertificate = Pick<
+  CertificateFacts,
+  'serial' | 'notBefore' | 'notAfter' | 'issuer' | 'subject' | 'names' | 'keyType'
+> & {
   /** The SubjectPublicKeyInfo element, byte for byte what node:crypto exports as spki DER. */
   spki: Uint8Array;
-}
+};
 
 const h = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
