@@ -15,6 +15,7 @@ import { MemoryLogger } from '../src/util/log.js';
 import { bedTarget, createTestCa } from '../test/support/certs.js';
 import { loadFleet } from '../test/support/fleet.js';
 import { loadTestbed } from '../test/support/testbed.js';
+import { median } from './stats.js';
 
 type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
 
@@ -23,12 +24,6 @@ const SIZES = [1, 5, 20, 50];
 const DEFAULT_CONCURRENCY = 4;
 const CONCURRENCIES = [DEFAULT_CONCURRENCY, 16];
 const PHASES = ['connect', 'check', 'stage', 'swap', 'validate', 'reload', 'verify'] as const;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 interface Run {
   ms: number;

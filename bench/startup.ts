@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newRecipient, writeStoredBundle } from '../test/fixtures/plan/bundles.js';
 import { cliRunner } from './cli-run.js';
+import { median } from './stats.js';
 
 type Figure = { name: string; value: number; unit: string; target?: string; met?: boolean };
 
@@ -51,11 +52,6 @@ async function repository(dir: string): Promise<void> {
       lifetimeDays: 90,
     });
   }
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 export async function benchStartup(): Promise<Figure[]> {
